@@ -1,0 +1,25 @@
+"""stancemap: who argues what in news coverage of a contested question."""
+
+from __future__ import annotations
+
+from .errors import StancemapError
+from .ingest import read_document
+from .pipeline import Analysis, Pipeline, default_pipeline, extract
+from .records import Actor, Document, Extraction, Span, Statement, StatementKind
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "Analysis",
+    "Document",
+    "Extraction",
+    "Pipeline",
+    "Span",
+    "StancemapError",
+    "Statement",
+    "StatementKind",
+    "default_pipeline",
+    "extract",
+    "read_document",
+]

@@ -1,0 +1,111 @@
+"""The cue classifier: is this token what introduces speech, thought or stance?
+
+A logistic model over sparse features of the token and its dependency neighbourhood, trained
+on PolNeAR train (``stancemap train cues``) and shipped as a small JSON file of weights.
+Scoring is a few dictionary lookups per candidate token: no numeric library at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from ..errors import ModelNotFound
+
+CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "ADP", "AUX", "PUNCT", "PROPN"})
+_CLAUSAL = frozenset({"ccomp", "xcomp", "dobj", "prep", "nsubj", "nsubjpass", "agent", "advcl",
+                      "attr", "acomp", "dative", "parataxis", "punct", "mark", "poss", "acl"})
+DEFAULT_MODEL = "cue_model.json"
+
+
+def is_candidate(tok: Token) -> bool:
+    if tok.pos_ not in CANDIDATE_POS:
+        return False
+    if tok.pos_ == "PUNCT":
+        return tok.text == ":"
+    return tok.is_alpha
+
+
+def features(tok: Token) -> Iterator[str]:
+    """Sparse binary features of a candidate token (names are stable: they key the weights)."""
+    lemma = tok.lemma_.lower()
+    yield "bias"
+    yield f"l={lemma}"
+    yield f"p={tok.pos_}"
+    yield f"t={tok.tag_}"
+    yield f"d={tok.dep_}"
+    yield f"l={lemma}|d={tok.dep_}"
+    yield f"l={lemma}|t={tok.tag_}"
+    yield f"hl={tok.head.lemma_.lower()}|l={lemma}"
+    yield f"hp={tok.head.pos_}|d={tok.dep_}"
+    deps = set()
+    for child in tok.children:
+        dep = child.dep_
+        if dep not in _CLAUSAL:
+            continue
+        if dep == "prep":
+            yield f"l={lemma}|prep={child.lower_}"
+            yield f"prep={child.lower_}"
+        if dep in {"nsubj", "nsubjpass"}:
+            yield f"subj={child.pos_}"
+            yield f"subjent={child.ent_type_ or '-'}"
+        if dep == "punct" and child.text not in {",", ":"} and child.text not in "\"“”«»":
+            continue
+        deps.add(dep if dep != "punct" else f"punct{child.text}")
+    for dep in sorted(deps):
+        yield f"c={dep}"
+        yield f"l={lemma}|c={dep}"
+    if tok.i + 1 < len(tok.doc):
+        yield f"l={lemma}|next={tok.doc[tok.i + 1].lower_}"
+    if tok.i > 0:
+        yield f"prev={tok.doc[tok.i - 1].lower_}|l={lemma}"
+    sent_quotes = any(t.text in "\"“”«»" for t in tok.sent)
+    yield f"q={sent_quotes}"
+    yield f"l={lemma}|q={sent_quotes}"
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    weights: dict[str, float]
+    threshold: float
+    triggers: frozenset[str]
+    meta: dict[str, object]
+
+    def score(self, tok: Token) -> float:
+        """Probability that ``tok`` is (part of) an attribution cue."""
+        z = sum(self.weights.get(f, 0.0) for f in features(tok))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> CueModel:
+        try:
+            if path is None:
+                raw = resources.files(__package__).joinpath(DEFAULT_MODEL).read_text("utf-8")
+            else:
+                raw = Path(path).read_text("utf-8")
+        except (FileNotFoundError, OSError) as exc:
+            raise ModelNotFound(
+                f"cue model not found ({exc}); run 'stancemap train cues' or reinstall stancemap"
+            ) from exc
+        data = json.loads(raw)
+        return cls(
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            threshold=float(data["threshold"]),
+            triggers=frozenset(data["triggers"]),
+            meta=dict(data.get("meta", {})),
+        )
+
+    def save(self, path: str | Path) -> None:
+        data = {
+            "meta": self.meta,
+            "threshold": self.threshold,
+            "triggers": sorted(self.triggers),
+            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())},
+        }
+        Path(path).write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", "utf-8")

@@ -1,0 +1,101 @@
+"""Attribution that the layout gives away: labelled roundups and interview transcripts.
+
+* Roundups: a ``Name, Role`` line followed by ``Label: text`` lines ("Viewpoint: ...",
+  "Argument: ..."). The first content label is the statement; the rest become its fields.
+* Transcripts: ``NAME: text`` lines in capitals, and ``Q:`` / ``A:`` exchanges.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import Span, StatementKind
+from ..text import is_heading
+
+_LABEL_RE = re.compile(r"(?P<label>[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2})\s*:\s+(?P<body>\S.*)", re.S)
+_HEADER_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’.\-]*(?: (?:[A-Z][\w'’.\-]*|al|bin|de|van|von|da|el)){0,5}),\s*(?P<role>\S.*)"
+)
+_TRANSCRIPT_RE = re.compile(r"(?P<name>Q|A|[A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s+(?P<body>\S.*)", re.S)
+CONTENT_LABELS = frozenset({"viewpoint", "view", "views", "position", "opinion", "quote", "says",
+                            "said", "statement", "comment", "stance", "claim", "perspective",
+                            "what they say", "what he says", "what she says", "in their words"})
+FIELD_LABELS = frozenset({"argument", "arguments", "reason", "reasons", "summary", "key point",
+                          "main argument", "why", "rationale", "bottom line"})
+_NOT_SPEAKERS = frozenset({"NOTE", "UPDATE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "WATCH",
+                           "READ MORE", "RELATED", "SOURCE", "SOURCES", "CAPTION", "VIDEO",
+                           "BREAKING", "ALSO READ", "FILE", "ADVERTISEMENT"})
+
+
+@dataclass(slots=True)
+class Draft:
+    """A statement in the making: stages refine it before it becomes a :class:`Statement`."""
+
+    content: Span
+    kind: StatementKind
+    speaker: Span | None = None
+    cue: Span | None = None
+    role: Span | None = None
+    score: float = 1.0
+    fields: dict[str, Span] = field(default_factory=dict)
+    source_ref: tuple[int, int] | None = None  # (sentence index, token index) of the source head
+    actor: str | None = None
+    speaker_label: str | None = None  # a name the layout implies ("Interviewer")
+
+
+def labelled_blocks(text: str, paras: list[Span]) -> list[Draft]:
+    drafts = []
+    i = 0
+    while i < len(paras):
+        header = _HEADER_RE.fullmatch(paras[i].text)
+        if header is None or not is_heading(paras[i]):
+            i += 1
+            continue
+        labels: list[tuple[str, Span]] = []
+        j = i + 1
+        while j < len(paras):
+            m = _LABEL_RE.fullmatch(paras[j].text)
+            if m is None or m["label"].lower() not in CONTENT_LABELS | FIELD_LABELS:
+                break
+            body = Span.of(text, paras[j].start + m.start("body"), paras[j].end)
+            labels.append((m["label"].lower(), body))
+            j += 1
+        if not labels:
+            i += 1
+            continue
+        content_label = next((lab for lab, _ in labels if lab in CONTENT_LABELS), labels[0][0])
+        content = dict(labels)[content_label]
+        p = paras[i]
+        drafts.append(Draft(
+            content=content,
+            kind=StatementKind.LABELLED_BLOCK,
+            speaker=Span.of(text, p.start + header.start("name"), p.start + header.end("name")),
+            role=Span.of(text, p.start + header.start("role"), p.end),
+            fields={lab: span for lab, span in labels if lab != content_label},
+        ))
+        i = j
+    return drafts
+
+
+def transcript_lines(text: str, paras: list[Span]) -> list[Draft]:
+    found = []
+    for p in paras:
+        m = _TRANSCRIPT_RE.fullmatch(p.text)
+        if m is None or m["name"].strip() in _NOT_SPEAKERS:
+            continue
+        if m["name"].lower() in CONTENT_LABELS | FIELD_LABELS:
+            continue
+        name = Span.of(text, p.start + m.start("name"), p.start + m.end("name"))
+        label = {"Q": "Interviewer", "A": "Interviewee"}.get(name.text)
+        found.append(Draft(
+            content=Span.of(text, p.start + m.start("body"), p.end),
+            kind=StatementKind.TRANSCRIPT_LINE,
+            speaker=name,
+            speaker_label=label,
+        ))
+    # One capitalised "WORD:" line is a dateline or a label, not an interview.
+    names = {d.speaker.text for d in found if d.speaker is not None}
+    if len(found) < 2 or (len(names) == 1 and not {"Q", "A"} & names):
+        return []
+    return found

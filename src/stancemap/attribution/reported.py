@@ -1,0 +1,193 @@
+"""Cue-anchored attribution from the dependency parse: who (source) said what (content).
+
+Covers "X said (that) ...", "..., X said", "X warned/argued/insisted ...", "according to X, ...",
+"X's view is that ...", "X called for ...", and cues the classifier finds beyond these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..records import Span
+from .cues import CueModel, is_candidate
+
+_SUBJ = ("nsubj", "csubj")
+_AUX_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
+_SOURCE_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl"})
+_INHERIT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+_CONTENT_PREPS = frozenset({"about", "for", "on", "against", "of", "over", "with", "that",
+                            "toward", "towards", "into", "to"})
+_VIEW_NOUNS = frozenset({"view", "position", "argument", "belief", "claim", "message", "point",
+                         "contention", "opinion", "stance", "conclusion", "assessment", "verdict"})
+_EDGE_PUNCT = frozenset(",;:—–-")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One cue with its source and content, offsets into the whole document."""
+
+    cue: Span
+    source: Span | None
+    source_token: int | None
+    content: Span | None
+    score: float
+    colon_block: bool = False
+
+
+def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list[Attribution]:
+    """All attributions in one parsed sentence ``doc`` that starts at ``offset`` in ``text``."""
+    scores = {t.i: model.score(t) for t in doc if is_candidate(t)}
+    positive = {i for i, p in scores.items() if p >= model.threshold}
+    # Multi-word cues ("according to", "has said", "called for") count once, at their head.
+    heads = sorted(i for i in positive if not _absorbed(doc[i], positive))
+    found = []
+    for i in heads:
+        tok = doc[i]
+        cue_toks = _cue_tokens(tok, positive)
+        source_tok = _source(tok)
+        content = _content(tok, source_tok)
+        colon_block = False
+        if content is None:
+            colon_block = _ends_with_colon(tok)
+            if not colon_block:
+                content = None
+        found.append(Attribution(
+            cue=_span(text, offset, doc, min(cue_toks), max(cue_toks)),
+            source=_np_span(text, offset, source_tok) if source_tok is not None else None,
+            source_token=source_tok.i if source_tok is not None else None,
+            content=_tokens_span(text, offset, doc, content) if content else None,
+            score=scores[i],
+            colon_block=colon_block,
+        ))
+    return found
+
+
+def _absorbed(tok: Token, positive: set[int]) -> bool:
+    head = tok.head
+    return head.i != tok.i and head.i in positive and abs(head.i - tok.i) <= 2
+
+
+def _cue_tokens(tok: Token, positive: set[int]) -> list[int]:
+    idx = {tok.i}
+    idx.update(c.i for c in tok.children if c.i in positive and abs(c.i - tok.i) <= 2)
+    doc = tok.doc
+    left = tok.i - 1
+    while left >= 0 and doc[left].head.i == tok.i and doc[left].dep_ in _AUX_LEFT:
+        idx.add(left)
+        left -= 1
+    for c in tok.children:
+        if c.dep_ == "prt" or (tok.lower_ == "according" and c.lower_ == "to"):
+            idx.add(c.i)
+    return sorted(idx)
+
+
+def _source(tok: Token) -> Token | None:
+    lemma = tok.lemma_.lower()
+    if tok.lower_ == "according":
+        for c in tok.children:
+            if c.lower_ == "to":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if tok.dep_ in _SUBJ and lemma in _VIEW_NOUNS:
+            return None
+    cur = tok
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ in _SUBJ:
+                return c
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if cur.dep_ in _INHERIT and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return None
+        break
+    return None
+
+
+def _content(tok: Token, source: Token | None) -> list[Token] | None:
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    exclude = set(source.subtree) if source is not None else set()
+    if tok.lower_ == "according":
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        drop = set(tok.subtree)
+        return _trim([t for t in head.subtree if t not in drop])
+    # "X's view is that ...": the noun is the cue, the copula's clause the content.
+    if tok.dep_ in _SUBJ and lemma in _VIEW_NOUNS:
+        clause = [c for c in tok.head.children if c.dep_ in {"ccomp", "attr", "acomp"}]
+        return _trim([t for c in clause for t in c.subtree]) or None
+    for deps in (("ccomp",), ("xcomp",)):
+        kids = [c for c in tok.children if c.dep_ in deps]
+        if kids:
+            return _trim([t for c in kids for t in c.subtree if t not in exclude])
+    if tok.dep_ in {"parataxis", "ccomp", "advcl"} and tok.head.i < tok.i:
+        drop = set(tok.subtree)
+        return _trim([t for t in tok.head.subtree if t not in drop]) or None
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        kids = [c for c in tok.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}]
+        kids += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS]
+        return _trim([t for c in kids for t in c.subtree]) or None
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "dative", "attr", "acomp", "oprd"}]
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS
+             and c.i > tok.i]
+    if objects or preps:
+        toks = [t for c in objects + preps for t in c.subtree if t not in exclude]
+        return _trim(toks) or None
+    # "He said:" with the words after the colon in the same sentence.
+    after = [t for t in doc if t.i > tok.i]
+    if after and after[0].text == ":" and len(after) > 2:
+        return _trim(after[1:])
+    return None
+
+
+def _ends_with_colon(tok: Token) -> bool:
+    toks = [t for t in tok.sent if not t.is_space]
+    return bool(toks) and toks[-1].text == ":"
+
+
+def _trim(toks: list[Token]) -> list[Token]:
+    toks = sorted(set(toks), key=lambda t: t.i)
+    while toks and (toks[0].is_punct and toks[0].text in _EDGE_PUNCT or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct and toks[-1].text in _EDGE_PUNCT or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks
+
+
+def _np_span(text: str, offset: int, tok: Token) -> Span:
+    """The noun phrase headed by ``tok``, without relative clauses and trailing clauses."""
+    keep = {tok.i}
+    for child in tok.children:
+        if child.dep_ in _SOURCE_CUT:
+            continue
+        keep.update(t.i for t in child.subtree)
+    lo, hi = min(keep), max(keep)
+    doc = tok.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return _span(text, offset, doc, lo, hi)
+
+
+def _tokens_span(text: str, offset: int, doc: Doc, toks: list[Token]) -> Span:
+    return _span(text, offset, doc, toks[0].i, toks[-1].i)
+
+
+def _span(text: str, offset: int, doc: Doc, first: int, last: int) -> Span:
+    start = offset + doc[first].idx
+    end = offset + doc[last].idx + len(doc[last].text)
+    return Span.of(text, start, end)

@@ -1,0 +1,225 @@
+"""Speaker resolution inside one document, and each actor's role.
+
+No coreference model installs offline, so this is rules over the parse and the entities:
+names cluster by their tokens (``Mr. Trump`` -> ``Donald Trump``), pronouns go to the
+previous speaker or the last person named, relative pronouns to their antecedent, and role
+nouns ("the cleric", "Keyhan's managing director") to the actor whose role holds that noun.
+Roles come from appositions, pre-modifiers and layout headers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..nlp import Parsed
+from ..records import Actor, Span
+from .layouts import Draft
+
+TITLES = frozenset("""mr mrs ms miss dr prof president sen senator rep gov governor gen general
+sir lady lord ayatollah hojatoleslam sheikh imam rev judge justice mayor minister prime
+secretary chairman chief former vice the""".split())
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+_WORD = re.compile(r"[\w\-’']+")
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(name)]
+    return tuple(w for w in words if w.rstrip(".") not in TITLES)
+
+
+@dataclass(slots=True)
+class _ActorBuild:
+    name: str
+    kind: str
+    key: tuple[str, ...]
+    aliases: set[str] = field(default_factory=set)
+    role: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+class Resolver:
+    """Builds the document's actors and resolves each draft's speaker to one of them."""
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.parsed = parsed
+        self.actors: list[_ActorBuild] = []
+        self._by_mention: list[tuple[Span, _ActorBuild]] = []
+        self._collect()
+
+    # -- actors -------------------------------------------------------------------------
+    def _collect(self) -> None:
+        ents = [(span, label) for s in self.parsed.sentences for span, label in s.entities
+                if label in ("PERSON", "ORG")]
+        # Longest names first, so "Trump" later joins "Donald Trump".
+        for span, label in sorted(ents, key=lambda e: -len(name_key(e[0].text))):
+            self._add(span, label)
+        self._by_mention.sort(key=lambda m: m[0].start)
+        for sent in self.parsed.sentences:
+            if sent.doc is None:
+                continue
+            for ent in sent.doc.ents:
+                if ent.label_ == "PERSON":
+                    role = _role_near(ent.root, ent.start, ent.end)
+                    actor = self._match(ent.text, "PERSON")
+                    if role and actor is not None and actor.role is None:
+                        actor.role = role
+
+    def _add(self, span: Span, label: str) -> _ActorBuild | None:
+        key = name_key(span.text)
+        if not key:
+            return None
+        actor = self._match(span.text, label)
+        if actor is None:
+            actor = _ActorBuild(name=_clean_name(span.text), kind=label, key=key)
+            self.actors.append(actor)
+        actor.aliases.add(_clean_name(span.text))
+        actor.mentions.append(span)
+        self._by_mention.append((span, actor))
+        return actor
+
+    def _match(self, name: str, label: str) -> _ActorBuild | None:
+        key = name_key(name)
+        if not key:
+            return None
+        for actor in self.actors:
+            if actor.key == key:
+                return actor
+        if label != "PERSON":
+            return None
+        hits = [a for a in self.actors if a.kind == "PERSON" and _sub(key, a.key)]
+        return hits[0] if len(hits) == 1 else None
+
+    def add_named(self, name: Span, role: Span | None) -> _ActorBuild | None:
+        """A name the layout states outright (a roundup header, a transcript speaker)."""
+        actor = self._add(name, "PERSON")
+        if actor is not None and role is not None and actor.role is None:
+            actor.role = role.text.rstrip(" ,;:")
+        return actor
+
+    # -- resolution ---------------------------------------------------------------------
+    def resolve(self, drafts: list[Draft]) -> None:
+        previous: _ActorBuild | None = None
+        for d in sorted(drafts, key=lambda d: (d.content.start if d.speaker is None
+                                               else min(d.speaker.start, d.content.start))):
+            actor = self._resolve_one(d, previous)
+            if actor is not None:
+                d.actor = actor.name
+                if d.role is None and actor.role:
+                    d.role = Span(0, 0, actor.role)
+                previous = actor
+
+    def _resolve_one(self, d: Draft, previous: _ActorBuild | None) -> _ActorBuild | None:
+        if d.speaker is None:
+            return None
+        if d.kind.value in ("labelled_block", "transcript_line") and d.speaker_label is None:
+            return self.add_named(d.speaker, d.role)
+        tok = self._token(d.source_ref)
+        low = d.speaker.text.lower()
+        if tok is not None and tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
+            antecedent = _relcl_antecedent(tok)
+            if antecedent is not None:
+                start = self._sentence_start(d.source_ref) + antecedent.idx
+                return self._by_span(Span(start, start + len(antecedent.text), antecedent.text))
+        if low in _PERSON_PRONOUNS:
+            if previous is not None and previous.kind == "PERSON":
+                return previous
+            return self._last_person_before(d.speaker.start)
+        if low in {"they", "we", "i", "it"}:
+            return None
+        actor = self._by_span(d.speaker)
+        if actor is None and tok is not None:
+            actor = self._by_role_noun(tok, d.speaker.start)
+        return actor
+
+    def _by_span(self, span: Span) -> _ActorBuild | None:
+        inside = [a for m, a in self._by_mention if m.overlaps(span)]
+        people = [a for a in inside if a.kind == "PERSON"]
+        return (people or inside or [None])[0]
+
+    def _last_person_before(self, pos: int) -> _ActorBuild | None:
+        best = None
+        for m, a in self._by_mention:
+            if m.start >= pos:
+                break
+            if a.kind == "PERSON":
+                best = a
+        return best
+
+    def _by_role_noun(self, tok: Token, pos: int) -> _ActorBuild | None:
+        if tok.pos_ != "NOUN":
+            return None
+        head = tok.lemma_.lower()
+        words = {t.lower_ for t in tok.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+        best, best_score = None, 0
+        for actor in self.actors:
+            if not actor.role or not any(m.start < pos for m in actor.mentions):
+                continue
+            role_words = {w.lower() for w in _WORD.findall(actor.role)}
+            if head not in role_words and tok.lower_ not in role_words:
+                continue
+            score = len(words & role_words)
+            if score >= best_score:
+                best, best_score = actor, score
+        return best
+
+    def _token(self, ref: tuple[int, int] | None) -> Token | None:
+        if ref is None:
+            return None
+        doc = self.parsed.sentences[ref[0]].doc
+        return doc[ref[1]] if doc is not None else None
+
+    def _sentence_start(self, ref: tuple[int, int] | None) -> int:
+        return self.parsed.sentences[ref[0]].start if ref is not None else 0
+
+    def actor_records(self) -> list[Actor]:
+        return [Actor(name=a.name, kind=a.kind, aliases=tuple(sorted(a.aliases - {a.name})),
+                      role=a.role, mentions=tuple(sorted(a.mentions, key=lambda m: m.start)))
+                for a in self.actors]
+
+
+def _sub(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return len(short) < len(long) and all(w in long for w in short)
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"(['’]s|['’])$", "", name.strip())
+
+
+def _relcl_antecedent(tok: Token) -> Token | None:
+    verb = tok.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _role_near(root: Token, ent_start: int, ent_end: int) -> str | None:
+    """Role from "Name, the role," or "the role Name" or "Org's role Name"."""
+    doc = root.doc
+    for child in root.children:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+            toks = [t for t in child.subtree if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
+            return _clean_role(doc[toks[0].i: toks[-1].i + 1].text) if toks else None
+    # Pre-modifiers: walk up while the name closes the phrase ("Iran's ambassador to Russia X").
+    top = root
+    while top.dep_ in ("pobj", "compound", "appos") and top.head.i != top.i:
+        nxt = top.head.head if top.dep_ == "pobj" else top.head
+        if max(t.i for t in nxt.subtree) + 1 != ent_end:
+            break
+        top = nxt
+    left = min(t.i for t in top.subtree)
+    if left < ent_start:
+        pre = doc[left:ent_start]
+        if any(t.pos_ == "NOUN" for t in pre) and not any(t.text in ",;:" for t in pre):
+            return _clean_role(pre.text)
+    return None
+
+
+def _clean_role(role: str) -> str | None:
+    role = role.strip(" ,;:-—–")
+    role = re.sub(r"^(the|a|an)\s+", "", role, flags=re.I)
+    return role or None

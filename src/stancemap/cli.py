@@ -1,0 +1,205 @@
+"""Command line: a thin layer over the library. Errors are one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import StancemapError
+from .ingest import DEFAULT_MAX_BYTES, read_document
+from .records import Extraction
+from .render import FORMATS, render
+
+T = TypeVar("T")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"stancemap: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _progress(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iterator[T]:
+    if quiet or total < 2:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, total=total, desc=label, unit="doc", file=sys.stderr,
+                    disable=None, leave=False)
+
+
+def write_atomic(path: str, data: str) -> None:
+    """Write all of ``data`` or nothing: a temporary file renamed over the target."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="stancemap")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does (to stderr).")
+def main(verbose: bool) -> None:
+    """stancemap: who argues what in news coverage of a contested question.
+
+    Example: stancemap extract examples/roundup.txt
+    """
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write here (all or nothing) instead of stdout.")
+@click.option("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1e6, show_default=True,
+              help="Largest article accepted, in MB.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def extract(files: tuple[str, ...], fmt: str, output: str | None, max_mb: float,
+            quiet: bool) -> None:
+    """Statements and their speakers in FILES (plain text or HTML; '-' reads stdin).
+
+    Example: stancemap extract article.txt page.html --format csv -o statements.csv
+    """
+    from .pipeline import default_pipeline
+
+    results: list[Extraction] = []
+    failures: list[StancemapError] = []
+    try:
+        pipe = default_pipeline()
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    for name in _progress(files, total=len(files), label="extract", quiet=quiet):
+        try:
+            doc = read_document(name, max_bytes=int(max_mb * 1e6))
+            results.append(pipe(doc))
+        except StancemapError as exc:
+            failures.append(exc)
+            click.echo(f"stancemap: error: {exc}", err=True)
+    if results:
+        text = render(results, fmt)
+        if output:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    if failures:
+        sys.exit(max(f.exit_code for f in failures))
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Accuracy on public corpora (prints standard metrics)."""
+
+
+@eval_group.command(name="attribution")
+@click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder laid out like PolNeAR: SPLIT/text, SPLIT/attributions.")
+@click.option("--split", default="dev", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def eval_attribution(data_dir: str, split: str, as_json: bool, quiet: bool) -> None:
+    """Source / Cue / Content span P/R/F1 (exact and overlap) and speaker accuracy.
+
+    Example: stancemap eval attribution --data ../shared/data/polnear --split dev --json
+    """
+    from .evaluate.attribution import evaluate_attribution
+
+    try:
+        report = evaluate_attribution(
+            data_dir, split,
+            progress=lambda docs: _progress(docs, total=len(docs), label="eval", quiet=quiet),
+        ).to_dict()
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"PolNeAR-layout split '{split}': {report['documents']} articles")
+    click.echo(f"{'span':<8} {'match':<8} {'P':>6} {'R':>6} {'F1':>6}")
+    for label in ("source", "cue", "content"):
+        for match in ("exact", "overlap"):
+            s = report[label][match]
+            click.echo(f"{label:<8} {match:<8} {s['precision']:>6.3f} {s['recall']:>6.3f} "
+                       f"{s['f1']:>6.3f}")
+    click.echo(f"speaker accuracy {report['speaker_accuracy']:.3f} "
+               f"over {report['speaker_matched_contents']} matched contents")
+
+
+@eval_group.command(name="seed")
+@click.option("--dir", "seed_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder with gold.json and the article it names.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def eval_seed(seed_dir: str, as_json: bool) -> None:
+    """How many gold actors are found with their evidence text and role.
+
+    Example: stancemap eval seed --dir ../shared/seed
+    """
+    from .evaluate.seed import check_seed
+
+    try:
+        report: dict[str, Any] = check_seed(seed_dir)
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    for row in report["rows"]:
+        marks = "".join("✓" if row[k] else "✗" for k in ("found", "evidence", "role_ok"))
+        click.echo(f"{marks}  {row['name']:<34} {row['role'] or ''}")
+    click.echo(f"{report['complete']}/{report['actors']} actors found with evidence and role")
+
+
+@main.group(name="train")
+def train_group() -> None:
+    """Rebuild the models stancemap ships (needs: pip install 'stancemap[train]')."""
+
+
+@train_group.command(name="cues")
+@click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder laid out like PolNeAR.")
+@click.option("--split", default="train", show_default=True)
+@click.option("-o", "--output", default="src/stancemap/attribution/cue_model.json",
+              show_default=True, help="Where to write the model.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
+    """Train the attribution cue classifier.
+
+    Example: stancemap train cues --data ../shared/data/polnear
+    """
+    from .training.cues import train_cues
+
+    bar = None
+    if not quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="parse", unit="doc", file=sys.stderr, leave=False)
+    try:
+        model = train_cues(data_dir, split=split, progress=bar.update if bar else None)
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    finally:
+        if bar is not None:
+            bar.close()
+    tmp = f"{output}.tmp"
+    model.save(tmp)
+    os.replace(tmp, output)
+    click.echo(f"wrote {output}: {len(model.weights)} weights, {len(model.triggers)} triggers")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,57 @@
+"""Coded errors. The library raises these; the CLI turns them into one line and an exit code.
+
+Every message says what happened and what to do about it, so a user never has to read a traceback.
+"""
+
+from __future__ import annotations
+
+
+class StancemapError(Exception):
+    """Base class: ``code`` is stable (``E001`` ...) so scripts and tests can match on it."""
+
+    code = "E000"
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class InputNotFound(StancemapError):
+    code = "E001"
+    exit_code = 2
+
+
+class EmptyInput(StancemapError):
+    code = "E002"
+
+
+class BinaryInput(StancemapError):
+    code = "E003"
+
+
+class EncodingError(StancemapError):
+    code = "E004"
+
+
+class InputTooLarge(StancemapError):
+    code = "E005"
+
+
+class NotEnglish(StancemapError):
+    code = "E006"
+
+
+class NoArticleText(StancemapError):
+    code = "E007"
+
+
+class ModelNotFound(StancemapError):
+    code = "E008"
+
+
+class DataError(StancemapError):
+    """Evaluation or training data is missing or not laid out as documented."""
+
+    code = "E009"
+    exit_code = 2

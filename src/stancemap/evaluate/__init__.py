@@ -1,0 +1,1 @@
+"""Evaluation commands: each prints standard metrics over a public corpus layout."""

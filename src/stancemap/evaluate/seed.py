@@ -1,0 +1,75 @@
+"""The seed check: of the actors in a hand-drawn ``gold.json`` map, how many stancemap finds
+credited with their evidence text and their role."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from ..ingest import read_document
+from ..pipeline import Pipeline
+from ..records import Extraction, Statement
+
+_STOP = frozenset("the of to and a an in for on at 's ’s s".split())
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.lower().split())
+
+
+def same_person(gold_name: str, name: str | None) -> bool:
+    if not name:
+        return False
+    gold, got = _words(gold_name), _words(name)
+    return bool(gold) and len(gold & got) >= min(2, len(gold))
+
+
+def role_matches(gold_role: str, role: str | None) -> bool:
+    """At least 60 % of the gold role's content words appear in the predicted role."""
+    gold = _words(gold_role)
+    return bool(role) and bool(gold) and len(gold & _words(role or "")) / len(gold) >= 0.6
+
+
+def check_seed(seed_dir: str | Path, *, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    root = Path(seed_dir)
+    gold_path = root / "gold.json"
+    if not gold_path.is_file():
+        raise DataError(f"{gold_path} not found: the seed folder holds gold.json and its article")
+    gold = json.loads(gold_path.read_text("utf-8"))
+    doc = read_document(root / gold["document"])
+    result = (pipeline or Pipeline.default())(doc)
+    rows = [_check_actor(a, result) for a in gold["actors"]]
+    return {
+        "document": gold["document"],
+        "actors": len(rows),
+        "found": sum(r["found"] for r in rows),
+        "with_evidence": sum(r["evidence"] for r in rows),
+        "with_role": sum(r["role_ok"] for r in rows),
+        "complete": sum(r["found"] and r["evidence"] and r["role_ok"] for r in rows),
+        "rows": rows,
+    }
+
+
+def _check_actor(gold: dict[str, Any], result: Extraction) -> dict[str, Any]:
+    mine: list[Statement] = [s for s in result.statements if same_person(gold["name"], s.actor)]
+    evidence = _norm(gold["evidence"])
+    with_evidence = [s for s in mine if evidence in _norm(s.content.text)]
+    actor = next((a for a in result.actors if same_person(gold["name"], a.name)), None)
+    roles = [s.role for s in with_evidence or mine] + [actor.role if actor else None]
+    role = next((r for r in roles if role_matches(gold.get("role", ""), r)), None)
+    return {
+        "name": gold["name"],
+        "found": bool(mine),
+        "evidence": bool(with_evidence),
+        "role_ok": role is not None,
+        "role": role or next((r for r in roles if r), None),
+    }

@@ -1,0 +1,138 @@
+"""The pipeline: small named stages over one :class:`Analysis` per document.
+
+Default stages: ``parse`` (selective spaCy parse) -> ``attribution`` (statements with speaker
+mentions) -> ``speakers`` (actors, roles, resolution). Later stages (stance, arguments) are
+appended with :meth:`Pipeline.add`; any stage can be replaced by name, e.g. by an LLM backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .attribution import CueModel, Draft, attribute
+from .attribution.speakers import Resolver
+from .nlp import Parsed, SelectiveParser, load_model
+from .records import Actor, Document, Extraction, Statement
+from .text import paragraphs
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Working state of one document as it moves through the stages."""
+
+    document: Document
+    parsed: Parsed | None = None
+    drafts: list[Draft] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+
+    def result(self) -> Extraction:
+        text = self.document.text
+        statements = tuple(
+            Statement(
+                content=d.content,
+                kind=d.kind,
+                speaker=d.speaker,
+                cue=d.cue,
+                actor=d.actor or d.speaker_label if d.speaker_label != "dash" else d.actor,
+                role=d.role.text if d.role is not None and d.role.text else None,
+                confidence=d.score,
+                fields=dict(d.fields),
+            )
+            for d in self.drafts
+            if d.content.text and d.content.end <= len(text)
+        )
+        return Extraction(self.document, statements, tuple(self.actors))
+
+
+class Stage(Protocol):
+    name: str
+
+    def __call__(self, analysis: Analysis) -> Analysis: ...
+
+
+class ParseStage:
+    name = "parse"
+
+    def __init__(self, parser: SelectiveParser) -> None:
+        self.parser = parser
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        text = analysis.document.text
+        analysis.parsed = self.parser.parse(text, paragraphs(text))
+        return analysis
+
+
+class AttributionStage:
+    name = "attribution"
+
+    def __init__(self, model: CueModel) -> None:
+        self.model = model
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        assert analysis.parsed is not None, "attribution needs the parse stage first"
+        analysis.drafts = attribute(analysis.parsed, self.model)
+        return analysis
+
+
+class SpeakerStage:
+    name = "speakers"
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        assert analysis.parsed is not None, "speakers needs the parse stage first"
+        resolver = Resolver(analysis.parsed)
+        resolver.resolve(analysis.drafts)
+        analysis.actors = resolver.actor_records()
+        return analysis
+
+
+class Pipeline:
+    """An ordered list of stages; call it on a document, or stream many with :meth:`pipe`."""
+
+    def __init__(self, stages: Iterable[Stage]) -> None:
+        self.stages = list(stages)
+
+    @classmethod
+    def default(cls, *, model: str | None = None, cue_model: str | None = None) -> Pipeline:
+        cues = CueModel.load(cue_model)
+        parser = SelectiveParser(load_model(model), cues.triggers)
+        return cls([ParseStage(parser), AttributionStage(cues), SpeakerStage()])
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def add(self, stage: Stage, *, after: str | None = None) -> None:
+        at = self.stage_names.index(after) + 1 if after else len(self.stages)
+        self.stages.insert(at, stage)
+
+    def replace(self, name: str, stage: Stage) -> None:
+        self.stages[self.stage_names.index(name)] = stage
+
+    def __call__(self, doc: Document | str) -> Extraction:
+        document = doc if isinstance(doc, Document) else Document(text=doc)
+        analysis = Analysis(document)
+        for stage in self.stages:
+            analysis = stage(analysis)
+        return analysis.result()
+
+    def pipe(self, docs: Iterable[Document | str]) -> Iterator[Extraction]:
+        """Results in input order; each carries its document (and so its id)."""
+        for doc in docs:
+            yield self(doc)
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline.default()
+    return _DEFAULT
+
+
+def extract(doc: Document | str) -> list[Statement]:
+    """Statements of one article, with speakers, roles and offsets: the library entry point."""
+    return list(default_pipeline()(doc).statements)
