@@ -35,7 +35,7 @@ def attribute(parsed: Parsed, model: CueModel) -> list[Draft]:
         if not found and sent.doc[-1:].text == ":":
             found = _presentational_colon(sent.doc, sent.start, text)
         for att in found:
-            if any(d.content.contains(att.cue) for d in layout):
+            if any(_block(d).contains(att.cue) for d in layout):
                 continue  # nested inside a roundup entry or an answer: the layout's speaker holds it
             if _first_person_in_quote(att, quotes):
                 continue  # "I think" inside a quote is the quoted speaker's own statement
@@ -84,6 +84,12 @@ def _from_cue(att: Attribution, quotes: list[Quote], parsed: Parsed, s_index: in
     ref = (s_index, att.source_token) if att.source_token is not None else None
     return Draft(content=content, kind=kind, speaker=att.source, cue=att.cue, score=att.score,
                  source_ref=ref)
+
+
+def _block(d: Draft) -> Span:
+    """The whole stretch a layout statement covers: its content and its labelled fields."""
+    spans = [d.content, *d.fields.values()]
+    return Span(min(s.start for s in spans), max(s.end for s in spans), "")
 
 
 def _first_person_in_quote(att: Attribution, quotes: list[Quote]) -> bool:

@@ -48,11 +48,13 @@ def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list
         cue_toks = _cue_tokens(tok, positive)
         source_tok = _source(tok)
         content = _content(tok, source_tok)
-        colon_block = False
-        if content is None:
-            colon_block = _ends_with_colon(tok)
-            if not colon_block:
-                content = None
+        # "X shares his insights:" at a paragraph end introduces what follows; an object
+        # before the colon ("his insights") names the words, it is not them.
+        colon_block = _ends_with_colon(tok) and (
+            content is None or not any(t.dep_ in {"ccomp", "xcomp"} or t.dep_ == "mark"
+                                       for t in content))
+        if colon_block:
+            content = None
         found.append(Attribution(
             cue=_span(text, offset, doc, min(cue_toks), max(cue_toks)),
             source=_np_span(text, offset, source_tok) if source_tok is not None else None,

@@ -59,15 +59,29 @@ class Resolver:
         for span, label in sorted(ents, key=lambda e: -len(name_key(e[0].text))):
             self._add(span, label)
         self._by_mention.sort(key=lambda m: m[0].start)
+        self._subjects = self._subject_starts()
         for sent in self.parsed.sentences:
             if sent.doc is None:
                 continue
             for ent in sent.doc.ents:
-                if ent.label_ == "PERSON":
+                if ent.label_ in ("PERSON", "ORG"):
                     role = _role_near(ent.root, ent.start, ent.end)
-                    actor = self._match(ent.text, "PERSON")
+                    actor = self._match(ent.text, ent.label_)
                     if role and actor is not None and actor.role is None:
                         actor.role = role
+
+    def _subject_starts(self) -> set[int]:
+        """Start offsets of entity mentions that are a clause subject or open their sentence."""
+        starts = set()
+        for sent in self.parsed.sentences:
+            if sent.entities:
+                starts.add(sent.entities[0][0].start)
+            if sent.doc is None:
+                continue
+            for ent in sent.doc.ents:
+                if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                    starts.add(sent.start + ent.start_char)
+        return starts
 
     def _add(self, span: Span, label: str) -> _ActorBuild | None:
         key = name_key(span.text)
@@ -126,9 +140,7 @@ class Resolver:
                 start = self._sentence_start(d.source_ref) + antecedent.idx
                 return self._by_span(Span(start, start + len(antecedent.text), antecedent.text))
         if low in _PERSON_PRONOUNS:
-            if previous is not None and previous.kind == "PERSON":
-                return previous
-            return self._last_person_before(d.speaker.start)
+            return self._last_person_before(d.speaker.start) or previous
         if low in {"they", "we", "i", "it"}:
             return None
         actor = self._by_span(d.speaker)
@@ -142,13 +154,17 @@ class Resolver:
         return (people or inside or [None])[0]
 
     def _last_person_before(self, pos: int) -> _ActorBuild | None:
-        best = None
+        """The person last named as a subject before ``pos`` (else the last person named):
+        in "Trump attacked Clinton. He said ...", "He" is Trump."""
+        best = subject = None
         for m, a in self._by_mention:
             if m.start >= pos:
                 break
             if a.kind == "PERSON":
                 best = a
-        return best
+                if m.start in self._subjects:
+                    subject = a
+        return subject or best
 
     def _by_role_noun(self, tok: Token, pos: int) -> _ActorBuild | None:
         if tok.pos_ != "NOUN":
