@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .attribution import CueModel, Draft, attribute
-from .attribution.speakers import Resolver
+from .attribution.reported import VIEW_NOUNS
+from .attribution.speakers import Resolver, clean_role
 from .nlp import Parsed, SelectiveParser, load_model
 from .records import Actor, Document, Extraction, Statement
 from .text import paragraphs
@@ -36,7 +37,7 @@ class Analysis:
                 speaker=d.speaker,
                 cue=d.cue,
                 actor=d.actor or d.speaker_label if d.speaker_label != "dash" else d.actor,
-                role=d.role.text if d.role is not None and d.role.text else None,
+                role=clean_role(d.role.text) if d.role is not None else None,
                 confidence=d.score,
                 fields=dict(d.fields),
             )
@@ -96,7 +97,7 @@ class Pipeline:
     @classmethod
     def default(cls, *, model: str | None = None, cue_model: str | None = None) -> Pipeline:
         cues = CueModel.load(cue_model)
-        parser = SelectiveParser(load_model(model), cues.triggers)
+        parser = SelectiveParser(load_model(model), cues.triggers | VIEW_NOUNS)
         return cls([ParseStage(parser), AttributionStage(cues), SpeakerStage()])
 
     @property

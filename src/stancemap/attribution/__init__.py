@@ -17,6 +17,7 @@ KEEP_UNATTRIBUTED = False
 _DASH_SPEAKER = re.compile(r"[\s,]*[—–―]+\s*(?P<name>[A-Z][^\n,;.()]{1,60})(?P<role>,[^\n]{1,150})?")
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 _SPEAKER_DASH = re.compile(r"(?P<name>[A-Z][^\n,;.()“”\"]{1,60})(?P<role>,[^\n—–―“”\"]{1,150})?\s*[—–―:]\s*$")
+_SPEAKER_LINE = re.compile(r"(?P<name>[A-Z][^\n,;:.()“”\"]{1,60}?)(?:,\s*(?P<role>[^\n:“”\"]{1,150}))?\s*:")
 _NEAR_CUE = re.compile(r"[\s,:;.!?—–\-\"”»’]*")
 
 __all__ = ["CueModel", "Draft", "attribute"]
@@ -150,7 +151,9 @@ def _unclaimed_quotes(text: str, quotes: list[Quote], drafts: list[Draft],
     found = []
     ordered = sorted(drafts, key=lambda d: d.content.start)
     for q in quotes:
-        if q.words < MIN_QUOTE_WORDS or any(d.content.overlaps(q.inner) for d in drafts):
+        # A cue inside the quote ("Nobody asked ...") is the quote's own words, not its claim.
+        if q.words < MIN_QUOTE_WORDS or any(d.content.overlaps(q.inner) and not (
+                d.cue is not None and q.inner.contains(d.cue)) for d in drafts):
             continue
         m = _DASH_SPEAKER.match(text, q.span.end)
         if m is not None:
@@ -166,12 +169,31 @@ def _unclaimed_quotes(text: str, quotes: list[Quote], drafts: list[Draft],
                                speaker=Span.of(text, m.start("name"), m.end("name")),
                                role=role, score=0.8, speaker_label="dash"))
             continue
+        line = _speaker_line(parsed, q)
+        if line is not None:
+            found.append(Draft(content=q.inner, kind=StatementKind.DIRECT_QUOTE,
+                               speaker=line[0], role=line[1], score=0.8, speaker_label="dash"))
+            continue
         before = [d for d in ordered if d.content.end <= q.span.start and d.speaker is not None]
         if before and _paragraph_gap(parsed, before[-1].content.end, q.span.start) <= 1:
             prev = before[-1]
             found.append(Draft(content=q.inner, kind=StatementKind.DIRECT_QUOTE,
                                speaker=prev.speaker, score=0.6, source_ref=prev.source_ref))
     return found
+
+
+def _speaker_line(parsed: Parsed, q: Quote) -> tuple[Span, Span | None] | None:
+    """'Name, role:' on the line before a paragraph that opens with the quote."""
+    text = parsed.text
+    prev = [p for p in parsed.paragraphs if p.end <= q.span.start]
+    if not prev or text[prev[-1].end:q.span.start].strip():
+        return None
+    m = _SPEAKER_LINE.fullmatch(prev[-1].text)
+    if m is None:
+        return None
+    base = prev[-1].start
+    role = Span.of(text, base + m.start("role"), base + m.end("role")) if m["role"] else None
+    return Span.of(text, base + m.start("name"), base + m.end("name")), role
 
 
 def _line_start(text: str, pos: int) -> int:

@@ -15,11 +15,11 @@ from .cues import CueModel, is_candidate
 
 _SUBJ = ("nsubj", "csubj")
 _AUX_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
-_SOURCE_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl"})
+_SOURCE_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "case"})
 _INHERIT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 _CONTENT_PREPS = frozenset({"about", "for", "on", "against", "of", "over", "with", "that",
                             "toward", "towards", "into", "to"})
-_VIEW_NOUNS = frozenset({"view", "position", "argument", "belief", "claim", "message", "point",
+VIEW_NOUNS = frozenset({"view", "position", "argument", "belief", "claim", "message", "point",
                          "contention", "opinion", "stance", "conclusion", "assessment", "verdict"})
 _EDGE_PUNCT = frozenset(",;:—–-")
 
@@ -40,6 +40,10 @@ def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list
     """All attributions in one parsed sentence ``doc`` that starts at ``offset`` in ``text``."""
     scores = {t.i: model.score(t) for t in doc if is_candidate(t)}
     positive = {i for i, p in scores.items() if p >= model.threshold}
+    for tok in doc:
+        if _is_view_noun(tok):
+            positive.add(tok.i)
+            scores[tok.i] = max(scores.get(tok.i, 0.0), 0.9)
     # Multi-word cues ("according to", "has said", "called for") count once, at their head.
     heads = sorted(i for i in positive if not _absorbed(doc[i], positive))
     found = []
@@ -47,7 +51,7 @@ def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list
         tok = doc[i]
         cue_toks = _cue_tokens(tok, positive)
         source_tok = _source(tok)
-        content = _content(tok, source_tok)
+        content = _content(tok, source_tok, positive)
         # "X shares his insights:" at a paragraph end introduces what follows; an object
         # before the colon ("his insights") names the words, it is not them.
         colon_block = _ends_with_colon(tok) and (
@@ -64,6 +68,13 @@ def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list
             colon_block=colon_block,
         ))
     return found
+
+
+def _is_view_noun(tok: Token) -> bool:
+    """ "X's view is that ...": a stance noun with an owner, subject of a copula with a clause."""
+    return (tok.lemma_.lower() in VIEW_NOUNS and tok.dep_ in _SUBJ
+            and any(c.dep_ == "poss" for c in tok.children)
+            and any(c.dep_ == "ccomp" for c in tok.head.children))
 
 
 def _absorbed(tok: Token, positive: set[int]) -> bool:
@@ -99,7 +110,7 @@ def _source(tok: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if tok.dep_ in _SUBJ and lemma in _VIEW_NOUNS:
+        if tok.dep_ in _SUBJ and lemma in VIEW_NOUNS:
             return None
     cur = tok
     for _ in range(3):
@@ -117,7 +128,7 @@ def _source(tok: Token) -> Token | None:
     return None
 
 
-def _content(tok: Token, source: Token | None) -> list[Token] | None:
+def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | None:
     doc = tok.doc
     lemma = tok.lemma_.lower()
     exclude = set(source.subtree) if source is not None else set()
@@ -128,11 +139,12 @@ def _content(tok: Token, source: Token | None) -> list[Token] | None:
         drop = set(tok.subtree)
         return _trim([t for t in head.subtree if t not in drop])
     # "X's view is that ...": the noun is the cue, the copula's clause the content.
-    if tok.dep_ in _SUBJ and lemma in _VIEW_NOUNS:
+    if tok.dep_ in _SUBJ and lemma in VIEW_NOUNS:
         clause = [c for c in tok.head.children if c.dep_ in {"ccomp", "attr", "acomp"}]
         return _trim([t for c in clause for t in c.subtree]) or None
     for deps in (("ccomp",), ("xcomp",)):
-        kids = [c for c in tok.children if c.dep_ in deps]
+        # A clause headed by another cue is that cue's attribution, not part of this content.
+        kids = [c for c in tok.children if c.dep_ in deps and c.i not in cues]
         if kids:
             return _trim([t for c in kids for t in c.subtree if t not in exclude])
     if tok.dep_ in {"parataxis", "ccomp", "advcl"} and tok.head.i < tok.i:

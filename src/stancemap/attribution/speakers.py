@@ -21,6 +21,12 @@ from .layouts import Draft
 TITLES = frozenset("""mr mrs ms miss dr prof president sen senator rep gov governor gen general
 sir lady lord ayatollah hojatoleslam sheikh imam rev judge justice mayor minister prime
 secretary chairman chief former vice the""".split())
+# Title words that the tagger marks as proper nouns ("Deputy Mayor Leila Brandt").
+ROLE_TITLES = frozenset("""president vice deputy mayor senator sen. governor gov. minister prime
+secretary general gen. chairman chairwoman chair director chief ambassador judge justice speaker
+leader commissioner sheriff representative rep. congressman congresswoman councillor councilman
+councilwoman professor prof. dr. ayatollah imam bishop pope king queen prince princess sheikh
+colonel col. captain lieutenant lt. sergeant admiral marshal attorney""".split())
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
@@ -219,23 +225,27 @@ def _role_near(root: Token, ent_start: int, ent_end: int) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
             toks = [t for t in child.subtree if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
-            return _clean_role(doc[toks[0].i: toks[-1].i + 1].text) if toks else None
+            return clean_role(doc[toks[0].i: toks[-1].i + 1].text) if toks else None
     # Pre-modifiers: walk up while the name closes the phrase ("Iran's ambassador to Russia X").
     top = root
     while top.dep_ in ("pobj", "compound", "appos") and top.head.i != top.i:
         nxt = top.head.head if top.dep_ == "pobj" else top.head
-        if max(t.i for t in nxt.subtree) + 1 != ent_end:
+        if max(t.i for t in nxt.subtree if not t.is_punct) + 1 != ent_end:
             break
         top = nxt
     left = min(t.i for t in top.subtree)
     if left < ent_start:
-        pre = doc[left:ent_start]
-        if any(t.pos_ == "NOUN" for t in pre) and not any(t.text in ",;:" for t in pre):
-            return _clean_role(pre.text)
+        pre = list(doc[left:ent_start])
+        while pre and (pre[-1].is_punct or pre[-1].is_space):
+            pre.pop()  # "The fire chief, Robert Klein"
+        titled = any(t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in ROLE_TITLES)
+                     for t in pre)
+        if pre and titled and not any(t.text in ",;:" for t in pre):
+            return clean_role(doc[pre[0].i: pre[-1].i + 1].text)
     return None
 
 
-def _clean_role(role: str) -> str | None:
+def clean_role(role: str) -> str | None:
     role = role.strip(" ,;:-—–")
     role = re.sub(r"^(the|a|an)\s+", "", role, flags=re.I)
     return role or None

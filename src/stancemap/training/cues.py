@@ -33,16 +33,37 @@ def train_cues(
     threshold: float = 0.35,
     min_count: int = 3,
     min_rate: float = 0.1,
+    min_weight: float = 0.1,
     progress: Callable[[int], None] | None = None,
 ) -> CueModel:
     try:
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
+        import sklearn  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise DataError("training needs scikit-learn: pip install 'stancemap[train]'") from exc
     docs = load_split(data_dir, split)
     triggers = select_triggers(docs, min_count=min_count, min_rate=min_rate)
     rows, labels = collect_examples(docs, triggers, progress=progress)
+    weights = fit_weights(rows, labels, c=c, min_weight=min_weight)
+    meta: dict[str, object] = {
+        "data": f"PolNeAR {split} ({len(docs)} articles)",
+        "candidates": len(labels),
+        "positives": sum(labels),
+        "C": c,
+        "min_count": min_count,
+        "min_rate": min_rate,
+        "min_weight": min_weight,
+    }
+    log.info("trained cue model on %d candidates", len(labels))
+    return CueModel(weights=weights, threshold=threshold, triggers=frozenset(triggers), meta=meta)
+
+
+def fit_weights(rows: list[dict[str, float]], labels: list[int], *, c: float,
+                min_weight: float) -> dict[str, float]:
+    """L2 logistic regression; weights under ``min_weight`` are dropped (they change no
+    decision on dev and would make the shipped file ten times larger)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     vec = DictVectorizer()
     x = vec.fit_transform(rows)
     # liblinear takes 32-bit sparse indices only.
@@ -51,18 +72,9 @@ def train_cues(
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
     clf.fit(x, labels)
     names = vec.get_feature_names_out()
-    weights = {str(n): float(w) for n, w in zip(names, clf.coef_[0]) if abs(w) >= 1e-3}
+    weights = {str(n): float(w) for n, w in zip(names, clf.coef_[0]) if abs(w) >= min_weight}
     weights["bias"] = weights.get("bias", 0.0) + float(clf.intercept_[0])
-    meta: dict[str, object] = {
-        "data": f"PolNeAR {split} ({len(docs)} articles)",
-        "candidates": len(labels),
-        "positives": sum(labels),
-        "C": c,
-        "min_count": min_count,
-        "min_rate": min_rate,
-    }
-    log.info("trained cue model on %d candidates", len(labels))
-    return CueModel(weights=weights, threshold=threshold, triggers=frozenset(triggers), meta=meta)
+    return weights
 
 
 def collect_examples(

@@ -1,0 +1,152 @@
+"""Attribution behaviour on text written for these tests (every pattern the issue names)."""
+
+from __future__ import annotations
+
+from stancemap import Pipeline, StatementKind
+from stancemap.records import Extraction, Statement
+
+
+def by_speaker(result: Extraction, name: str) -> list[Statement]:
+    return [s for s in result.statements if s.actor == name]
+
+
+def one(result: Extraction, needle: str) -> Statement:
+    hits = [s for s in result.statements if needle in s.content.text]
+    assert len(hits) == 1, [s.content.text for s in result.statements]
+    return hits[0]
+
+
+def test_offsets_always_point_into_the_text(pipeline: Pipeline, example_text: str) -> None:
+    result = pipeline(example_text)
+    assert len(result.statements) >= 10
+    for s in result.statements:
+        for span in (s.content, s.speaker, s.cue):
+            if span is not None and span.end > span.start:
+                assert example_text[span.start:span.end] == span.text
+
+
+def test_labelled_roundup_blocks(pipeline: Pipeline, example_text: str) -> None:
+    result = pipeline(example_text)
+    okafor = one(result, "Our streets were built for people")
+    assert okafor.kind is StatementKind.LABELLED_BLOCK
+    assert okafor.actor == "Maria Okafor"
+    assert okafor.role == "chair of the Old Town Residents' Association"
+    assert okafor.fields["argument"].text == "Safety of residents"
+    # The "If they cannot park" inside Hoffmann's entry is his, not a separate speaker's.
+    hoffmann = one(result, "If they cannot park")
+    assert hoffmann.actor == "Daniel Hoffmann"
+
+
+def test_speaker_after_quote_with_apposition_role(pipeline: Pipeline, example_text: str) -> None:
+    s = one(pipeline(example_text), "We have studied twelve cities")
+    assert s.kind is StatementKind.DIRECT_QUOTE
+    assert s.actor == "Tomas Reyes"
+    assert s.role == "transport economist at Harbourton University"
+    assert s.cue is not None and s.cue.text == "said"
+
+
+def test_pronoun_resolves_to_the_person_named_before(pipeline: Pipeline,
+                                                     example_text: str) -> None:
+    s = one(pipeline(example_text), "park-and-ride sites")
+    assert s.speaker is not None and s.speaker.text == "He"
+    assert s.actor == "Tomas Reyes"
+    assert s.kind is StatementKind.REPORTED_SPEECH
+
+
+def test_role_noun_resolves_to_the_actor_with_that_role(pipeline: Pipeline,
+                                                        example_text: str) -> None:
+    result = pipeline(example_text)
+    s = one(result, "emergency lanes stay open")
+    assert s.speaker is not None and s.speaker.text == "The chief"
+    assert s.actor == "Robert Klein"
+    assert s.role == "fire chief"
+
+
+def test_title_premodifier_is_the_role(pipeline: Pipeline, example_text: str) -> None:
+    s = one(pipeline(example_text), "buses would run every ten minutes")
+    assert s.actor == "Leila Brandt" and s.role == "Deputy Mayor"
+
+
+def test_according_to(pipeline: Pipeline, example_text: str) -> None:
+    s = one(pipeline(example_text), "four million euros")
+    assert s.speaker is not None and s.speaker.text == "the regional chamber of commerce"
+    assert s.content.text.startswith("the closure would cost")
+
+
+def test_speaker_after_a_dash(pipeline: Pipeline, example_text: str) -> None:
+    s = one(pipeline(example_text), "Nobody asked the people")
+    assert s.actor == "Ana Silva" and s.role == "baker on Market Street"
+
+
+def test_surname_with_title_joins_full_name(pipeline: Pipeline, example_text: str) -> None:
+    s = one(pipeline(example_text), "This is not about cars")
+    assert s.speaker is not None and s.speaker.text == "Ms. Okafor"
+    assert s.actor == "Maria Okafor"
+
+
+def test_two_reported_clauses_in_one_sentence(pipeline: Pipeline, example_text: str) -> None:
+    result = pipeline(example_text)
+    assert one(result, "safer and quieter").speaker.text == "Supporters"  # type: ignore[union-attr]
+    assert one(result, "customers will stay away").speaker.text == "shop owners"  # type: ignore[union-attr]
+
+
+def test_reported_speech_variants(pipeline: Pipeline) -> None:
+    text = (
+        "Senator Ruth Alvarez warned that the tariff would hurt farmers.\n\n"
+        "The treasurer, Paul Dunne, argued the budget was balanced.\n\n"
+        "Alvarez's view is that the bill is doomed.\n\n"
+        "Paul Dunne insisted the numbers were right."
+    )
+    result = pipeline(text)
+    assert one(result, "hurt farmers").actor == "Ruth Alvarez"
+    assert one(result, "budget was balanced").actor == "Paul Dunne"
+    doomed = one(result, "bill is doomed")
+    assert doomed.actor == "Ruth Alvarez"
+    assert doomed.speaker is not None and doomed.speaker.text == "Alvarez"
+    assert one(result, "numbers were right").actor == "Paul Dunne"
+
+
+def test_speaker_inside_a_quote_and_quote_across_sentences(pipeline: Pipeline) -> None:
+    text = ("“The deal is dead,” said Farid Nasser, the union's spokesman. “We will strike. "
+            "Nobody should doubt it,” he added.")
+    result = pipeline(text)
+    first = one(result, "The deal is dead")
+    assert first.actor == "Farid Nasser" and first.role == "union's spokesman"
+    second = one(result, "We will strike")
+    assert "Nobody should doubt it" in second.content.text
+    assert second.actor == "Farid Nasser"
+
+
+def test_speaker_on_a_line_of_its_own_before_a_quote(pipeline: Pipeline) -> None:
+    text = "Then the minister spoke.\n\nOlga Petrenko, energy minister:\n\n\"Prices will fall next winter, and they will stay low.\""
+    result = pipeline(text)
+    s = one(result, "Prices will fall")
+    assert s.actor == "Olga Petrenko"
+
+
+def test_interview_transcript(pipeline: Pipeline) -> None:
+    text = ("An interview with the novelist Ines Moreau.\n\n"
+            "Q: Do you think the prize still matters?\n"
+            "A: It matters less every year, and that is a good thing.\n"
+            "Q: Why?\n"
+            "A: Because readers now choose for themselves.")
+    result = pipeline(text)
+    answers = [s for s in result.statements if s.kind is StatementKind.TRANSCRIPT_LINE]
+    assert len(answers) == 4
+    assert one(result, "It matters less").actor == "Interviewee"
+    assert one(result, "still matters").actor == "Interviewer"
+
+
+def test_named_transcript(pipeline: Pipeline) -> None:
+    text = ("HOLT: Will you accept the result?\n"
+            "BRANDT: I will, if the count is fair.\n"
+            "HOLT: And if it is not?")
+    result = pipeline(text)
+    s = one(result, "if the count is fair")
+    assert s.kind is StatementKind.TRANSCRIPT_LINE and s.speaker is not None
+    assert s.speaker.text == "BRANDT"
+
+
+def test_text_without_statements(pipeline: Pipeline) -> None:
+    result = pipeline("The bridge opened in 1932. It is 400 metres long and painted grey.")
+    assert result.statements == ()
