@@ -22,7 +22,7 @@ def test_offsets_always_point_into_the_text(pipeline: Pipeline, example_text: st
     for s in result.statements:
         for span in (s.content, s.speaker, s.cue):
             if span is not None and span.end > span.start:
-                assert example_text[span.start:span.end] == span.text
+                assert example_text[span.start : span.end] == span.text
 
 
 def test_labelled_roundup_blocks(pipeline: Pipeline, example_text: str) -> None:
@@ -45,16 +45,16 @@ def test_speaker_after_quote_with_apposition_role(pipeline: Pipeline, example_te
     assert s.cue is not None and s.cue.text == "said"
 
 
-def test_pronoun_resolves_to_the_person_named_before(pipeline: Pipeline,
-                                                     example_text: str) -> None:
+def test_pronoun_resolves_to_the_person_named_before(pipeline: Pipeline, example_text: str) -> None:
     s = one(pipeline(example_text), "park-and-ride sites")
     assert s.speaker is not None and s.speaker.text == "He"
     assert s.actor == "Tomas Reyes"
     assert s.kind is StatementKind.REPORTED_SPEECH
 
 
-def test_role_noun_resolves_to_the_actor_with_that_role(pipeline: Pipeline,
-                                                        example_text: str) -> None:
+def test_role_noun_resolves_to_the_actor_with_that_role(
+    pipeline: Pipeline, example_text: str
+) -> None:
     result = pipeline(example_text)
     s = one(result, "emergency lanes stay open")
     assert s.speaker is not None and s.speaker.text == "The chief"
@@ -107,8 +107,10 @@ def test_reported_speech_variants(pipeline: Pipeline) -> None:
 
 
 def test_speaker_inside_a_quote_and_quote_across_sentences(pipeline: Pipeline) -> None:
-    text = ("“The deal is dead,” said Farid Nasser, the union's spokesman. “We will strike. "
-            "Nobody should doubt it,” he added.")
+    text = (
+        "“The deal is dead,” said Farid Nasser, the union's spokesman. “We will strike. "
+        "Nobody should doubt it,” he added."
+    )
     result = pipeline(text)
     first = one(result, "The deal is dead")
     assert first.actor == "Farid Nasser" and first.role == "union's spokesman"
@@ -118,18 +120,23 @@ def test_speaker_inside_a_quote_and_quote_across_sentences(pipeline: Pipeline) -
 
 
 def test_speaker_on_a_line_of_its_own_before_a_quote(pipeline: Pipeline) -> None:
-    text = "Then the minister spoke.\n\nOlga Petrenko, energy minister:\n\n\"Prices will fall next winter, and they will stay low.\""
+    text = (
+        "Then the minister spoke.\n\nOlga Petrenko, energy minister:\n\n"
+        '"Prices will fall next winter, and they will stay low."'
+    )
     result = pipeline(text)
     s = one(result, "Prices will fall")
     assert s.actor == "Olga Petrenko"
 
 
 def test_interview_transcript(pipeline: Pipeline) -> None:
-    text = ("An interview with the novelist Ines Moreau.\n\n"
-            "Q: Do you think the prize still matters?\n"
-            "A: It matters less every year, and that is a good thing.\n"
-            "Q: Why?\n"
-            "A: Because readers now choose for themselves.")
+    text = (
+        "An interview with the novelist Ines Moreau.\n\n"
+        "Q: Do you think the prize still matters?\n"
+        "A: It matters less every year, and that is a good thing.\n"
+        "Q: Why?\n"
+        "A: Because readers now choose for themselves."
+    )
     result = pipeline(text)
     answers = [s for s in result.statements if s.kind is StatementKind.TRANSCRIPT_LINE]
     assert len(answers) == 4
@@ -138,9 +145,11 @@ def test_interview_transcript(pipeline: Pipeline) -> None:
 
 
 def test_named_transcript(pipeline: Pipeline) -> None:
-    text = ("HOLT: Will you accept the result?\n"
-            "BRANDT: I will, if the count is fair.\n"
-            "HOLT: And if it is not?")
+    text = (
+        "HOLT: Will you accept the result?\n"
+        "BRANDT: I will, if the count is fair.\n"
+        "HOLT: And if it is not?"
+    )
     result = pipeline(text)
     s = one(result, "if the count is fair")
     assert s.kind is StatementKind.TRANSCRIPT_LINE and s.speaker is not None

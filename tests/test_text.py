@@ -13,10 +13,10 @@ def test_straight_curly_and_angle_quotes() -> None:
 
 
 def test_offsets_point_into_the_text() -> None:
-    text = 'A: “x y z” end'
+    text = "A: “x y z” end"
     (q,) = find_quotes(text)
-    assert text[q.span.start:q.span.end] == "“x y z”"
-    assert text[q.inner.start:q.inner.end] == "x y z"
+    assert text[q.span.start : q.span.end] == "“x y z”"
+    assert text[q.inner.start : q.inner.end] == "x y z"
 
 
 def test_unbalanced_quote_closes_at_paragraph_end() -> None:
@@ -32,7 +32,7 @@ def test_quote_broken_by_a_line_break_continues() -> None:
 
 
 def test_multi_paragraph_quote_convention() -> None:
-    text = '“First paragraph of the quote.\n“Second paragraph,” she said.'
+    text = "“First paragraph of the quote.\n“Second paragraph,” she said."
     assert inner(text) == ["First paragraph of the quote.", "Second paragraph,"]
 
 

@@ -32,8 +32,9 @@ def _progress(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Ite
         return
     from tqdm import tqdm
 
-    yield from tqdm(items, total=total, desc=label, unit="doc", file=sys.stderr,
-                    disable=None, leave=False)
+    yield from tqdm(
+        items, total=total, desc=label, unit="doc", file=sys.stderr, disable=None, leave=False
+    )
 
 
 def write_atomic(path: str, data: str) -> None:
@@ -57,21 +58,40 @@ def main(verbose: bool) -> None:
 
     Example: stancemap extract examples/roundup.txt
     """
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write here (all or nothing) instead of stdout.")
-@click.option("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1e6, show_default=True,
-              help="Largest article accepted, in MB.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write here (all or nothing) instead of stdout.",
+)
+@click.option(
+    "--max-mb",
+    type=float,
+    default=DEFAULT_MAX_BYTES / 1e6,
+    show_default=True,
+    help="Largest article accepted, in MB.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def extract(files: tuple[str, ...], fmt: str, output: str | None, max_mb: float,
-            quiet: bool) -> None:
+def extract(
+    files: tuple[str, ...], fmt: str, output: str | None, max_mb: float, quiet: bool
+) -> None:
     """Statements and their speakers in FILES (plain text or HTML; '-' reads stdin).
 
     Example: stancemap extract article.txt page.html --format csv -o statements.csv
@@ -107,8 +127,13 @@ def eval_group() -> None:
 
 
 @eval_group.command(name="attribution")
-@click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder laid out like PolNeAR: SPLIT/text, SPLIT/attributions.")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder laid out like PolNeAR: SPLIT/text, SPLIT/attributions.",
+)
 @click.option("--split", default="dev", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -121,7 +146,8 @@ def eval_attribution(data_dir: str, split: str, as_json: bool, quiet: bool) -> N
 
     try:
         report = evaluate_attribution(
-            data_dir, split,
+            data_dir,
+            split,
             progress=lambda docs: _progress(docs, total=len(docs), label="eval", quiet=quiet),
         ).to_dict()
     except StancemapError as exc:
@@ -134,15 +160,23 @@ def eval_attribution(data_dir: str, split: str, as_json: bool, quiet: bool) -> N
     for label in ("source", "cue", "content"):
         for match in ("exact", "overlap"):
             s = report[label][match]
-            click.echo(f"{label:<8} {match:<8} {s['precision']:>6.3f} {s['recall']:>6.3f} "
-                       f"{s['f1']:>6.3f}")
-    click.echo(f"speaker accuracy {report['speaker_accuracy']:.3f} "
-               f"over {report['speaker_matched_contents']} matched contents")
+            click.echo(
+                f"{label:<8} {match:<8} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}"
+            )
+    click.echo(
+        f"speaker accuracy {report['speaker_accuracy']:.3f} "
+        f"over {report['speaker_matched_contents']} matched contents"
+    )
 
 
 @eval_group.command(name="seed")
-@click.option("--dir", "seed_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder with gold.json and the article it names.")
+@click.option(
+    "--dir",
+    "seed_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder with gold.json and the article it names.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def eval_seed(seed_dir: str, as_json: bool) -> None:
     """How many gold actors are found with their evidence text and role.
@@ -170,11 +204,21 @@ def train_group() -> None:
 
 
 @train_group.command(name="cues")
-@click.option("--data", "data_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder laid out like PolNeAR.")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder laid out like PolNeAR.",
+)
 @click.option("--split", default="train", show_default=True)
-@click.option("-o", "--output", default="src/stancemap/attribution/cue_model.json",
-              show_default=True, help="Where to write the model.")
+@click.option(
+    "-o",
+    "--output",
+    default="src/stancemap/attribution/cue_model.json",
+    show_default=True,
+    help="Where to write the model.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     """Train the attribution cue classifier.

@@ -10,20 +10,82 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import BinaryInput, EmptyInput, EncodingError, InputNotFound, InputTooLarge, \
-    NoArticleText, NotEnglish
+from .errors import (
+    BinaryInput,
+    EmptyInput,
+    EncodingError,
+    InputNotFound,
+    InputTooLarge,
+    NoArticleText,
+    NotEnglish,
+)
 from .records import Document
 
 DEFAULT_MAX_BYTES = 10_000_000
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<article|<div|<p[ >])", re.I)
-_FUNCTION_WORDS = frozenset("""the a an of to and in on for is are was were be been that this
-with as by at from it he she they we i you not but or have has had said will would his her
-their its our who which what there than also about after into more""".split())
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "in",
+        "on",
+        "for",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "that",
+        "this",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "not",
+        "but",
+        "or",
+        "have",
+        "has",
+        "had",
+        "said",
+        "will",
+        "would",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "who",
+        "which",
+        "what",
+        "there",
+        "than",
+        "also",
+        "about",
+        "after",
+        "into",
+        "more",
+    ]
+)
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  check_language: bool = True) -> Document:
+def read_document(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, check_language: bool = True
+) -> Document:
     """Read ``path`` (``"-"`` for stdin) into a :class:`Document`.
 
     Raises a :class:`~stancemap.errors.StancemapError` subclass for a missing path, an empty,
@@ -31,12 +93,16 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
     """
     name = str(path)
     raw = _read_bytes(name, max_bytes)
-    return document_from_bytes(raw, name=name, max_bytes=max_bytes,
-                               check_language=check_language)
+    return document_from_bytes(raw, name=name, max_bytes=max_bytes, check_language=check_language)
 
 
-def document_from_bytes(raw: bytes, *, name: str = "<bytes>", max_bytes: int = DEFAULT_MAX_BYTES,
-                        check_language: bool = True) -> Document:
+def document_from_bytes(
+    raw: bytes,
+    *,
+    name: str = "<bytes>",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    check_language: bool = True,
+) -> Document:
     if len(raw) > max_bytes:
         raise InputTooLarge(_too_large(name, len(raw), max_bytes))
     if not raw.strip():
@@ -58,8 +124,9 @@ def document_from_bytes(raw: bytes, *, name: str = "<bytes>", max_bytes: int = D
         raise EmptyInput(f"{name} has no text: give an article's text or HTML")
     if check_language:
         _check_english(text, name)
-    return Document(text=text, id=Path(name).stem if name != "-" else "stdin", title=title,
-                    source=name)
+    return Document(
+        text=text, id=Path(name).stem if name != "-" else "stdin", title=title, source=name
+    )
 
 
 def _read_bytes(name: str, max_bytes: int) -> bytes:
@@ -81,8 +148,10 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
 
 
 def _too_large(name: str, size: int, limit: int) -> str:
-    return (f"{name} is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one "
-            "article: split it into articles, or raise the limit with --max-mb")
+    return (
+        f"{name} is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one "
+        "article: split it into articles, or raise the limit with --max-mb"
+    )
 
 
 def _control_ratio(chunk: bytes) -> float:
@@ -95,11 +164,15 @@ def _control_ratio(chunk: bytes) -> float:
 def _html_to_text(html: str, name: str) -> tuple[str, str | None]:
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False,
-                               favor_recall=True)
-    if not text or not text.strip():
-        raise NoArticleText(f"{name}: no article text found in this HTML page; "
-                            "give the article's own page or its plain text")
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_recall=True
+    )
+    # Menus and footers can leave a word or two behind: that is not an article.
+    if not text or len(text.split()) < 5:
+        raise NoArticleText(
+            f"{name}: no article text found in this HTML page; "
+            "give the article's own page or its plain text"
+        )
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta is not None else None
     return text, title

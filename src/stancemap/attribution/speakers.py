@@ -18,15 +18,101 @@ from ..nlp import Parsed
 from ..records import Actor, Span
 from .layouts import Draft
 
-TITLES = frozenset("""mr mrs ms miss dr prof president sen senator rep gov governor gen general
-sir lady lord ayatollah hojatoleslam sheikh imam rev judge justice mayor minister prime
-secretary chairman chief former vice the""".split())
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "president",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "gen",
+        "general",
+        "sir",
+        "lady",
+        "lord",
+        "ayatollah",
+        "hojatoleslam",
+        "sheikh",
+        "imam",
+        "rev",
+        "judge",
+        "justice",
+        "mayor",
+        "minister",
+        "prime",
+        "secretary",
+        "chairman",
+        "chief",
+        "former",
+        "vice",
+        "the",
+    ]
+)
 # Title words that the tagger marks as proper nouns ("Deputy Mayor Leila Brandt").
-ROLE_TITLES = frozenset("""president vice deputy mayor senator sen. governor gov. minister prime
-secretary general gen. chairman chairwoman chair director chief ambassador judge justice speaker
-leader commissioner sheriff representative rep. congressman congresswoman councillor councilman
-councilwoman professor prof. dr. ayatollah imam bishop pope king queen prince princess sheikh
-colonel col. captain lieutenant lt. sergeant admiral marshal attorney""".split())
+ROLE_TITLES = frozenset(
+    [
+        "president",
+        "vice",
+        "deputy",
+        "mayor",
+        "senator",
+        "sen.",
+        "governor",
+        "gov.",
+        "minister",
+        "prime",
+        "secretary",
+        "general",
+        "gen.",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "chief",
+        "ambassador",
+        "judge",
+        "justice",
+        "speaker",
+        "leader",
+        "commissioner",
+        "sheriff",
+        "representative",
+        "rep.",
+        "congressman",
+        "congresswoman",
+        "councillor",
+        "councilman",
+        "councilwoman",
+        "professor",
+        "prof.",
+        "dr.",
+        "ayatollah",
+        "imam",
+        "bishop",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "colonel",
+        "col.",
+        "captain",
+        "lieutenant",
+        "lt.",
+        "sergeant",
+        "admiral",
+        "marshal",
+        "attorney",
+    ]
+)
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
@@ -59,8 +145,12 @@ class Resolver:
 
     # -- actors -------------------------------------------------------------------------
     def _collect(self) -> None:
-        ents = [(span, label) for s in self.parsed.sentences for span, label in s.entities
-                if label in ("PERSON", "ORG")]
+        ents = [
+            (span, label)
+            for s in self.parsed.sentences
+            for span, label in s.entities
+            if label in ("PERSON", "ORG")
+        ]
         # Longest names first, so "Trump" later joins "Donald Trump".
         for span, label in sorted(ents, key=lambda e: -len(name_key(e[0].text))):
             self._add(span, label)
@@ -124,8 +214,12 @@ class Resolver:
     # -- resolution ---------------------------------------------------------------------
     def resolve(self, drafts: list[Draft]) -> None:
         previous: _ActorBuild | None = None
-        for d in sorted(drafts, key=lambda d: (d.content.start if d.speaker is None
-                                               else min(d.speaker.start, d.content.start))):
+        for d in sorted(
+            drafts,
+            key=lambda d: (
+                d.content.start if d.speaker is None else min(d.speaker.start, d.content.start)
+            ),
+        ):
             actor = self._resolve_one(d, previous)
             if actor is not None:
                 d.actor = actor.name
@@ -157,7 +251,8 @@ class Resolver:
     def _by_span(self, span: Span) -> _ActorBuild | None:
         inside = [a for m, a in self._by_mention if m.overlaps(span)]
         people = [a for a in inside if a.kind == "PERSON"]
-        return (people or inside or [None])[0]
+        ranked = people or inside
+        return ranked[0] if ranked else None
 
     def _last_person_before(self, pos: int) -> _ActorBuild | None:
         """The person last named as a subject before ``pos`` (else the last person named):
@@ -199,9 +294,16 @@ class Resolver:
         return self.parsed.sentences[ref[0]].start if ref is not None else 0
 
     def actor_records(self) -> list[Actor]:
-        return [Actor(name=a.name, kind=a.kind, aliases=tuple(sorted(a.aliases - {a.name})),
-                      role=a.role, mentions=tuple(sorted(a.mentions, key=lambda m: m.start)))
-                for a in self.actors]
+        return [
+            Actor(
+                name=a.name,
+                kind=a.kind,
+                aliases=tuple(sorted(a.aliases - {a.name})),
+                role=a.role,
+                mentions=tuple(sorted(a.mentions, key=lambda m: m.start)),
+            )
+            for a in self.actors
+        ]
 
 
 def _sub(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -225,7 +327,7 @@ def _role_near(root: Token, ent_start: int, ent_end: int) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
             toks = [t for t in child.subtree if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
-            return clean_role(doc[toks[0].i: toks[-1].i + 1].text) if toks else None
+            return clean_role(doc[toks[0].i : toks[-1].i + 1].text) if toks else None
     # Pre-modifiers: walk up while the name closes the phrase ("Iran's ambassador to Russia X").
     top = root
     while top.dep_ in ("pobj", "compound", "appos") and top.head.i != top.i:
@@ -238,10 +340,11 @@ def _role_near(root: Token, ent_start: int, ent_end: int) -> str | None:
         pre = list(doc[left:ent_start])
         while pre and (pre[-1].is_punct or pre[-1].is_space):
             pre.pop()  # "The fire chief, Robert Klein"
-        titled = any(t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in ROLE_TITLES)
-                     for t in pre)
+        titled = any(
+            t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in ROLE_TITLES) for t in pre
+        )
         if pre and titled and not any(t.text in ",;:" for t in pre):
-            return clean_role(doc[pre[0].i: pre[-1].i + 1].text)
+            return clean_role(doc[pre[0].i : pre[-1].i + 1].text)
     return None
 
 

@@ -66,7 +66,7 @@ def evaluate_attribution(
     split: str,
     *,
     pipeline: Pipeline | None = None,
-    progress: Callable[[Iterable[GoldDoc]], Iterable[GoldDoc]] | None = None,
+    progress: Callable[[list[GoldDoc]], Iterable[GoldDoc]] | None = None,
 ) -> AttributionReport:
     docs = load_split(data_dir, split)
     pipe = pipeline or Pipeline.default()
@@ -88,13 +88,15 @@ def score_document(report: AttributionReport, gold: GoldDoc, result: Extraction)
         report.counts[label].add(pred[label], gold.spans[label])
     for s in result.statements:
         content = (s.content.start, s.content.end)
-        sources = [a.source for a in gold.attributions
-                   if a.content is not None and a.source is not None and _ov(content, a.content)]
+        sources = [
+            a.source
+            for a in gold.attributions
+            if a.content is not None and a.source is not None and _ov(content, a.content)
+        ]
         if not sources:
             continue
         report.speaker_matched += 1
-        if s.speaker is not None and any(_ov((s.speaker.start, s.speaker.end), g)
-                                         for g in sources):
+        if s.speaker is not None and any(_ov((s.speaker.start, s.speaker.end), g) for g in sources):
             report.speaker_correct += 1
 
 

@@ -13,7 +13,7 @@ from ..ingest import read_document
 from ..pipeline import Pipeline
 from ..records import Extraction, Statement
 
-_STOP = frozenset("the of to and a an in for on at 's ’s s".split())
+_STOP = frozenset(["the", "of", "to", "and", "a", "an", "in", "for", "on", "at", "'s", "’s", "s"])
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 

@@ -29,7 +29,7 @@ def train_cues(
     data_dir: str | Path,
     *,
     split: str = "train",
-    c: float = 0.5,
+    c: float = 0.2,
     threshold: float = 0.35,
     min_count: int = 3,
     min_rate: float = 0.1,
@@ -57,8 +57,9 @@ def train_cues(
     return CueModel(weights=weights, threshold=threshold, triggers=frozenset(triggers), meta=meta)
 
 
-def fit_weights(rows: list[dict[str, float]], labels: list[int], *, c: float,
-                min_weight: float) -> dict[str, float]:
+def fit_weights(
+    rows: list[dict[str, float]], labels: list[int], *, c: float, min_weight: float
+) -> dict[str, float]:
     """L2 logistic regression; weights under ``min_weight`` are dropped (they change no
     decision on dev and would make the shipped file ten times larger)."""
     from sklearn.feature_extraction import DictVectorizer
@@ -69,10 +70,12 @@ def fit_weights(rows: list[dict[str, float]], labels: list[int], *, c: float,
     # liblinear takes 32-bit sparse indices only.
     x.indices = x.indices.astype("int32")
     x.indptr = x.indptr.astype("int32")
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
     clf.fit(x, labels)
     names = vec.get_feature_names_out()
-    weights = {str(n): float(w) for n, w in zip(names, clf.coef_[0]) if abs(w) >= min_weight}
+    weights = {
+        str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= min_weight
+    }
     weights["bias"] = weights.get("bias", 0.0) + float(clf.intercept_[0])
     return weights
 

@@ -1,0 +1,100 @@
+"""Attribution speed and memory against a bare spaCy parse of the same texts, same process.
+
+    python benchmarks/attribution_speed.py [--data ../shared/data/polnear] [--split dev]
+
+Pinned to one core (and one BLAS thread). Prints articles/s, tokens/s and peak traced memory
+for the bare ``nlp.pipe`` of the same model (the floor no parse-based pipeline can beat) and
+for the whole stancemap attribution stage, and their ratio. Each is timed twice, alternating,
+and the faster run kept.
+"""
+
+from __future__ import annotations
+
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from stancemap import Document, Pipeline  # noqa: E402
+from stancemap.nlp import load_model  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def peak_mb(fn: Callable[[], object]) -> float:
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    args = ap.parse_args()
+    folder = Path(args.data) / args.split / "text"
+    if not folder.is_dir():
+        print(f"benchmark needs PolNeAR-layout texts at {folder}", file=sys.stderr)
+        return 2
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    texts = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
+    if args.limit:
+        texts = texts[: args.limit]
+    nlp = load_model()
+    pipe = Pipeline.default()
+    docs = [Document(text=t) for t in texts]
+
+    def bare() -> None:
+        for _ in nlp.pipe(texts, batch_size=64):
+            pass
+
+    def ours() -> None:
+        for _ in pipe.pipe(docs):
+            pass
+
+    n_tokens = sum(len(d) for d in nlp.tokenizer.pipe(texts))
+    pipe(docs[0])  # warm both (lazy loads) before timing
+    list(nlp.pipe(texts[:2]))
+    t_bare = timed(bare)
+    t_ours = timed(ours)
+    t_bare = min(t_bare, timed(bare))
+    t_ours = min(t_ours, timed(ours))
+    subset = texts[:20]
+    m_bare = peak_mb(lambda: [len(d) for d in nlp.pipe(subset)])
+    m_ours = peak_mb(
+        lambda: [len(r.statements) for r in pipe.pipe(Document(text=t) for t in subset)]
+    )
+
+    n = len(texts)
+    print(f"PolNeAR {args.split}: {n} articles, {n_tokens} tokens, one core")
+    print(f"{'':<26}{'articles/s':>11}{'tokens/s':>10}{'peak MB*':>10}")
+    print(
+        f"{'bare spaCy nlp.pipe':<26}{n / t_bare:>11.2f}{n_tokens / t_bare:>10.0f}{m_bare:>10.1f}"
+    )
+    print(
+        f"{'stancemap attribution':<26}{n / t_ours:>11.2f}{n_tokens / t_ours:>10.0f}{m_ours:>10.1f}"
+    )
+    print(f"time ratio stancemap / bare parse: {t_ours / t_bare:.2f}x")
+    print("* peak traced Python memory over the first 20 articles")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""Accuracy gates on the public corpora in ../shared (skipped without them; required in CI).
+
+Floors live in floors.json next to this file: a floor is only lowered on purpose, in a
+commit that says why.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stancemap import Pipeline
+from stancemap.evaluate.attribution import evaluate_attribution
+from stancemap.evaluate.seed import check_seed
+
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def dev_report(shared: Path, pipeline: Pipeline) -> dict[str, object]:
+    return evaluate_attribution(shared / "data" / "polnear", "dev", pipeline=pipeline).to_dict()
+
+
+@pytest.mark.parametrize("key", sorted(FLOORS["polnear_dev"]))
+def test_polnear_dev_floor(dev_report: dict[str, object], key: str) -> None:
+    value: object = dev_report
+    for part in key.split("."):
+        assert isinstance(value, dict)
+        value = value[part]
+    assert isinstance(value, float)
+    assert value >= FLOORS["polnear_dev"][key], f"{key} = {value} fell below its floor"
+
+
+def test_seed_actors_found_with_evidence_and_role(shared: Path, pipeline: Pipeline) -> None:
+    report = check_seed(shared / "seed", pipeline=pipeline)
+    missing = [r for r in report["rows"] if not (r["found"] and r["evidence"] and r["role_ok"])]
+    assert report["complete"] >= FLOORS["seed_complete"], missing
+
+
+def test_eval_command_runs_on_any_split_with_the_layout(shared: Path, tmp_path: Path) -> None:
+    # A three-article split assembled from links: the command must not care about its name.
+    src = shared / "data" / "polnear" / "dev"
+    names = sorted(p.stem for p in (src / "text").glob("*.txt"))[:3]
+    for sub in ("text", "attributions"):
+        (tmp_path / "mini" / sub).mkdir(parents=True)
+    for name in names:
+        (tmp_path / "mini" / "text" / f"{name}.txt").symlink_to(src / "text" / f"{name}.txt")
+        for ann in (src / "attributions").glob(f"{name}_*.ann"):
+            (tmp_path / "mini" / "attributions" / ann.name).symlink_to(ann)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "stancemap",
+            "eval",
+            "attribution",
+            "--data",
+            str(tmp_path),
+            "--split",
+            "mini",
+            "--json",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["documents"] == 3
+    for label in ("source", "cue", "content"):
+        for match in ("exact", "overlap"):
+            assert set(report[label][match]) == {"precision", "recall", "f1"}
+    assert 0.0 < report["content"]["overlap"]["f1"] <= 1.0
