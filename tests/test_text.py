@@ -33,7 +33,7 @@ def test_quote_broken_by_a_line_break_continues() -> None:
 
 def test_multi_paragraph_quote_convention() -> None:
     text = "“First paragraph of the quote.\n“Second paragraph,” she said."
-    assert inner(text) == ["First paragraph of the quote.", "Second paragraph,"]
+    assert inner(text) == ["First paragraph of the quote.", "Second paragraph"]
 
 
 def test_stray_closing_mark_and_inch_marks_ignored() -> None:

@@ -91,4 +91,7 @@ def _is_inch_mark(text: str, pos: int, ch: str) -> bool:
 
 def _make(text: str, start: int, end: int, *, closed: bool) -> Quote:
     inner_end = end - 1 if closed else end
+    # '"..., we will win," she said': the comma belongs to the sentence, not the words.
+    while inner_end > start + 1 and text[inner_end - 1] in ", \n":
+        inner_end -= 1
     return Quote(Span.of(text, start, end), Span.of(text, start + 1, inner_end), closed)

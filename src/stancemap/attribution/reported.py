@@ -173,6 +173,8 @@ def _source(tok: Token) -> Token | None:
                 return c
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if cur.tag_ == "VBN" and cur.dep_ == "advcl":
+            return None  # "Asked about it, she said": she was asked; the asker is unnamed
         if cur.dep_ in _INHERIT and cur.head.i != cur.i:
             cur = cur.head
             continue
