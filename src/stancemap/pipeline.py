@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from .attribution import CueModel, Draft, attribute
 from .attribution.reported import VIEW_NOUNS
@@ -17,6 +17,8 @@ from .attribution.speakers import Resolver, clean_role
 from .nlp import Parsed, SelectiveParser, load_model
 from .records import Actor, Document, Extraction, Statement
 from .text import paragraphs
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -60,9 +62,13 @@ class ParseStage:
         self.parser = parser
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        text = analysis.document.text
-        analysis.parsed = self.parser.parse(text, paragraphs(text))
-        return analysis
+        return self.pipe([analysis])[0]
+
+    def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
+        items = [(a.document.text, paragraphs(a.document.text)) for a in analyses]
+        for analysis, parsed in zip(analyses, self.parser.parse_many(items), strict=True):
+            analysis.parsed = parsed
+        return analyses
 
 
 class AttributionStage:
@@ -118,10 +124,30 @@ class Pipeline:
             analysis = stage(analysis)
         return analysis.result()
 
-    def pipe(self, docs: Iterable[Document | str]) -> Iterator[Extraction]:
-        """Results in input order; each carries its document (and so its id)."""
-        for doc in docs:
-            yield self(doc)
+    def pipe(self, docs: Iterable[Document | str], *, batch_size: int = 16) -> Iterator[Extraction]:
+        """Results in input order; each carries its document (and so its id).
+
+        Documents go through the stages ``batch_size`` at a time, so stages with a ``pipe``
+        method (the parse) can batch work across documents.
+        """
+        for chunk in _chunks(docs, batch_size):
+            analyses = [Analysis(d if isinstance(d, Document) else Document(text=d)) for d in chunk]
+            for stage in self.stages:
+                batch = getattr(stage, "pipe", None)
+                analyses = batch(analyses) if batch else [stage(a) for a in analyses]
+            for analysis in analyses:
+                yield analysis.result()
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 _DEFAULT: Pipeline | None = None

@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from ..errors import ModelNotFound
+from ..nlp import lemma
 
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "ADP", "AUX", "PUNCT", "PROPN"})
 _CLAUSAL = frozenset(
@@ -51,15 +52,15 @@ def is_candidate(tok: Token) -> bool:
 
 def features(tok: Token) -> Iterator[str]:
     """Sparse binary features of a candidate token (names are stable: they key the weights)."""
-    lemma = tok.lemma_.lower()
+    lem = lemma(tok)
     yield "bias"
-    yield f"l={lemma}"
+    yield f"l={lem}"
     yield f"p={tok.pos_}"
     yield f"t={tok.tag_}"
     yield f"d={tok.dep_}"
-    yield f"l={lemma}|d={tok.dep_}"
-    yield f"l={lemma}|t={tok.tag_}"
-    yield f"hl={tok.head.lemma_.lower()}|l={lemma}"
+    yield f"l={lem}|d={tok.dep_}"
+    yield f"l={lem}|t={tok.tag_}"
+    yield f"hl={lemma(tok.head)}|l={lem}"
     yield f"hp={tok.head.pos_}|d={tok.dep_}"
     deps = set()
     for child in tok.children:
@@ -67,7 +68,7 @@ def features(tok: Token) -> Iterator[str]:
         if dep not in _CLAUSAL:
             continue
         if dep == "prep":
-            yield f"l={lemma}|prep={child.lower_}"
+            yield f"l={lem}|prep={child.lower_}"
             yield f"prep={child.lower_}"
         if dep in {"nsubj", "nsubjpass"}:
             yield f"subj={child.pos_}"
@@ -77,14 +78,14 @@ def features(tok: Token) -> Iterator[str]:
         deps.add(dep if dep != "punct" else f"punct{child.text}")
     for dep in sorted(deps):
         yield f"c={dep}"
-        yield f"l={lemma}|c={dep}"
+        yield f"l={lem}|c={dep}"
     if tok.i + 1 < len(tok.doc):
-        yield f"l={lemma}|next={tok.doc[tok.i + 1].lower_}"
+        yield f"l={lem}|next={tok.doc[tok.i + 1].lower_}"
     if tok.i > 0:
-        yield f"prev={tok.doc[tok.i - 1].lower_}|l={lemma}"
+        yield f"prev={tok.doc[tok.i - 1].lower_}|l={lem}"
     sent_quotes = any(t.text in '"“”«»' for t in tok.sent)
     yield f"q={sent_quotes}"
-    yield f"l={lemma}|q={sent_quotes}"
+    yield f"l={lem}|q={sent_quotes}"
 
 
 class CueModel:
@@ -108,9 +109,7 @@ class CueModel:
         )
 
     def worth_scoring(self, tok: Token) -> bool:
-        return is_candidate(tok) and (
-            tok.lemma_.lower() in self.cue_lemmas or tok.lower_ in self.triggers
-        )
+        return is_candidate(tok) and (lemma(tok) in self.cue_lemmas or tok.lower_ in self.triggers)
 
     def score(self, tok: Token) -> float:
         """Probability that ``tok`` is (part of) an attribution cue."""

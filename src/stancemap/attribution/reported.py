@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import lemma
 from ..records import Span
 from .cues import CueModel
 
@@ -124,7 +125,7 @@ def quote_governor(doc: Doc, offset: int, start: int, end: int) -> Token | None:
 def _is_view_noun(tok: Token) -> bool:
     """ "X's view is that ...": a stance noun with an owner, subject of a copula with a clause."""
     return (
-        tok.lemma_.lower() in VIEW_NOUNS
+        lemma(tok) in VIEW_NOUNS
         and tok.dep_ in _SUBJ
         and any(c.dep_ == "poss" for c in tok.children)
         and any(c.dep_ == "ccomp" for c in tok.head.children)
@@ -151,7 +152,7 @@ def _cue_tokens(tok: Token, positive: set[int]) -> list[int]:
 
 
 def _source(tok: Token) -> Token | None:
-    lemma = tok.lemma_.lower()
+    lem = lemma(tok)
     if tok.lower_ == "according":
         for c in tok.children:
             if c.lower_ == "to":
@@ -164,7 +165,7 @@ def _source(tok: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if tok.dep_ in _SUBJ and lemma in VIEW_NOUNS:
+        if tok.dep_ in _SUBJ and lem in VIEW_NOUNS:
             return None
     cur = tok
     for _ in range(3):
@@ -186,7 +187,7 @@ def _source(tok: Token) -> Token | None:
 
 def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | None:
     doc = tok.doc
-    lemma = tok.lemma_.lower()
+    lem = lemma(tok)
     exclude = set(source.subtree) if source is not None else set()
     if tok.lower_ == "according":
         head = tok.head
@@ -195,7 +196,7 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
         drop = set(tok.subtree)
         return _trim([t for t in head.subtree if t not in drop])
     # "X's view is that ...": the noun is the cue, the copula's clause the content.
-    if tok.dep_ in _SUBJ and lemma in VIEW_NOUNS:
+    if tok.dep_ in _SUBJ and lem in VIEW_NOUNS:
         clause = [c for c in tok.head.children if c.dep_ in {"ccomp", "attr", "acomp"}]
         return _trim([t for c in clause for t in c.subtree]) or None
     for deps in (("ccomp",), ("xcomp",)):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..nlp import Parsed
+from ..nlp import Parsed, lemma
 from ..records import Actor, Span
 from .layouts import Draft
 
@@ -270,7 +270,7 @@ class Resolver:
     def _by_role_noun(self, tok: Token, pos: int) -> _ActorBuild | None:
         if tok.pos_ != "NOUN":
             return None
-        head = tok.lemma_.lower()
+        head = lemma(tok)
         words = {t.lower_ for t in tok.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")}
         best, best_score = None, 0
         for actor in self.actors:

@@ -71,8 +71,10 @@ def evaluate_attribution(
     docs = load_split(data_dir, split)
     pipe = pipeline or Pipeline.default()
     report = AttributionReport(split=split, documents=len(docs))
-    for gold in progress(docs) if progress else docs:
-        score_document(report, gold, pipe(Document(text=gold.text, id=gold.name)))
+    stream = progress(docs) if progress else docs
+    results = pipe.pipe(Document(text=gold.text, id=gold.name) for gold in stream)
+    for gold, result in zip(docs, results, strict=True):
+        score_document(report, gold, result)
     return report
 
 
