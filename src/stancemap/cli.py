@@ -15,7 +15,7 @@ import click
 
 from .errors import StancemapError
 from .ingest import DEFAULT_MAX_BYTES, read_document
-from .records import Extraction
+from .records import Document, Extraction
 from .render import FORMATS, render
 
 T = TypeVar("T")
@@ -104,13 +104,16 @@ def extract(
         pipe = default_pipeline()
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)
-    for name in _progress(files, total=len(files), label="extract", quiet=quiet):
-        try:
-            doc = read_document(name, max_bytes=int(max_mb * 1e6))
-            results.append(pipe(doc))
-        except StancemapError as exc:
-            failures.append(exc)
-            click.echo(f"stancemap: error: {exc}", err=True)
+
+    def documents() -> Iterator[Document]:
+        for name in _progress(files, total=len(files), label="extract", quiet=quiet):
+            try:
+                yield read_document(name, max_bytes=int(max_mb * 1e6))
+            except StancemapError as exc:
+                failures.append(exc)
+                click.echo(f"stancemap: error: {exc}", err=True)
+
+    results.extend(pipe.pipe(documents()))
     if results:
         text = render(results, fmt)
         if output:
