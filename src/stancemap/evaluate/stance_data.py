@@ -1,0 +1,109 @@
+"""Stance corpora in the layouts of ``../shared/data``: ArgKP, IBM claim stance, GWSD, VAST.
+
+Every loader returns :class:`StanceExample` rows with one label vocabulary:
+``support``, ``oppose``, ``neutral`` (about the target, no side taken).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError
+
+GWSD_TARGET = "Global warming is a serious concern."
+LABELS = ("support", "oppose", "neutral", "unrelated")
+
+
+@dataclass(frozen=True, slots=True)
+class StanceExample:
+    text: str
+    target: str
+    label: str
+    group: str  # topic id: folds and "seen" checks split on it
+    zero_shot: bool = True
+
+
+def _rows(path: str | Path, delimiter: str = ",") -> list[dict[str, str]]:
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"{p} not found")
+    csv.field_size_limit(10**8)
+    with p.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+def _need(rows: list[dict[str, str]], path: str | Path, *columns: str) -> None:
+    if not rows or any(c not in rows[0] for c in columns):
+        raise DataError(f"{path} must be a table with columns {', '.join(columns)}")
+
+
+def load_argkp(path: str | Path) -> list[StanceExample]:
+    """``arguments_*.csv``: arg_id, argument, topic, stance (1 / -1)."""
+    rows = _rows(path)
+    _need(rows, path, "argument", "topic", "stance")
+    return [
+        StanceExample(
+            r["argument"], r["topic"], "support" if int(r["stance"]) > 0 else "oppose", r["topic"]
+        )
+        for r in rows
+    ]
+
+
+def load_ibm(path: str | Path) -> list[StanceExample]:
+    """IBM Debater claim stance: claims.claimCorrectedText, topicText, claims.stance."""
+    rows = _rows(path)
+    _need(rows, path, "topicText", "claims.stance", "claims.claimCorrectedText")
+    return [
+        StanceExample(
+            r["claims.claimCorrectedText"],
+            r["topicText"],
+            "support" if r["claims.stance"] == "PRO" else "oppose",
+            r["topicId"],
+        )
+        for r in rows
+    ]
+
+
+def load_gwsd(path: str | Path) -> list[StanceExample]:
+    """GWStance: label = argmax of the agree / neutral / disagree posteriors; rows without
+    posteriors are attention checks and are dropped."""
+    rows = _rows(path, delimiter="\t")
+    _need(rows, path, "sentence", "agree", "neutral", "disagree")
+    out = []
+    for r in rows:
+        try:
+            post = {
+                "support": float(r["agree"]),
+                "neutral": float(r["neutral"]),
+                "oppose": float(r["disagree"]),
+            }
+        except ValueError:
+            continue
+        out.append(
+            StanceExample(
+                r["sentence"], GWSD_TARGET, max(post, key=post.__getitem__), "global warming"
+            )
+        )
+    return out
+
+
+def load_vast(path: str | Path) -> list[StanceExample]:
+    """VAST: Tweet, Target, Stance (0 con, 1 pro, 2 neutral), seen? (0 = zero-shot)."""
+    rows = _rows(path)
+    _need(rows, path, "Tweet", "Target", "Stance")
+    names = {"0": "oppose", "1": "support", "2": "neutral"}
+    return [
+        StanceExample(
+            r["Tweet"],
+            r["Target"],
+            names[r["Stance"]],
+            r["Target"],
+            zero_shot=r.get("seen?", "0") == "0",
+        )
+        for r in rows
+    ]
+
+
+LOADERS = {"argkp": load_argkp, "ibm": load_ibm, "gwsd": load_gwsd, "vast": load_vast}

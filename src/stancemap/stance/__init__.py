@@ -1,0 +1,1 @@
+"""Stance toward a question: per statement and per speaker."""
