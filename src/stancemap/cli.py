@@ -124,6 +124,84 @@ def extract(
         sys.exit(max(f.exit_code for f in failures))
 
 
+@main.command(name="map")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--question", help="The question, in plain words. Proposed from the article when left out."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write here (all or nothing) instead of stdout.",
+)
+@click.option(
+    "--max-mb",
+    type=float,
+    default=DEFAULT_MAX_BYTES / 1e6,
+    show_default=True,
+    help="Largest article accepted, in MB.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def map_cmd(
+    files: tuple[str, ...],
+    question: str | None,
+    fmt: str,
+    output: str | None,
+    max_mb: float,
+    quiet: bool,
+) -> None:
+    """The debate map of FILES: each side of the question with its speakers and statements.
+
+    Example: stancemap map examples/roundup.txt --question "Should the old town close to cars?"
+    """
+    from .pipeline import Pipeline
+    from .stance.debate import build_map, render_map
+    from .stance.stage import StanceStage
+
+    failures: list[StancemapError] = []
+    try:
+        pipe = Pipeline.default()
+        stage = StanceStage(question=question)
+        stage.model  # noqa: B018 - load now, so a missing model fails before any work
+        pipe.add(stage)
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+
+    def documents() -> Iterator[Document]:
+        for name in _progress(files, total=len(files), label="map", quiet=quiet):
+            try:
+                yield read_document(name, max_bytes=int(max_mb * 1e6))
+            except StancemapError as exc:
+                failures.append(exc)
+                click.echo(f"stancemap: error: {exc}", err=True)
+
+    results = list(pipe.pipe(documents()))
+    if results:
+        asked = question or next((r.question for r in results if r.question), "")
+        debate = build_map(results, asked or "", given=question is not None)
+        text = (
+            json.dumps(debate.to_dict(), indent=2, ensure_ascii=False) + "\n"
+            if fmt == "json"
+            else render_map(debate)
+        )
+        if output:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    if failures:
+        sys.exit(max(f.exit_code for f in failures))
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Accuracy on public corpora (prints standard metrics)."""
@@ -201,6 +279,42 @@ def eval_seed(seed_dir: str, as_json: bool) -> None:
     click.echo(f"{report['complete']}/{report['actors']} actors found with evidence and role")
 
 
+@eval_group.command(name="stance")
+@click.option("--dataset", type=click.Choice(("vast", "ibm", "gwsd")), required=True)
+@click.option(
+    "--path",
+    "path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="A file laid out like the one in ../shared/data for that dataset.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def eval_stance(dataset: str, path: str, as_json: bool) -> None:
+    """Macro-F1 and accuracy of the stance model (VAST: also the zero-shot rows).
+
+    Example: stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv
+    """
+    from .evaluate.stance import evaluate_stance
+
+    try:
+        report = evaluate_stance(dataset, path)
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(
+        f"{dataset} ({report['rows']} rows): macro-F1 {report['macro_f1']:.3f}, "
+        f"accuracy {report['accuracy']:.3f}"
+    )
+    if "zero_shot" in report:
+        zs = report["zero_shot"]
+        click.echo(
+            f"  zero-shot rows ({zs['rows']}): macro-F1 {zs['macro_f1']:.3f}, "
+            f"accuracy {zs['accuracy']:.3f}"
+        )
+
+
 @main.group(name="train")
 def train_group() -> None:
     """Rebuild the models stancemap ships (needs: pip install 'stancemap[train]')."""
@@ -246,6 +360,44 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     model.save(tmp)
     os.replace(tmp, output)
     click.echo(f"wrote {output}: {len(model.weights)} weights, {len(model.triggers)} triggers")
+
+
+@train_group.command(name="stance")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder laid out like ../shared/data (argkp/, ibm_claim_stance/, gwsd/, vast/).",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="src/stancemap/stance",
+    show_default=True,
+    help="Folder for stance_model.onnx, stance_model.json and tokenizer.json.",
+)
+@click.option("--epochs", default=2, show_default=True)
+@click.option("--seed", default=13, show_default=True)
+def train_stance_cmd(data_dir: str, output: str, epochs: int, seed: int) -> None:
+    """Fine-tune the stance cross-encoder and export it as int8 ONNX (CPU: about an hour).
+
+    Example: stancemap train stance --data ../shared/data
+    (first: pip install torch==2.13.0 '.[train-stance]')
+    """
+    from .training.stance import train_stance
+
+    try:
+        meta = train_stance(
+            data_dir,
+            output,
+            epochs=epochs,
+            seed=seed,
+            report=lambda line: click.echo(line, err=True),
+        )
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    click.echo(f"wrote {output}: {json.dumps(meta['selection'])}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,6 +29,7 @@ class Analysis:
     parsed: Parsed | None = None
     drafts: list[Draft] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
+    question: str | None = None
 
     def result(self) -> Extraction:
         text = self.document.text
@@ -42,11 +43,12 @@ class Analysis:
                 role=clean_role(d.role.text) if d.role is not None else None,
                 confidence=d.score,
                 fields=dict(d.fields),
+                stance=d.stance,
             )
             for d in self.drafts
             if d.content.text and d.content.end <= len(text)
         )
-        return Extraction(self.document, statements, tuple(self.actors))
+        return Extraction(self.document, statements, tuple(self.actors), self.question)
 
 
 class Stage(Protocol):

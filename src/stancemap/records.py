@@ -51,6 +51,36 @@ class Document:
     source: str | None = None
 
 
+class StanceLabel(StrEnum):
+    SUPPORT = "support"
+    OPPOSE = "oppose"
+    CONDITIONAL = "conditional"
+    NEUTRAL = "neutral"
+    UNRELATED = "unrelated"
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """Where a statement stands on the question, how sure we are, and what decided it.
+
+    ``confidence`` is the calibrated probability of ``label``; ``evidence`` are the spans of
+    the statement that carried the decision (the deciding sentence, a condition clause).
+    """
+
+    label: StanceLabel
+    confidence: float
+    probs: dict[str, float] = field(default_factory=dict)
+    evidence: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label.value,
+            "confidence": round(self.confidence, 3),
+            "probs": {k: round(v, 3) for k, v in self.probs.items()},
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     """Something an actor said or argued, located in the document.
@@ -68,6 +98,7 @@ class Statement:
     role: str | None = None
     confidence: float = 1.0
     fields: dict[str, Span] = field(default_factory=dict)
+    stance: Stance | None = None
 
     @property
     def speaker_name(self) -> str | None:
@@ -85,6 +116,7 @@ class Statement:
             "cue": self.cue.to_dict() if self.cue else None,
             "confidence": round(self.confidence, 3),
             "fields": {k: v.to_dict() for k, v in self.fields.items()},
+            "stance": self.stance.to_dict() if self.stance else None,
         }
 
 
@@ -115,9 +147,11 @@ class Extraction:
     document: Document
     statements: tuple[Statement, ...]
     actors: tuple[Actor, ...]
+    question: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "question": self.question,
             "document": {
                 "id": self.document.id,
                 "title": self.document.title,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..records import Span, StatementKind
+from ..records import Span, Stance, StatementKind
 from ..text import is_heading
 
 _LABEL_RE = re.compile(r"(?P<label>[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2})\s*:\s+(?P<body>\S.*)", re.S)
@@ -90,6 +90,7 @@ class Draft:
     source_ref: tuple[int, int] | None = None  # (sentence index, token index) of the source head
     actor: str | None = None
     speaker_label: str | None = None  # a name the layout implies ("Interviewer")
+    stance: Stance | None = None
 
 
 def labelled_blocks(text: str, paras: list[Span]) -> list[Draft]:

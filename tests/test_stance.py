@@ -1,0 +1,105 @@
+"""Stance logic that does not need the model: conditions, question proposal, aggregation."""
+
+from __future__ import annotations
+
+from stancemap.pipeline import Analysis
+from stancemap.records import (
+    Document,
+    Extraction,
+    Span,
+    Stance,
+    StanceLabel,
+    Statement,
+    StatementKind,
+)
+from stancemap.stance.debate import build_map, render_map
+from stancemap.stance.model import StanceScores, macro_f1
+from stancemap.stance.stage import condition_span, decide, propose_question, question_terms
+from stancemap.text import paragraphs
+
+Q = "Should the city close the old town to cars?"
+
+
+def test_condition_naming_the_question_makes_it_conditional() -> None:
+    terms = question_terms(Q)
+    text = "We must be careful. But if the closure of the old town goes ahead, buses must run."
+    span = condition_span(text, 100, terms)
+    assert span is not None and span.text.startswith("if the closure of the old town")
+    assert span.start == 100 + text.index("if the closure")
+
+
+def test_condition_about_something_else_is_not() -> None:
+    text = "If you pay ransom once, you will pay it again."
+    assert condition_span(text, 0, question_terms(Q)) is None
+
+
+def scores(**probs: float) -> StanceScores:
+    base = {"support": 0.0, "oppose": 0.0, "neutral": 0.0, "unrelated": 0.0}
+    return StanceScores({**base, **probs})
+
+
+def test_decide_picks_the_deciding_sentence() -> None:
+    content = Span(0, 60, "The plan is fine. Closing the town to cars would ruin shops.")
+    sentences = [Span(0, 17, "The plan is fine."), Span(18, 60, content.text[18:])]
+    whole = scores(oppose=0.7, support=0.2, neutral=0.1)
+    parts = [scores(support=0.6, oppose=0.3, neutral=0.1), scores(oppose=0.9, support=0.1)]
+    stance = decide(Q, content, whole, sentences, parts)
+    assert stance.label is StanceLabel.OPPOSE and stance.confidence == 0.7
+    assert stance.evidence == (sentences[1],)
+
+
+def test_decide_unrelated_wins_over_conditions() -> None:
+    content = Span(0, 30, "If cars stay, so will I, he said")
+    stance = decide(Q, content, scores(unrelated=0.8, support=0.2), [content], [])
+    assert stance.label is StanceLabel.UNRELATED
+
+
+def test_question_proposed_from_an_early_question() -> None:
+    text = ("Old town debate\n\nIn the coming weeks, should the council close the old town "
+            "to cars? Opinions differ.\n\nMore text.")
+    analysis = Analysis(Document(text=text))
+    from stancemap.nlp import Parsed
+
+    analysis.parsed = Parsed(text, paragraphs(text), [])
+    assert propose_question(analysis) == "Should the council close the old town to cars?"
+
+
+def statement(text: str, label: StanceLabel, conf: float, start: int = 0,
+              speaker: str = "Ana Silva", role: str | None = "baker") -> Statement:
+    probs = {"support": 0.1, "oppose": 0.1, "neutral": 0.1, "unrelated": 0.0}
+    if label.value in probs:
+        probs[label.value] = conf
+    return Statement(Span(start, start + len(text), text), StatementKind.REPORTED_SPEECH,
+                     actor=speaker, role=role, stance=Stance(label, conf, probs))
+
+
+def test_map_groups_speakers_and_sides() -> None:
+    a = statement("Close it now.", StanceLabel.SUPPORT, 0.8)
+    b = statement("It is the right plan.", StanceLabel.SUPPORT, 0.7, start=20)
+    c = statement("Shops will die.", StanceLabel.OPPOSE, 0.9, start=50, speaker="Daniel Hoff",
+                  role=None)
+    d = statement("Only if buses run.", StanceLabel.CONDITIONAL, 0.6, start=80,
+                  speaker="Tomas Reyes")
+    e = statement("Lunch was good.", StanceLabel.UNRELATED, 0.9, start=99, speaker="X")
+    result = Extraction(Document("..."), (a, b, c, d, e), (), Q)
+    debate = build_map([result], Q, given=True)
+    sides = {sp.name: sp.stance for sp in debate.speakers}
+    assert sides == {"Ana Silva": StanceLabel.SUPPORT, "Daniel Hoff": StanceLabel.OPPOSE,
+                     "Tomas Reyes": StanceLabel.CONDITIONAL}
+    ana = next(sp for sp in debate.speakers if sp.name == "Ana Silva")
+    assert len(ana.statements) == 2 and ana.role == "baker"
+    data = debate.to_dict()
+    assert data["question"] == Q and data["unrelated_statements"] == 1
+    first = data["speakers"][0]
+    assert set(first) >= {"name", "role", "stance", "confidence", "statements"}
+    assert set(first["statements"][0]) >= {"text", "start", "end", "stance"}
+    text = render_map(debate)
+    assert text.index("SUPPORT") < text.index("OPPOSE") < text.index("CONDITIONAL")
+    assert "Not about the question: 1 statements" in text
+
+
+def test_macro_f1() -> None:
+    gold = ["support", "oppose", "neutral", "support"]
+    pred = ["support", "oppose", "support", "support"]
+    # support: P 2/3 R 1 -> 0.8; oppose 1.0; neutral 0.0
+    assert abs(macro_f1(gold, pred, ("support", "oppose", "neutral")) - 0.6) < 1e-9
