@@ -55,8 +55,10 @@ def test_decide_unrelated_wins_over_conditions() -> None:
 
 
 def test_question_proposed_from_an_early_question() -> None:
-    text = ("Old town debate\n\nIn the coming weeks, should the council close the old town "
-            "to cars? Opinions differ.\n\nMore text.")
+    text = (
+        "Old town debate\n\nIn the coming weeks, should the council close the old town "
+        "to cars? Opinions differ.\n\nMore text."
+    )
     analysis = Analysis(Document(text=text))
     from stancemap.nlp import Parsed
 
@@ -64,28 +66,44 @@ def test_question_proposed_from_an_early_question() -> None:
     assert propose_question(analysis) == "Should the council close the old town to cars?"
 
 
-def statement(text: str, label: StanceLabel, conf: float, start: int = 0,
-              speaker: str = "Ana Silva", role: str | None = "baker") -> Statement:
+def statement(
+    text: str,
+    label: StanceLabel,
+    conf: float,
+    start: int = 0,
+    speaker: str = "Ana Silva",
+    role: str | None = "baker",
+) -> Statement:
     probs = {"support": 0.1, "oppose": 0.1, "neutral": 0.1, "unrelated": 0.0}
     if label.value in probs:
         probs[label.value] = conf
-    return Statement(Span(start, start + len(text), text), StatementKind.REPORTED_SPEECH,
-                     actor=speaker, role=role, stance=Stance(label, conf, probs))
+    return Statement(
+        Span(start, start + len(text), text),
+        StatementKind.REPORTED_SPEECH,
+        actor=speaker,
+        role=role,
+        stance=Stance(label, conf, probs),
+    )
 
 
 def test_map_groups_speakers_and_sides() -> None:
     a = statement("Close it now.", StanceLabel.SUPPORT, 0.8)
     b = statement("It is the right plan.", StanceLabel.SUPPORT, 0.7, start=20)
-    c = statement("Shops will die.", StanceLabel.OPPOSE, 0.9, start=50, speaker="Daniel Hoff",
-                  role=None)
-    d = statement("Only if buses run.", StanceLabel.CONDITIONAL, 0.6, start=80,
-                  speaker="Tomas Reyes")
+    c = statement(
+        "Shops will die.", StanceLabel.OPPOSE, 0.9, start=50, speaker="Daniel Hoff", role=None
+    )
+    d = statement(
+        "Only if buses run.", StanceLabel.CONDITIONAL, 0.6, start=80, speaker="Tomas Reyes"
+    )
     e = statement("Lunch was good.", StanceLabel.UNRELATED, 0.9, start=99, speaker="X")
     result = Extraction(Document("..."), (a, b, c, d, e), (), Q)
     debate = build_map([result], Q, given=True)
     sides = {sp.name: sp.stance for sp in debate.speakers}
-    assert sides == {"Ana Silva": StanceLabel.SUPPORT, "Daniel Hoff": StanceLabel.OPPOSE,
-                     "Tomas Reyes": StanceLabel.CONDITIONAL}
+    assert sides == {
+        "Ana Silva": StanceLabel.SUPPORT,
+        "Daniel Hoff": StanceLabel.OPPOSE,
+        "Tomas Reyes": StanceLabel.CONDITIONAL,
+    }
     ana = next(sp for sp in debate.speakers if sp.name == "Ana Silva")
     assert len(ana.statements) == 2 and ana.role == "baker"
     data = debate.to_dict()
