@@ -121,3 +121,12 @@ def test_macro_f1() -> None:
     pred = ["support", "oppose", "support", "support"]
     # support: P 2/3 R 1 -> 0.8; oppose 1.0; neutral 0.0
     assert abs(macro_f1(gold, pred, ("support", "oppose", "neutral")) - 0.6) < 1e-9
+
+
+def test_restrictive_condition_on_a_statement_about_the_question() -> None:
+    terms = question_terms(Q)
+    text = "that he would support the closure only if emergency lanes stay open"
+    span = condition_span(text, 0, terms)
+    assert span is not None and span.text == "only if emergency lanes stay open"
+    # A plain "if" about something else stays a side, even in a statement on the question.
+    assert condition_span("Closing the town is wrong: if shops die, so does it.", 0, terms) is None

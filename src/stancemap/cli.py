@@ -259,19 +259,30 @@ def eval_attribution(data_dir: str, split: str, as_json: bool, quiet: bool) -> N
     help="Folder with gold.json and the article it names.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def eval_seed(seed_dir: str, as_json: bool) -> None:
-    """How many gold actors are found with their evidence text and role.
+@click.option("--stance", is_flag=True, help="Check each actor's side on the gold question.")
+def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
+    """How many gold actors are found with their evidence text and role (or, with --stance,
+    on the right side of the question).
 
-    Example: stancemap eval seed --dir ../shared/seed
+    Example: stancemap eval seed --dir ../shared/seed --stance
     """
-    from .evaluate.seed import check_seed
+    from .evaluate.seed import check_seed, check_seed_stance
 
     try:
-        report: dict[str, Any] = check_seed(seed_dir)
+        report: dict[str, Any] = (check_seed_stance if stance else check_seed)(seed_dir)
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    if stance:
+        for row in report["rows"]:
+            mark = "✓" if row["correct"] else "✗"
+            click.echo(
+                f"{mark}  {row['name']:<34} gold {row['gold']:<12} "
+                f"got {row['predicted']} ({row['confidence']})"
+            )
+        click.echo(f"{report['correct']}/{report['actors']} actors on the right side")
         return
     for row in report["rows"]:
         marks = "".join("✓" if row[k] else "✗" for k in ("found", "evidence", "role_ok"))

@@ -73,3 +73,31 @@ def _check_actor(gold: dict[str, Any], result: Extraction) -> dict[str, Any]:
         "role_ok": role is not None,
         "role": role or next((r for r in roles if r), None),
     }
+
+
+def check_seed_stance(seed_dir: str | Path, *, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Of the gold actors, how many land on the gold side of the gold question."""
+    from ..stance.debate import build_map
+    from ..stance.stage import StanceStage
+
+    root = Path(seed_dir)
+    gold = json.loads((root / "gold.json").read_text("utf-8"))
+    pipe = pipeline or Pipeline.default()
+    if "stance" not in pipe.stage_names:
+        pipe.add(StanceStage(question=gold["question"]))
+    result = pipe(read_document(root / gold["document"]))
+    debate = build_map([result], gold["question"], given=True)
+    rows = []
+    for actor in gold["actors"]:
+        mine = next((sp for sp in debate.speakers if same_person(actor["name"], sp.name)), None)
+        got = mine.stance.value if mine else None
+        rows.append(
+            {
+                "name": actor["name"],
+                "gold": actor["stance"],
+                "predicted": got,
+                "confidence": round(mine.confidence, 3) if mine else None,
+                "correct": got == actor["stance"],
+            }
+        )
+    return {"actors": len(rows), "correct": sum(r["correct"] for r in rows), "rows": rows}

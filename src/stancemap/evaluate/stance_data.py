@@ -23,6 +23,7 @@ class StanceExample:
     label: str
     group: str  # topic id: folds and "seen" checks split on it
     zero_shot: bool = True
+    source: str = ""
 
 
 def _rows(path: str | Path, delimiter: str = ",") -> list[dict[str, str]]:
@@ -45,7 +46,11 @@ def load_argkp(path: str | Path) -> list[StanceExample]:
     _need(rows, path, "argument", "topic", "stance")
     return [
         StanceExample(
-            r["argument"], r["topic"], "support" if int(r["stance"]) > 0 else "oppose", r["topic"]
+            r["argument"],
+            r["topic"],
+            "support" if int(r["stance"]) > 0 else "oppose",
+            r["topic"],
+            source="argkp",
         )
         for r in rows
     ]
@@ -61,6 +66,7 @@ def load_ibm(path: str | Path) -> list[StanceExample]:
             r["topicText"],
             "support" if r["claims.stance"] == "PRO" else "oppose",
             r["topicId"],
+            source="ibm",
         )
         for r in rows
     ]
@@ -83,7 +89,11 @@ def load_gwsd(path: str | Path) -> list[StanceExample]:
             continue
         out.append(
             StanceExample(
-                r["sentence"], GWSD_TARGET, max(post, key=post.__getitem__), "global warming"
+                r["sentence"],
+                GWSD_TARGET,
+                max(post, key=post.__getitem__),
+                "global warming",
+                source="gwsd",
             )
         )
     return out
@@ -100,6 +110,7 @@ def load_vast(path: str | Path) -> list[StanceExample]:
             r["Target"],
             names[r["Stance"]],
             r["Target"],
+            source="vast",
             zero_shot=r.get("seen?", "0") == "0",
         )
         for r in rows

