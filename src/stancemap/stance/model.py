@@ -39,7 +39,7 @@ class StanceModel:
         if missing:
             raise ModelNotFound(
                 f"stance model files missing in {root} ({', '.join(missing)}); "
-                "reinstall stancemap or run 'stancemap train stance'"
+                "build the model with 'stancemap train stance --data DIR' (README: Stance)"
             )
         import onnxruntime as ort
         from tokenizers import Tokenizer
