@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,10 +15,11 @@ import click
 
 from .errors import StancemapError
 from .ingest import DEFAULT_MAX_BYTES, read_document
-from .records import Document, Extraction
+from .records import Document
 from .render import FORMATS, render
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -64,31 +65,73 @@ def main(verbose: bool) -> None:
     )
 
 
+def _article_options(formats: tuple[str, ...]) -> Callable[[F], F]:
+    """Options every command that reads articles shares."""
+
+    def wrap(fn: F) -> F:
+        for option in reversed(
+            (
+                click.argument("files", nargs=-1, required=True),
+                click.option(
+                    "-f",
+                    "--format",
+                    "fmt",
+                    type=click.Choice(formats),
+                    default="table",
+                    show_default=True,
+                    help="Output format.",
+                ),
+                click.option(
+                    "-o",
+                    "--output",
+                    type=click.Path(dir_okay=False, writable=True),
+                    help="Write here (all or nothing) instead of stdout.",
+                ),
+                click.option(
+                    "--max-mb",
+                    type=float,
+                    default=DEFAULT_MAX_BYTES / 1e6,
+                    show_default=True,
+                    help="Largest article accepted, in MB.",
+                ),
+                click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+            )
+        ):
+            fn = option(fn)
+        return fn
+
+    return wrap
+
+
+def _read_documents(
+    files: tuple[str, ...],
+    *,
+    max_mb: float,
+    quiet: bool,
+    label: str,
+    failures: list[StancemapError],
+) -> Iterator[Document]:
+    """Documents in order; a file that cannot be read is reported (one line) and skipped."""
+    for name in _progress(files, total=len(files), label=label, quiet=quiet):
+        try:
+            yield read_document(name, max_bytes=int(max_mb * 1e6))
+        except StancemapError as exc:
+            failures.append(exc)
+            click.echo(f"stancemap: error: {exc}", err=True)
+
+
+def _finish(text: str | None, output: str | None, failures: list[StancemapError]) -> None:
+    if text is not None:
+        if output:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    if failures:
+        sys.exit(max(f.exit_code for f in failures))
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write here (all or nothing) instead of stdout.",
-)
-@click.option(
-    "--max-mb",
-    type=float,
-    default=DEFAULT_MAX_BYTES / 1e6,
-    show_default=True,
-    help="Largest article accepted, in MB.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_article_options(FORMATS)
 def extract(
     files: tuple[str, ...], fmt: str, output: str | None, max_mb: float, quiet: bool
 ) -> None:
@@ -98,60 +141,21 @@ def extract(
     """
     from .pipeline import default_pipeline
 
-    results: list[Extraction] = []
     failures: list[StancemapError] = []
     try:
         pipe = default_pipeline()
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)
-
-    def documents() -> Iterator[Document]:
-        for name in _progress(files, total=len(files), label="extract", quiet=quiet):
-            try:
-                yield read_document(name, max_bytes=int(max_mb * 1e6))
-            except StancemapError as exc:
-                failures.append(exc)
-                click.echo(f"stancemap: error: {exc}", err=True)
-
-    results.extend(pipe.pipe(documents()))
-    if results:
-        text = render(results, fmt)
-        if output:
-            write_atomic(output, text)
-        else:
-            click.echo(text, nl=False)
-    if failures:
-        sys.exit(max(f.exit_code for f in failures))
+    docs = _read_documents(files, max_mb=max_mb, quiet=quiet, label="extract", failures=failures)
+    results = list(pipe.pipe(docs))
+    _finish(render(results, fmt) if results else None, output, failures)
 
 
 @main.command(name="map")
-@click.argument("files", nargs=-1, required=True)
+@_article_options(("table", "json"))
 @click.option(
     "--question", help="The question, in plain words. Proposed from the article when left out."
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write here (all or nothing) instead of stdout.",
-)
-@click.option(
-    "--max-mb",
-    type=float,
-    default=DEFAULT_MAX_BYTES / 1e6,
-    show_default=True,
-    help="Largest article accepted, in MB.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def map_cmd(
     files: tuple[str, ...],
     question: str | None,
@@ -177,15 +181,9 @@ def map_cmd(
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)
 
-    def documents() -> Iterator[Document]:
-        for name in _progress(files, total=len(files), label="map", quiet=quiet):
-            try:
-                yield read_document(name, max_bytes=int(max_mb * 1e6))
-            except StancemapError as exc:
-                failures.append(exc)
-                click.echo(f"stancemap: error: {exc}", err=True)
-
-    results = list(pipe.pipe(documents()))
+    docs = _read_documents(files, max_mb=max_mb, quiet=quiet, label="map", failures=failures)
+    results = list(pipe.pipe(docs))
+    text = None
     if results:
         asked = question or next((r.question for r in results if r.question), "")
         debate = build_map(results, asked or "", given=question is not None)
@@ -194,12 +192,7 @@ def map_cmd(
             if fmt == "json"
             else render_map(debate)
         )
-        if output:
-            write_atomic(output, text)
-        else:
-            click.echo(text, nl=False)
-    if failures:
-        sys.exit(max(f.exit_code for f in failures))
+    _finish(text, output, failures)
 
 
 @main.group(name="eval")

@@ -39,7 +39,7 @@ class Analysis:
                 kind=d.kind,
                 speaker=d.speaker,
                 cue=d.cue,
-                actor=d.actor or d.speaker_label if d.speaker_label != "dash" else d.actor,
+                actor=d.actor or d.speaker_label,
                 role=clean_role(d.role.text) if d.role is not None else None,
                 confidence=d.score,
                 fields=dict(d.fields),

@@ -212,44 +212,16 @@ def _unclaimed_quotes(
     for q in quotes:
         if q.words < MIN_QUOTE_WORDS or _is_claimed(q, drafts):
             continue
-        m = _DASH_SPEAKER.match(text, q.span.end)
-        if m is not None:
-            role = Span.of(text, m.start("role") + 1, m.end("role")) if m["role"] else None
+        named = _named_speaker(text, parsed, q)
+        if named is not None:
             found.append(
                 Draft(
                     content=q.inner,
                     kind=StatementKind.DIRECT_QUOTE,
-                    speaker=Span.of(text, m.start("name"), m.end("name")),
-                    role=role,
+                    speaker=named[0],
+                    role=named[1],
                     score=0.8,
-                    speaker_label="dash",
-                )
-            )
-            continue
-        m = _SPEAKER_DASH.match(text, _line_start(text, q.span.start), q.span.start)
-        if m is not None:
-            role = Span.of(text, m.start("role") + 1, m.end("role")) if m["role"] else None
-            found.append(
-                Draft(
-                    content=q.inner,
-                    kind=StatementKind.DIRECT_QUOTE,
-                    speaker=Span.of(text, m.start("name"), m.end("name")),
-                    role=role,
-                    score=0.8,
-                    speaker_label="dash",
-                )
-            )
-            continue
-        line = _speaker_line(parsed, q)
-        if line is not None:
-            found.append(
-                Draft(
-                    content=q.inner,
-                    kind=StatementKind.DIRECT_QUOTE,
-                    speaker=line[0],
-                    role=line[1],
-                    score=0.8,
-                    speaker_label="dash",
+                    named=True,
                 )
             )
             continue
@@ -266,6 +238,19 @@ def _unclaimed_quotes(
                 )
             )
     return found
+
+
+def _named_speaker(text: str, parsed: Parsed, q: Quote) -> tuple[Span, Span | None] | None:
+    """The speaker the layout names: '"..." — Name, role', 'Name, role — "..."', or a
+    'Name, role:' line before the quote's paragraph."""
+    for m in (
+        _DASH_SPEAKER.match(text, q.span.end),
+        _SPEAKER_DASH.match(text, _line_start(text, q.span.start), q.span.start),
+    ):
+        if m is not None:
+            role = Span.of(text, m.start("role") + 1, m.end("role")) if m["role"] else None
+            return Span.of(text, m.start("name"), m.end("name")), role
+    return _speaker_line(parsed, q)
 
 
 def _speaker_line(parsed: Parsed, q: Quote) -> tuple[Span, Span | None] | None:

@@ -90,6 +90,7 @@ class Draft:
     source_ref: tuple[int, int] | None = None  # (sentence index, token index) of the source head
     actor: str | None = None
     speaker_label: str | None = None  # a name the layout implies ("Interviewer")
+    named: bool = False  # the layout states the speaker's name outright
     stance: Stance | None = None
 
 
@@ -120,6 +121,7 @@ def labelled_blocks(text: str, paras: list[Span]) -> list[Draft]:
             Draft(
                 content=content,
                 kind=StatementKind.LABELLED_BLOCK,
+                named=True,
                 speaker=Span.of(text, p.start + header.start("name"), p.start + header.end("name")),
                 role=Span.of(text, p.start + header.start("role"), p.end),
                 fields={lab: span for lab, span in labels if lab != content_label},
@@ -145,6 +147,7 @@ def transcript_lines(text: str, paras: list[Span]) -> list[Draft]:
                 kind=StatementKind.TRANSCRIPT_LINE,
                 speaker=name,
                 speaker_label=label,
+                named=label is None,
             )
         )
     # One capitalised "WORD:" line is a dateline or a label, not an interview.

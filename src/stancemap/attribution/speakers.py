@@ -230,7 +230,7 @@ class Resolver:
     def _resolve_one(self, d: Draft, previous: _ActorBuild | None) -> _ActorBuild | None:
         if d.speaker is None:
             return None
-        if d.kind.value in ("labelled_block", "transcript_line") and d.speaker_label is None:
+        if d.named:
             return self.add_named(d.speaker, d.role)
         tok = self._token(d.source_ref)
         low = d.speaker.text.lower()
