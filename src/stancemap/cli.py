@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -22,7 +22,7 @@ T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"stancemap: error: {message}", err=True)
     sys.exit(code)
 
@@ -156,9 +156,27 @@ def extract(
 @click.option(
     "--question", help="The question, in plain words. Proposed from the article when left out."
 )
+@click.option(
+    "--backend",
+    type=click.Choice(("embedded", "llm")),
+    default="embedded",
+    show_default=True,
+    help="Stance by the embedded model or an LLM endpoint.",
+)
+@click.option("--llm-base-url", help="OpenAI-compatible endpoint [env STANCEMAP_LLM_BASE_URL].")
+@click.option("--llm-model", help="Model name [env STANCEMAP_LLM_MODEL].")
+@click.option(
+    "--llm-cache",
+    type=click.Path(dir_okay=False),
+    help="SQLite file caching LLM answers [env STANCEMAP_LLM_CACHE].",
+)
 def map_cmd(
     files: tuple[str, ...],
     question: str | None,
+    backend: str,
+    llm_base_url: str | None,
+    llm_model: str | None,
+    llm_cache: str | None,
     fmt: str,
     output: str | None,
     max_mb: float,
@@ -173,16 +191,39 @@ def map_cmd(
     from .stance.stage import StanceStage
 
     failures: list[StancemapError] = []
+    client = None
     try:
         pipe = Pipeline.default()
-        stage = StanceStage(question=question)
-        stage.model  # noqa: B018 - load now, so a missing model fails before any work
-        pipe.add(stage)
+        if backend == "llm":
+            from .llm import LLMClient, LLMSettings
+            from .stance.llm_stage import LLMStanceStage
+
+            settings = LLMSettings.from_env(
+                base_url=llm_base_url,
+                model=llm_model,
+                cache_path=Path(llm_cache) if llm_cache else None,
+            )
+            client = LLMClient(settings)
+            pipe.add(LLMStanceStage(client, question=question))
+        else:
+            stage = StanceStage(question=question)
+            stage.model  # noqa: B018 - load now, so a missing model fails before any work
+            pipe.add(stage)
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)
 
     docs = _read_documents(files, max_mb=max_mb, quiet=quiet, label="map", failures=failures)
-    results = list(pipe.pipe(docs))
+    try:
+        results = list(pipe.pipe(docs))
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    if client is not None and not quiet:
+        u = client.usage
+        click.echo(
+            f"llm: {u.requests} requests ({u.retries} retries), {u.cache_hits} cached, "
+            f"{u.prompt_tokens} prompt + {u.completion_tokens} completion tokens",
+            err=True,
+        )
     text = None
     if results:
         asked = question or next((r.question for r in results if r.question), "")

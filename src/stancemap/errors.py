@@ -50,6 +50,18 @@ class ModelNotFound(StancemapError):
     code = "E008"
 
 
+class LLMUnreachable(StancemapError):
+    """The LLM endpoint did not answer (connection refused, DNS, timeout)."""
+
+    code = "E010"
+
+
+class LLMBadResponse(StancemapError):
+    """The LLM endpoint answered with an error or with output that fails the schema."""
+
+    code = "E011"
+
+
 class DataError(StancemapError):
     """Evaluation or training data is missing or not laid out as documented."""
 
