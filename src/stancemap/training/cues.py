@@ -32,7 +32,7 @@ def train_cues(
     c: float = 0.2,
     threshold: float = 0.35,
     min_count: int = 3,
-    min_rate: float = 0.1,
+    min_rate: float = 0.2,
     min_weight: float = 0.1,
     progress: Callable[[int], None] | None = None,
 ) -> CueModel:
