@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from ..nlp import Parsed
 from ..records import Span, StatementKind
 from ..text import Quote, find_quotes, is_heading
@@ -150,29 +152,14 @@ def _following_block(parsed: Parsed, pos: int) -> Span | None:
     return Span.of(parsed.text, block[0].start, block[-1].end)
 
 
-def _presentational_colon(doc: object, offset: int, text: str) -> list[Attribution]:
-    """'Name, role, shares his view:' with no learned cue: the root verb with a subject."""
-    from spacy.tokens import Doc
-
-    assert isinstance(doc, Doc)
-    for tok in doc:
-        if tok.dep_ == "ROOT" and tok.pos_ == "VERB":
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None:
-                return []
-            from .reported import _np_span, _span
-
-            return [
-                Attribution(
-                    cue=_span(text, offset, doc, tok.i, tok.i),
-                    source=_np_span(text, offset, subj),
-                    source_token=subj.i,
-                    content=None,
-                    score=0.5,
-                    colon_block=True,
-                )
-            ]
-    return []
+def _presentational_colon(doc: Doc, offset: int, text: str) -> list[Attribution]:
+    """'Name, role, shares his view:' with no learned cue: the root verb with a subject
+    introduces the block that follows."""
+    root = next((t for t in doc if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
+    if root is None or not any(c.dep_ == "nsubj" for c in root.children):
+        return []
+    att = attribution_at(root, offset, text, GOVERNOR_SCORE)
+    return [att] if att.colon_block else []
 
 
 def _is_claimed(q: Quote, drafts: list[Draft]) -> bool:
