@@ -10,22 +10,13 @@ and the fastest run kept.
 
 from __future__ import annotations
 
-import os
+import time
+import tracemalloc
+from collections.abc import Callable
 
-for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(var, "1")
-
-import argparse  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import tracemalloc  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from stancemap import Document, Pipeline  # noqa: E402
-from stancemap.nlp import load_model  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
+from _common import polnear_texts  # first: it sets the thread limits before numpy loads
+from stancemap import Document, Pipeline
+from stancemap.nlp import load_model
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -43,21 +34,7 @@ def peak_mb(fn: Callable[[], object]) -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
-    ap.add_argument("--split", default="dev")
-    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
-    ap.add_argument("--rounds", type=int, default=3, help="timed rounds of each (min kept)")
-    args = ap.parse_args()
-    folder = Path(args.data) / args.split / "text"
-    if not folder.is_dir():
-        print(f"benchmark needs PolNeAR-layout texts at {folder}", file=sys.stderr)
-        return 2
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    texts = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
-    if args.limit:
-        texts = texts[: args.limit]
+    args, texts = polnear_texts(__doc__.splitlines()[0], rounds=3)
     nlp = load_model()
     pipe = Pipeline.default()
     docs = [Document(text=t) for t in texts]

@@ -8,36 +8,17 @@ process (alternating rounds, fastest kept), with each article's proposed questio
 
 from __future__ import annotations
 
-import os
+import time
 
-for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(var, "1")
-
-import argparse  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from stancemap import Document, Pipeline  # noqa: E402
-from stancemap.stance.model import StanceModel  # noqa: E402
-from stancemap.stance.stage import StanceStage  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
+from _common import polnear_texts  # first: it sets the thread limits before numpy loads
+from stancemap import Document, Pipeline
+from stancemap.stance.model import StanceModel
+from stancemap.stance.stage import StanceStage
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
-    ap.add_argument("--split", default="dev")
-    ap.add_argument("--rounds", type=int, default=2)
-    args = ap.parse_args()
-    folder = Path(args.data) / args.split / "text"
-    if not folder.is_dir():
-        print(f"benchmark needs PolNeAR-layout texts at {folder}", file=sys.stderr)
-        return 2
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    docs = [Document(text=p.read_text("utf-8")) for p in sorted(folder.glob("*.txt"))]
+    args, texts = polnear_texts(__doc__.splitlines()[0], rounds=2)
+    docs = [Document(text=t) for t in texts]
     start = time.perf_counter()
     model = StanceModel()
     load_s = time.perf_counter() - start

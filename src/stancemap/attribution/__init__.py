@@ -16,7 +16,6 @@ from .reported import Attribution, attribution_at, find_attributions, quote_gove
 MIN_QUOTE_WORDS = 5
 NESTED_MIN_SCORE = 0.7
 GOVERNOR_SCORE = 0.5
-KEEP_UNATTRIBUTED = False
 _DASH_SPEAKER = re.compile(
     r"[\s,]*[—–―]+\s*(?P<name>[A-Z][^\n,;.()]{1,60})(?P<role>,[^\n]{1,150})?"
 )
@@ -56,7 +55,8 @@ def attribute(parsed: Parsed, model: CueModel) -> list[Draft]:
     drafts = _drop_weak_nested(_dedupe(drafts), quotes)
     drafts += _governed_quotes(quotes, drafts, parsed)
     drafts += _unclaimed_quotes(text, quotes, drafts, parsed)
-    kept = [d for d in _dedupe(drafts) if d.speaker is not None or KEEP_UNATTRIBUTED]
+    # A statement nobody is credited with has no place in a map of who says what.
+    kept = [d for d in _dedupe(drafts) if d.speaker is not None]
     return sorted(kept, key=lambda d: d.content.start)
 
 

@@ -84,7 +84,8 @@ def check_seed_stance(seed_dir: str | Path, *, pipeline: Pipeline | None = None)
     gold = json.loads((root / "gold.json").read_text("utf-8"))
     pipe = pipeline or Pipeline.default()
     if "stance" not in pipe.stage_names:
-        pipe.add(StanceStage(question=gold["question"]))
+        # A new pipeline over the same stages: the caller's one is left as it was.
+        pipe = Pipeline([*pipe.stages, StanceStage(question=gold["question"])])
     result = pipe(read_document(root / gold["document"]))
     debate = build_map([result], gold["question"], given=True)
     rows = []
