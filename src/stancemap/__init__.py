@@ -6,12 +6,14 @@ from .errors import StancemapError
 from .ingest import read_document
 from .pipeline import Analysis, Pipeline, default_pipeline, extract
 from .records import Actor, Document, Extraction, Span, Statement, StatementKind
+from .stance.debate import DebateMap, debate_map
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Actor",
     "Analysis",
+    "DebateMap",
     "Document",
     "Extraction",
     "Pipeline",
@@ -19,6 +21,7 @@ __all__ = [
     "StancemapError",
     "Statement",
     "StatementKind",
+    "debate_map",
     "default_pipeline",
     "extract",
     "read_document",

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -17,6 +17,9 @@ from .errors import StancemapError
 from .ingest import DEFAULT_MAX_BYTES, read_document
 from .records import Document
 from .render import FORMATS, render
+
+if TYPE_CHECKING:
+    from .stance.debate import DebateMap
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -152,7 +155,7 @@ def extract(
 
 
 @main.command(name="map")
-@_article_options(("table", "json"))
+@_article_options(("table", "json", "markdown", "csv", "graphml", "html"))
 @click.option(
     "--question", help="The question, in plain words. Proposed from the article when left out."
 )
@@ -170,9 +173,23 @@ def extract(
     type=click.Path(dir_okay=False),
     help="SQLite file caching LLM answers [env STANCEMAP_LLM_CACHE].",
 )
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write the self-contained HTML report here.",
+)
+@click.option(
+    "--key-points/--no-key-points",
+    default=True,
+    show_default=True,
+    help="Group the statements' arguments under key points.",
+)
 def map_cmd(
     files: tuple[str, ...],
     question: str | None,
+    html_path: str | None,
+    key_points: bool,
     backend: str,
     llm_base_url: str | None,
     llm_model: str | None,
@@ -182,12 +199,16 @@ def map_cmd(
     max_mb: float,
     quiet: bool,
 ) -> None:
-    """The debate map of FILES: each side of the question with its speakers and statements.
+    """The debate map of FILES: each side of the question with its speakers, their statements
+    and arguments, and the key points they make.
 
     Example: stancemap map examples/roundup.txt --question "Should the old town close to cars?"
+    --html report.html
     """
+    from .keypoints import ArgumentStage
     from .pipeline import Pipeline
-    from .stance.debate import build_map, render_map
+    from .report import render_csv, render_graphml, render_html, render_markdown
+    from .stance.debate import add_key_points, build_map, render_map
     from .stance.stage import StanceStage
 
     failures: list[StancemapError] = []
@@ -209,6 +230,7 @@ def map_cmd(
             stage = StanceStage(question=question)
             stage.model  # noqa: B018 - load now, so a missing model fails before any work
             pipe.add(stage)
+        pipe.add(ArgumentStage())
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)
 
@@ -228,11 +250,24 @@ def map_cmd(
     if results:
         asked = question or next((r.question for r in results if r.question), "")
         debate = build_map(results, asked or "", given=question is not None)
-        text = (
-            json.dumps(debate.to_dict(), indent=2, ensure_ascii=False) + "\n"
-            if fmt == "json"
-            else render_map(debate)
-        )
+        if key_points:
+            try:
+                add_key_points(debate)
+            except StancemapError as exc:
+                _fail(str(exc), exc.exit_code)
+        renderers: dict[str, Callable[[DebateMap], str]] = {
+            "table": render_map,
+            "json": lambda d: json.dumps(d.to_dict(), indent=2, ensure_ascii=False) + "\n",
+            "markdown": render_markdown,
+            "csv": render_csv,
+            "graphml": render_graphml,
+            "html": render_html,
+        }
+        text = renderers[fmt](debate)
+        if html_path:
+            write_atomic(html_path, render_html(debate))
+            if not quiet:
+                click.echo(f"stancemap: wrote the report to {html_path}", err=True)
     _finish(text, output, failures)
 
 
@@ -317,6 +352,10 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
                 f"got {row['predicted']} ({row['confidence']})"
             )
         click.echo(f"{report['correct']}/{report['actors']} actors on the right side")
+        click.echo(f"key points: {'; '.join(report['key_points']) or 'none'}")
+        for pair in report["same_argument_pairs"]:
+            mark = "✓" if pair["together"] else "✗"
+            click.echo(f"{mark}  same argument, same key point: {' & '.join(pair['actors'])}")
         return
     for row in report["rows"]:
         marks = "".join("✓" if row[k] else "✗" for k in ("found", "evidence", "role_ok"))
@@ -334,15 +373,22 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
     help="A file laid out like the one in ../shared/data for that dataset.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def eval_stance(dataset: str, path: str, as_json: bool) -> None:
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="A model folder from 'train stance' (default: the shipped model).",
+)
+def eval_stance(dataset: str, path: str, as_json: bool, model_dir: str | None) -> None:
     """Macro-F1 and accuracy of the stance model (VAST: also the zero-shot rows).
 
     Example: stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv
     """
     from .evaluate.stance import evaluate_stance
+    from .stance.model import StanceModel
 
     try:
-        report = evaluate_stance(dataset, path)
+        report = evaluate_stance(dataset, path, model=StanceModel(model_dir) if model_dir else None)
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)
     if as_json:
@@ -358,6 +404,54 @@ def eval_stance(dataset: str, path: str, as_json: bool) -> None:
             f"  zero-shot rows ({zs['rows']}): macro-F1 {zs['macro_f1']:.3f}, "
             f"accuracy {zs['accuracy']:.3f}"
         )
+    cal = report["calibration"]
+    click.echo(f"reliability (expected calibration error {cal['ece']:.3f}):")
+    click.echo("  confidence   rows  mean conf  accuracy")
+    for row in cal["bins"]:
+        conf, acc = row["confidence"], row["accuracy"]
+        click.echo(f"  {row['bin']:<10} {row['rows']:>6}  {conf:>9.3f}  {acc:>8.3f}")
+
+
+@eval_group.command(name="keypoints")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder laid out like ../shared/data/argkp (arguments_, key_points_, labels_NAME.csv).",
+)
+@click.option("--split", default="dev", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="A model folder from 'train stance' (default: the shipped model).",
+)
+def eval_keypoints(data_dir: str, split: str, as_json: bool, model_dir: str | None) -> None:
+    """Key point matching: the KPA-2021 shared task's mean average precision, strict and
+    relaxed.
+
+    Example: stancemap eval keypoints --data ../shared/data/argkp --split dev
+    """
+    from .encoder import Encoder
+    from .evaluate.keypoints import embedding_scorer, evaluate_matching, load_kp_data
+
+    try:
+        data = load_kp_data(data_dir, split)
+        encoder = Encoder(model_dir) if model_dir else None
+        scores = evaluate_matching(data, embedding_scorer(encoder))
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    report: dict[str, Any] = {"split": split, **{k: round(v, 4) for k, v in scores.items()}}
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(
+        f"ArgKP {split}: mAP strict {report['map_strict']:.3f}, relaxed "
+        f"{report['map_relaxed']:.3f} ({int(report['arguments'])} arguments, "
+        f"{int(report['groups'])} topic-stance groups)"
+    )
 
 
 @main.group(name="train")
@@ -418,14 +512,25 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    default="src/stancemap/stance",
+    default="src/stancemap/model",
     show_default=True,
-    help="Folder for stance_model.onnx, stance_model.json and tokenizer.json.",
+    help="Folder for encoder.onnx, encoder.json and tokenizer.json.",
 )
-@click.option("--epochs", default=2, show_default=True)
+@click.option("--epochs", default=3, show_default=True)
 @click.option("--seed", default=13, show_default=True)
-def train_stance_cmd(data_dir: str, output: str, epochs: int, seed: int) -> None:
-    """Fine-tune the stance cross-encoder and export it as int8 ONNX (CPU: about an hour).
+@click.option("--limit", type=int, help="Use at most this many rows of each set (smoke run).")
+@click.option(
+    "--use",
+    default="argkp,ibm,gwsd",
+    show_default=True,
+    help="Stance training sets, comma-separated (leave one out to measure it unseen).",
+)
+def train_stance_cmd(
+    data_dir: str, output: str, epochs: int, seed: int, limit: int | None, use: str
+) -> None:
+    """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
+
+    Two CPU cores: about 15 minutes per epoch.
 
     Example: stancemap train stance --data ../shared/data
     (first: pip install torch==2.13.0 '.[train-stance]')
@@ -438,6 +543,8 @@ def train_stance_cmd(data_dir: str, output: str, epochs: int, seed: int) -> None
             output,
             epochs=epochs,
             seed=seed,
+            limit=limit,
+            use=tuple(u.strip() for u in use.split(",") if u.strip()),
             report=lambda line: click.echo(line, err=True),
         )
     except StancemapError as exc:

@@ -44,6 +44,7 @@ class Analysis:
                 confidence=d.score,
                 fields=dict(d.fields),
                 stance=d.stance,
+                argument=d.argument,
             )
             for d in self.drafts
             if d.content.text and d.content.end <= len(text)

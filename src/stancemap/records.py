@@ -99,6 +99,7 @@ class Statement:
     confidence: float = 1.0
     fields: dict[str, Span] = field(default_factory=dict)
     stance: Stance | None = None
+    argument: str | None = None  # what the statement argues, in a few words
 
     @property
     def speaker_name(self) -> str | None:
@@ -117,6 +118,7 @@ class Statement:
             "confidence": round(self.confidence, 3),
             "fields": {k: v.to_dict() for k, v in self.fields.items()},
             "stance": self.stance.to_dict() if self.stance else None,
+            "argument": self.argument,
         }
 
 

@@ -95,3 +95,31 @@ def _make(text: str, start: int, end: int, *, closed: bool) -> Quote:
     while inner_end > start + 1 and text[inner_end - 1] in ", \n":
         inner_end -= 1
     return Quote(Span.of(text, start, end), Span.of(text, start + 1, inner_end), closed)
+
+
+_BOUNDARY = re.compile(r"[.!?;]+[\"”’)]*(?=\s|$)")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st gen sen rep gov lt col capt sgt jr sr vs etc no inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e""".split()
+)
+
+
+def sentence_spans(text: str, offset: int = 0, *, min_words: int = 1) -> list[Span]:
+    """Sentences of ``text`` (offsets shifted by ``offset``), not split after abbreviations
+    ("Mr.", "U.S.") or initials; sentences under ``min_words`` words are left out."""
+    spans: list[Span] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        before = text[start : m.start()].split()
+        word = before[-1].lower().rstrip(".") if before else ""
+        if m.group(0).startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
+            continue
+        spans.append(Span.of(text, start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(Span.of(text, start, len(text)))
+    return [
+        Span(offset + s.start, offset + s.end, s.text)
+        for s in spans
+        if s.text and len(s.text.split()) >= min_words
+    ]

@@ -92,6 +92,7 @@ class Draft:
     speaker_label: str | None = None  # a name the layout implies ("Interviewer")
     named: bool = False  # the layout states the speaker's name outright
     stance: Stance | None = None
+    argument: str | None = None
 
 
 def labelled_blocks(text: str, paras: list[Span]) -> list[Draft]:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
 from ..ingest import read_document
 from ..pipeline import Pipeline
 from ..records import Extraction, Statement
+
+if TYPE_CHECKING:
+    from ..stance.debate import DebateMap
 
 _STOP = frozenset(["the", "of", "to", "and", "a", "an", "in", "for", "on", "at", "'s", "’s", "s"])
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -76,8 +79,11 @@ def _check_actor(gold: dict[str, Any], result: Extraction) -> dict[str, Any]:
 
 
 def check_seed_stance(seed_dir: str | Path, *, pipeline: Pipeline | None = None) -> dict[str, Any]:
-    """Of the gold actors, how many land on the gold side of the gold question."""
-    from ..stance.debate import build_map
+    """Of the gold actors, how many land on the gold side of the gold question; and of the
+    pairs the article gives the same argument (one label's words all in the other's), how
+    many end up under one key point."""
+    from ..keypoints import ArgumentStage
+    from ..stance.debate import add_key_points, build_map
     from ..stance.stage import StanceStage
 
     root = Path(seed_dir)
@@ -86,8 +92,11 @@ def check_seed_stance(seed_dir: str | Path, *, pipeline: Pipeline | None = None)
     if "stance" not in pipe.stage_names:
         # A new pipeline over the same stages: the caller's one is left as it was.
         pipe = Pipeline([*pipe.stages, StanceStage(question=gold["question"])])
+    if "arguments" not in pipe.stage_names:
+        pipe = Pipeline([*pipe.stages, ArgumentStage()])
     result = pipe(read_document(root / gold["document"]))
     debate = build_map([result], gold["question"], given=True)
+    add_key_points(debate)
     rows = []
     for actor in gold["actors"]:
         mine = next((sp for sp in debate.speakers if same_person(actor["name"], sp.name)), None)
@@ -101,4 +110,40 @@ def check_seed_stance(seed_dir: str | Path, *, pipeline: Pipeline | None = None)
                 "correct": got == actor["stance"],
             }
         )
-    return {"actors": len(rows), "correct": sum(r["correct"] for r in rows), "rows": rows}
+    pairs = _same_argument_pairs(gold["actors"], debate)
+    return {
+        "actors": len(rows),
+        "correct": sum(r["correct"] for r in rows),
+        "rows": rows,
+        "key_points": [kp.label for kp in debate.key_points],
+        "same_argument_pairs": pairs,
+        "same_argument_together": sum(p["together"] for p in pairs),
+    }
+
+
+def _same_argument_pairs(actors: list[dict[str, Any]], debate: DebateMap) -> list[dict[str, Any]]:
+    """Gold actors the article gives the same argument, and whether their main statements
+    share a key point."""
+
+    def key_point(name: str) -> int | None:
+        sp = next((s for s in debate.speakers if same_person(name, s.name)), None)
+        if sp is None:
+            return None
+        doc_id, main = sp.main
+        return debate.key_point_index(doc_id, main)
+
+    pairs = []
+    for i, a in enumerate(actors):
+        for b in actors[i + 1 :]:
+            wa, wb = _words(a.get("argument", "")), _words(b.get("argument", ""))
+            if not wa or not wb or not (wa <= wb or wb <= wa):
+                continue
+            ka, kb = key_point(a["name"]), key_point(b["name"])
+            pairs.append(
+                {
+                    "actors": [a["name"], b["name"]],
+                    "key_points": [ka, kb],
+                    "together": ka is not None and ka == kb,
+                }
+            )
+    return pairs

@@ -13,12 +13,42 @@ from .stance_data import LOADERS, StanceExample
 THREE = ("support", "oppose", "neutral")
 
 
-def predict_label(scores: StanceScores, labels: Sequence[str]) -> str:
-    """The best of ``labels``; "unrelated" folds into "neutral" for three-way data."""
+def predict_label(scores: StanceScores, labels: Sequence[str]) -> tuple[str, float]:
+    """The best of ``labels`` and its probability renormalised over ``labels``;
+    "unrelated" folds into "neutral" for three-way data."""
     probs = dict(scores.probs)
     if "neutral" in labels:
         probs["neutral"] = probs.get("neutral", 0.0) + probs.pop("unrelated", 0.0)
-    return max(labels, key=lambda label: probs.get(label, 0.0))
+    best = max(labels, key=lambda label: probs.get(label, 0.0))
+    total = sum(probs.get(label, 0.0) for label in labels) or 1.0
+    return best, probs.get(best, 0.0) / total
+
+
+def reliability(
+    confidence: Sequence[float], correct: Sequence[bool], bins: int = 10
+) -> dict[str, Any]:
+    """The reliability table (accuracy per confidence bin) and the expected calibration
+    error: a calibrated model is right 70 % of the times it says 0.7."""
+    table = []
+    ece = 0.0
+    n = len(confidence)
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, c in enumerate(confidence) if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if not idx:
+            continue
+        conf = sum(confidence[i] for i in idx) / len(idx)
+        acc = sum(correct[i] for i in idx) / len(idx)
+        ece += len(idx) / n * abs(acc - conf)
+        table.append(
+            {
+                "bin": f"{lo:.1f}-{hi:.1f}",
+                "rows": len(idx),
+                "confidence": round(conf, 3),
+                "accuracy": round(acc, 3),
+            }
+        )
+    return {"ece": round(ece, 4), "bins": table}
 
 
 def evaluate_stance(
@@ -34,18 +64,31 @@ def evaluate_stance(
     m = model or StanceModel()
     labels = ("support", "oppose") if dataset == "ibm" else THREE
     preds: list[str] = []
+    confs: list[float] = []
     for i in range(0, len(rows), 256):
         chunk = rows[i : i + 256]
-        preds += [
-            predict_label(s, labels) for s in m.predict_pairs([(r.target, r.text) for r in chunk])
-        ]
+        for s in m.predict_pairs([(r.target, r.text) for r in chunk]):
+            label, conf = predict_label(s, labels)
+            preds.append(label)
+            confs.append(conf)
         if progress:
             progress(len(chunk))
     report = _scores(rows, preds, labels)
     report.update({"dataset": dataset, "path": str(path)})
+    report["calibration"] = reliability(
+        confs, [r.label == p for r, p in zip(rows, preds, strict=True)]
+    )
     if dataset == "vast":
         zs = [i for i, r in enumerate(rows) if r.zero_shot]
         report["zero_shot"] = _scores([rows[i] for i in zs], [preds[i] for i in zs], labels)
+    if dataset == "ibm":
+        topics: dict[str, list[int]] = {}
+        for i, r in enumerate(rows):
+            topics.setdefault(r.target, []).append(i)
+        report["by_topic"] = {
+            t: _scores([rows[i] for i in idx], [preds[i] for i in idx], labels)
+            for t, idx in sorted(topics.items())
+        }
     return report
 
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..records import Extraction, StanceLabel, Statement
+from ..keypoints.analysis import ArgumentItem, KeyPoint
+from ..records import Document, Extraction, StanceLabel, Statement
+
+if TYPE_CHECKING:
+    from ..encoder import Encoder
 
 SIDES = (StanceLabel.SUPPORT, StanceLabel.OPPOSE, StanceLabel.CONDITIONAL, StanceLabel.NEUTRAL)
 _KEY = re.compile(r"[a-z0-9]+")
@@ -22,12 +26,31 @@ class SpeakerStance:
     confidence: float
     statements: list[tuple[str, Statement]] = field(default_factory=list)  # (document id, s)
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def main(self) -> tuple[str, Statement]:
+        """The statement that best shows the speaker's side: on their side, most confident."""
+
+        def rank(item: tuple[str, Statement]) -> tuple[int, float]:
+            st = item[1].stance
+            on_side = st is not None and st.label is self.stance
+            return (0 if on_side else 1, -(st.confidence if st else 0.0))
+
+        return min(self.statements, key=rank)
+
+    @property
+    def argument(self) -> str | None:
+        return self.main[1].argument
+
+    def to_dict(
+        self, key_point_of: dict[tuple[str, int, int], int] | None = None
+    ) -> dict[str, Any]:
+        kp = key_point_of or {}
         return {
             "name": self.name,
             "role": self.role,
             "stance": self.stance.value,
             "confidence": round(self.confidence, 3),
+            "argument": self.argument,
             "statements": [
                 {
                     "document": doc_id,
@@ -38,10 +61,15 @@ class SpeakerStance:
                     "stance": s.stance.label.value if s.stance else None,
                     "confidence": round(s.stance.confidence, 3) if s.stance else None,
                     "evidence": [e.to_dict() for e in s.stance.evidence] if s.stance else [],
+                    "argument": s.argument,
+                    "key_point": kp.get((doc_id, s.content.start, s.content.end)),
                 }
                 for doc_id, s in self.statements
             ],
         }
+
+
+SCHEMA_VERSION = "2"
 
 
 @dataclass(slots=True)
@@ -50,16 +78,30 @@ class DebateMap:
     question_given: bool
     speakers: list[SpeakerStance]
     unrelated: list[tuple[str, Statement]]
+    documents: dict[str, Document] = field(default_factory=dict)
+    key_points: list[KeyPoint] = field(default_factory=list)
+    items: list[ArgumentItem] = field(default_factory=list)
+    # (document id, start, end) of a statement -> index into key_points
+    key_point_of: dict[tuple[str, int, int], int] = field(default_factory=dict)
 
     def side(self, label: StanceLabel) -> list[SpeakerStance]:
         return [s for s in self.speakers if s.stance is label]
 
+    def key_point_index(self, doc_id: str, s: Statement) -> int | None:
+        return self.key_point_of.get((doc_id, s.content.start, s.content.end))
+
     def to_dict(self) -> dict[str, Any]:
         return {
-            "schema_version": "1",
+            "schema_version": SCHEMA_VERSION,
             "question": self.question,
             "question_source": "given" if self.question_given else "proposed",
-            "speakers": [s.to_dict() for s in self.speakers],
+            "documents": [
+                {"id": d.id, "title": d.title, "source": d.source} for d in self.documents.values()
+            ],
+            "speakers": [s.to_dict(self.key_point_of) for s in self.speakers],
+            "key_points": [
+                {"id": i, **kp.to_dict(self.items)} for i, kp in enumerate(self.key_points)
+            ],
             "unrelated_statements": len(self.unrelated),
         }
 
@@ -87,7 +129,33 @@ def build_map(results: Sequence[Extraction], question: str, *, given: bool) -> D
     speakers = [_aggregate(names[k], items) for k, items in groups.items()]
     order = {label: i for i, label in enumerate(SIDES)}
     speakers.sort(key=lambda sp: (order[sp.stance], -sp.confidence, sp.name))
-    return DebateMap(question, given, speakers, unrelated)
+    documents = {r.document.id: r.document for r in results}
+    return DebateMap(question, given, speakers, unrelated, documents)
+
+
+def add_key_points(debate: DebateMap, encoder: Encoder | None = None, **settings: Any) -> None:
+    """Run key point analysis over the map's statements (each on the side of its own stance)
+    and record which key point every statement falls under."""
+    from ..keypoints.analysis import key_points
+
+    refs: list[tuple[str, int, int]] = []
+    items: list[ArgumentItem] = []
+    for sp in debate.speakers:
+        for doc_id, s in sp.statements:
+            if s.stance is None or not s.argument:
+                continue
+            items.append(
+                ArgumentItem(
+                    s.content.text, s.argument, s.stance.label.value, sp.name, doc_id, s.content
+                )
+            )
+            refs.append((doc_id, s.content.start, s.content.end))
+    result = key_points(items, encoder, **settings)
+    debate.items = items
+    debate.key_points = result.key_points
+    debate.key_point_of = {
+        ref: k for ref, k in zip(refs, result.assignment, strict=True) if k is not None
+    }
 
 
 def _aggregate(name: str, items: list[tuple[str, Statement]]) -> SpeakerStance:
@@ -117,6 +185,8 @@ def render_map(debate: DebateMap) -> str:
         for sp in side:
             role = f", {sp.role}" if sp.role else ""
             out.append(f"  {sp.name}{role}  [{sp.confidence:.2f}]")
+            if sp.argument:
+                out.append(f"    Argument: {sp.argument}")
             for _, s in sp.statements:
                 st = s.stance
                 tag = f"{st.label.value} {st.confidence:.2f}" if st else "?"
@@ -125,6 +195,35 @@ def render_map(debate: DebateMap) -> str:
                     text = text[:159] + "…"
                 out.append(f"    “{text}” ({tag}) [{s.content.start}:{s.content.end}]")
         out.append("")
+    if debate.key_points:
+        out.append(f"KEY POINTS ({len(debate.key_points)})")
+        for kp in debate.key_points:
+            who = ", ".join(kp.speakers(debate.items))
+            out.append(f"  [{kp.side}] {kp.label}  ({kp.count} statements: {who})")
+        out.append("")
     if debate.unrelated:
         out.append(f"Not about the question: {len(debate.unrelated)} statements")
     return "\n".join(out).rstrip() + "\n"
+
+
+def debate_map(
+    docs: Sequence[Document | str],
+    question: str | None = None,
+    *,
+    with_key_points: bool = True,
+) -> DebateMap:
+    """The debate map of ``docs`` on ``question`` (proposed from the first article when
+    None): the library's end-to-end entry point, what ``stancemap map`` prints."""
+    from ..keypoints.stage import ArgumentStage
+    from ..pipeline import Pipeline
+    from .stage import StanceStage
+
+    pipe = Pipeline.default()
+    pipe.add(StanceStage(question=question))
+    pipe.add(ArgumentStage())
+    results = list(pipe.pipe(Document(text=d) if isinstance(d, str) else d for d in docs))
+    asked = question or next((r.question for r in results if r.question), "") or ""
+    debate = build_map(results, asked, given=question is not None)
+    if with_key_points:
+        add_key_points(debate)
+    return debate

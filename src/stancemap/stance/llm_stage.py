@@ -1,6 +1,7 @@
 """Stance through an LLM (any OpenAI-compatible endpoint): the optional top-quality backend.
 
-Drop-in for :class:`~stancemap.stance.stage.StanceStage`: same name, same output. Statements
+Drop-in for :class:`~stancemap.stance.stage.StanceStage`: same name, same output, plus an
+abstractive argument label per statement (the ``arguments`` stage keeps it). Statements
 go in batches, each answer is checked against a JSON schema, and the words the model quotes
 as evidence are located in the statement so they keep their offsets.
 """
@@ -30,8 +31,9 @@ SCHEMA: dict[str, Any] = {
                     "stance": {"type": "string", "enum": LABELS},
                     "confidence": {"type": "number", "minimum": 0, "maximum": 1},
                     "evidence": {"type": "string"},
+                    "argument": {"type": "string", "maxLength": 100},
                 },
-                "required": ["id", "stance", "confidence", "evidence"],
+                "required": ["id", "stance", "confidence", "evidence", "argument"],
                 "additionalProperties": False,
             },
         }
@@ -45,7 +47,9 @@ SYSTEM = (
     "(about the question, no side), unrelated (not about the question). A statement that "
     "quotes opponents to rebut them takes the side it argues for. confidence is your "
     "probability that the label is right. evidence is the few words of the statement, "
-    "copied exactly, that decide the label. Answer in JSON: one item per statement id."
+    "copied exactly, that decide the label. argument is what the statement argues, in your "
+    'own words, at most ten words ("The US demands ransom", "Negotiation is futile"). '
+    "Answer in JSON: one item per statement id."
 )
 
 
@@ -104,6 +108,8 @@ class LLMStanceStage:
                 {item["stance"]: float(item["confidence"])},
                 (evidence,) if evidence else (),
             )
+            argument = " ".join(str(item.get("argument", "")).split()[:12])
+            d.argument = argument or None
 
 
 def _locate(content: Span, words: str) -> Span | None:

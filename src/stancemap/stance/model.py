@@ -1,4 +1,4 @@
-"""The embedded stance model: an int8 ONNX cross-encoder run by onnxruntime (no PyTorch).
+"""The embedded stance model: the shared encoder's cross-encoder head (onnxruntime, no PyTorch).
 
 ``StanceModel.predict(question, texts)`` gives, per text, a probability for each of
 support / oppose / neutral / unrelated, temperature-scaled so confidences are calibrated.
@@ -6,17 +6,11 @@ support / oppose / neutral / unrelated, temperature-scaled so confidences are ca
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from ..errors import ModelNotFound
-
-MODEL_FILES = ("stance_model.onnx", "stance_model.json", "tokenizer.json")
+from ..encoder import Encoder, default_encoder
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,31 +27,14 @@ class StanceScores:
 
 
 class StanceModel:
-    def __init__(self, folder: str | Path | None = None, *, threads: int = 1) -> None:
-        root = Path(folder) if folder else Path(str(resources.files(__package__)))
-        missing = [f for f in MODEL_FILES if not (root / f).is_file()]
-        if missing:
-            raise ModelNotFound(
-                f"stance model files missing in {root} ({', '.join(missing)}); "
-                "build the model with 'stancemap train stance --data DIR' (README: Stance)"
-            )
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
+    """Stance probabilities from the shared encoder's ``logits`` output."""
 
-        meta = json.loads((root / "stance_model.json").read_text("utf-8"))
-        self.labels: tuple[str, ...] = tuple(meta["labels"])
-        self.temperature = float(meta.get("temperature", 1.0))
-        self.max_length = int(meta.get("max_length", 128))
-        self.meta = meta
-        self.tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
-        self.tokenizer.enable_truncation(self.max_length, strategy="longest_first")
-        self.tokenizer.enable_padding()
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(
-            str(root / "stance_model.onnx"), opts, providers=["CPUExecutionProvider"]
-        )
+    def __init__(self, folder: str | Path | None = None, *, encoder: Encoder | None = None) -> None:
+        if encoder is None:
+            encoder = Encoder(folder) if folder else default_encoder()
+        self.encoder = encoder
+        self.labels = encoder.labels
+        self.meta = encoder.meta
 
     def predict(
         self, question: str, texts: Sequence[str], *, batch_size: int = 32
@@ -67,29 +44,9 @@ class StanceModel:
     def predict_pairs(
         self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32
     ) -> list[StanceScores]:
-        import numpy as np
-
-        out: list[StanceScores] = []
-        for i in range(0, len(pairs), batch_size):
-            chunk = list(pairs[i : i + batch_size])
-            encs = self.tokenizer.encode_batch(chunk)
-            feed: dict[str, Any] = {
-                "input_ids": np.array([e.ids for e in encs], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64),
-            }
-            logits = self.session.run(["logits"], feed)[0]
-            for row in logits.tolist():
-                out.append(StanceScores(_softmax(row, self.temperature, self.labels)))
-        return out
-
-
-def _softmax(row: list[float], temperature: float, labels: Sequence[str]) -> dict[str, float]:
-    scaled = [x / temperature for x in row]
-    top = max(scaled)
-    exps = [math.exp(x - top) for x in scaled]
-    total = sum(exps)
-    return {label: e / total for label, e in zip(labels, exps, strict=True)}
+        if not pairs:
+            return []
+        return [StanceScores(p) for p in self.encoder.probabilities(pairs, batch_size=batch_size)]
 
 
 def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> float:

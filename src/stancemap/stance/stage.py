@@ -9,12 +9,11 @@ sentence of a statement that most carries its label.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from ..attribution.layouts import Draft
 from ..pipeline import Analysis
 from ..records import Span, Stance, StanceLabel
-from ..text import is_heading
+from ..text import is_heading, sentence_spans
 from .model import StanceModel, StanceScores
 
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]*[\"”’]?")
@@ -123,49 +122,54 @@ class StanceStage:
         return self.pipe([analysis])[0]
 
     def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
-        jobs: list[tuple[Draft, str, list[Span]]] = []
-        pairs: list[tuple[str, str]] = []
+        drafts: list[tuple[Draft, str]] = []
         for a in analyses:
             a.question = self.question or a.question or propose_question(a)
-            for d in a.drafts:
-                sentences = _sentences(d.content)
-                jobs.append((d, a.question, sentences))
-                pairs.append((a.question, d.content.text))
-                if len(sentences) > 1:
-                    pairs.extend((a.question, s.text) for s in sentences)
-        scores = self.model.predict_pairs(pairs) if pairs else []
-        at = 0
-        for d, question, sentences in jobs:
-            whole = scores[at]
-            parts = scores[at + 1 : at + 1 + len(sentences)] if len(sentences) > 1 else [whole]
-            at += 1 + (len(sentences) if len(sentences) > 1 else 0)
-            d.stance = decide(question, d.content, whole, sentences, parts)
+            drafts.extend((d, a.question) for d in a.drafts)
+        scores = self.model.predict_pairs([(q, d.content.text) for d, q in drafts])
+        for (d, question), whole in zip(drafts, scores, strict=True):
+            d.stance = decide(question, d.content, whole)
         return analyses
 
 
-def decide(
-    question: str,
-    content: Span,
-    whole: StanceScores,
-    sentences: Sequence[Span],
-    parts: Sequence[StanceScores],
-) -> Stance:
+_CUE = re.compile(
+    r"\b(?:not|never|no|nothing|must|should|need|only|against|support|oppose|reject|"
+    r"mistake|wrong|right|futile|useless|benefit|harm|danger)\b",
+    re.I,
+)
+
+
+def decide(question: str, content: Span, whole: StanceScores) -> Stance:
+    """The statement's stance from the model's scores, with the condition overlay and the
+    evidence: the condition clause, or the sentence that names the question's subject and
+    carries a stance cue (negation, modal, evaluative word), else the first that names it.
+    A statement that names the question's subject is never "unrelated"."""
     label = whole.label
     probs = dict(whole.probs)
+    terms = question_terms(question)
     if label == "unrelated":
-        return Stance(StanceLabel.UNRELATED, whole.confidence, probs)
-    condition = condition_span(content.text, content.start, question_terms(question))
+        if not mentions(content.text, terms):
+            return Stance(StanceLabel.UNRELATED, whole.confidence, probs)
+        # It names the question's subject, so it is about it: the best of the other labels.
+        label = max(("support", "oppose", "neutral"), key=probs.__getitem__)
+    condition = condition_span(content.text, content.start, terms)
     if condition is not None:
         sided = probs["support"] + probs["oppose"] + probs["neutral"]
         return Stance(StanceLabel.CONDITIONAL, sided, probs, (condition,))
-    best = max(range(len(parts)), key=lambda i: parts[i].probs[label])
-    return Stance(StanceLabel(label), whole.confidence, probs, (sentences[best],))
+    return Stance(StanceLabel(label), probs[label], probs, (evidence_sentence(content, terms),))
+
+
+def evidence_sentence(content: Span, terms: set[str]) -> Span:
+    sentences = _sentences(content)
+    if len(sentences) == 1:
+        return sentences[0]
+
+    def rank(i: int) -> tuple[int, int, int]:
+        s = sentences[i].text
+        return (-int(mentions(s, terms)), -int(bool(_CUE.search(s))), i)
+
+    return sentences[min(range(len(sentences)), key=rank)]
 
 
 def _sentences(content: Span) -> list[Span]:
-    spans = []
-    for m in _SENTENCE.finditer(content.text):
-        span = Span.of(content.text, m.start(), m.end())
-        if len(span.text.split()) >= 3:
-            spans.append(Span(content.start + span.start, content.start + span.end, span.text))
-    return spans or [content]
+    return sentence_spans(content.text, content.start, min_words=3) or [content]

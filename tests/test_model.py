@@ -1,0 +1,302 @@
+"""The shipped model end to end: stance, key points, the map command and the accuracy gates."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stancemap import Pipeline
+from stancemap.encoder import default_encoder
+from stancemap.evaluate.keypoints import embedding_scorer, evaluate_matching, load_kp_data
+from stancemap.evaluate.seed import check_seed_stance
+from stancemap.evaluate.stance import evaluate_stance
+from stancemap.keypoints import ArgumentItem, key_points
+from stancemap.stance.model import StanceModel
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text("utf-8"))
+Q = "Should Harbourton close its old town to cars?"
+
+
+@pytest.fixture(scope="module")
+def model() -> StanceModel:
+    return StanceModel()
+
+
+def test_probabilities_are_a_distribution(model: StanceModel) -> None:
+    out = model.predict(
+        Q, ["Closing the old town would make it safe for children.", "The bakery opens at five."]
+    )
+    for s in out:
+        assert set(s.probs) == {"support", "oppose", "neutral", "unrelated"}
+        assert abs(sum(s.probs.values()) - 1.0) < 1e-6
+        assert s.confidence == max(s.probs.values())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known weakness of the shipped model (README: Stance): a statement against a ban "
+    "phrased as 'X is an attack on freedom' still leans support",
+)
+def test_clear_sides_come_out_right(model: StanceModel) -> None:
+    q = "Should we ban smoking in restaurants?"
+    pro, con = model.predict(
+        q,
+        [
+            "Smoking should be banned in restaurants because second-hand smoke kills staff.",
+            "Banning smoking in restaurants is an attack on personal freedom and must be stopped.",
+        ],
+    )
+    assert pro.probs["support"] > pro.probs["oppose"]
+    assert con.probs["oppose"] > con.probs["support"]
+
+
+def test_negation_of_the_question_reads_as_oppose(model: StanceModel) -> None:
+    q = "Should Iran negotiate with the United States?"
+    (futile,) = model.predict(q, ["Negotiating with the US is meaningless."])
+    assert futile.probs["oppose"] > futile.probs["support"]
+
+
+def test_shipped_model_is_small_and_loads_fast() -> None:
+    enc = default_encoder()
+    assert enc.size_bytes < 30_000_000
+    assert enc.meta["selection"], "the model records how its epoch was chosen"
+
+
+def test_embeddings_put_paraphrases_together() -> None:
+    enc = default_encoder()
+    v = enc.embed(
+        [
+            "Cars in the old town make the streets dangerous for children.",
+            "Traffic puts kids at risk in the historic centre.",
+            "The bakery on Market Street opens at five in the morning.",
+        ]
+    )
+    sims = v @ v.T
+    assert sims[0, 1] > sims[0, 2] + 0.2
+
+
+def test_key_points_group_the_same_point_made_twice() -> None:
+    items = [
+        ArgumentItem(
+            "Closing the streets will ruin the shops in the centre.",
+            "Closing will ruin the shops",
+            "oppose",
+            "A",
+        ),
+        ArgumentItem(
+            "Shopkeepers will lose their customers and go bankrupt.",
+            "Shopkeepers will lose customers",
+            "oppose",
+            "B",
+        ),
+        ArgumentItem(
+            "The closure would cost small firms millions in lost trade.",
+            "The closure would cost small firms millions",
+            "oppose",
+            "C",
+        ),
+        ArgumentItem(
+            "Without cars the air in the old town will be clean again.",
+            "The air will be clean again",
+            "support",
+            "D",
+        ),
+        ArgumentItem(
+            "Fewer cars means less pollution for the people who live there.",
+            "Fewer cars means less pollution",
+            "support",
+            "E",
+        ),
+    ]
+    result = key_points(items)
+    assert {kp.side for kp in result.key_points} == {"oppose", "support"}
+    trade = result.assignment[0]
+    assert trade is not None and result.assignment[1] == trade
+    air = result.assignment[3]
+    assert air is not None and result.assignment[4] == air and air != trade
+
+
+def test_map_command_json() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "stancemap",
+            "map",
+            "examples/roundup.txt",
+            "--question",
+            Q,
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["question"] == Q and data["question_source"] == "given"
+    text = (ROOT / "examples" / "roundup.txt").read_text("utf-8")
+    names = {sp["name"]: sp for sp in data["speakers"]}
+    assert {"Maria Okafor", "Tomas Reyes", "Robert Klein"} <= set(names)
+    for sp in data["speakers"]:
+        assert sp["stance"] in {"support", "oppose", "conditional", "neutral"}
+        assert 0.0 <= sp["confidence"] <= 1.0
+        for st in sp["statements"]:
+            assert text[st["start"] : st["end"]] == st["text"]
+    assert names["Robert Klein"]["stance"] == "conditional"  # "only if emergency lanes stay open"
+    for sp in data["speakers"]:
+        assert sp["argument"] and len(sp["argument"].split()) <= 12
+    ids = {kp["id"] for kp in data["key_points"]}
+    for kp in data["key_points"]:
+        assert kp["count"] >= 2 and kp["speakers"] and kp["label"]
+        for ex in kp["examples"]:
+            assert text[ex["start"] : ex["end"]] == ex["text"]
+    for sp in data["speakers"]:
+        for st in sp["statements"]:
+            assert st["key_point"] is None or st["key_point"] in ids
+
+
+def test_map_writes_the_html_report(tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "stancemap",
+            "map",
+            "examples/roundup.txt",
+            "--question",
+            Q,
+            "--html",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"wrote the report to {report}" in proc.stderr
+    page = report.read_text("utf-8")
+    assert f"<h1>{Q}</h1>" in page and "Maria Okafor" in page and "<mark id=" in page
+
+
+def test_map_proposes_a_question_when_none_is_given() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "stancemap", "map", "examples/roundup.txt"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith("Question: Should Harbourton close its old town to cars?")
+    assert first.endswith("(proposed from the article)")
+
+
+def test_seed_speakers_on_the_right_side(shared: Path) -> None:
+    report = check_seed_stance(shared / "seed", pipeline=Pipeline.default())
+    wrong = [r for r in report["rows"] if not r["correct"]]
+    assert report["correct"] >= FLOORS["seed_stance_correct"], wrong
+    together = report["same_argument_together"]
+    assert together >= FLOORS["seed_same_argument_together"], report["same_argument_pairs"]
+
+
+def test_keypoint_matching_floor(shared: Path) -> None:
+    data = load_kp_data(shared / "data" / "argkp", "dev")
+    scores = evaluate_matching(data, embedding_scorer())
+    floors = FLOORS["keypoints"]
+    assert scores["map_strict"] >= floors["argkp_dev.map_strict"], scores
+    assert scores["map_relaxed"] >= floors["argkp_dev.map_relaxed"], scores
+
+
+@pytest.mark.parametrize(
+    ("dataset", "path", "metric"),
+    [
+        ("vast", "vast/vast_dev.csv", "macro_f1"),
+    ],
+)
+def test_stance_floor(
+    shared: Path, model: StanceModel, dataset: str, path: str, metric: str
+) -> None:
+    report = evaluate_stance(dataset, shared / "data" / path, model=model)
+    floor = FLOORS["stance"][f"{dataset}.{metric}"]
+    assert report[metric] >= floor, report
+
+
+def test_eval_keypoints_command_on_any_split_with_the_layout(shared: Path, tmp_path: Path) -> None:
+    """A split named "mini": one topic of ArgKP dev, written in the same layout."""
+    src = shared / "data" / "argkp"
+    for kind in ("arguments", "key_points", "labels"):
+        lines = (src / f"{kind}_dev.csv").read_text("utf-8").splitlines()
+        keep = [lines[0]] + [ln for ln in lines[1:] if ln.startswith(("arg_4_", "kp_4_"))]
+        (tmp_path / f"{kind}_mini.csv").write_text("\n".join(keep) + "\n", "utf-8")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "stancemap",
+            "eval",
+            "keypoints",
+            "--data",
+            str(tmp_path),
+            "--split",
+            "mini",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["split"] == "mini" and report["groups"] == 2
+    assert 0.5 < report["map_strict"] <= report["map_relaxed"] <= 1.0
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "stancemap",
+            "eval",
+            "keypoints",
+            "--data",
+            str(tmp_path),
+            "--split",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert missing.returncode != 0 and "arguments_nope.csv not found" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_eval_stance_reports_calibration(shared: Path, model: StanceModel) -> None:
+    report = evaluate_stance(
+        "ibm", shared / "data" / "ibm_claim_stance" / "claim_stance_train.csv", model=model
+    )
+    cal = report["calibration"]
+    assert sum(b["rows"] for b in cal["bins"]) == report["rows"]
+    assert cal["ece"] <= FLOORS["stance"]["max_ece"], cal
+
+
+def test_python_api_debate_map(example_text: str) -> None:
+    import stancemap
+
+    debate = stancemap.debate_map([example_text], Q)
+    assert debate.question == Q and debate.question_given
+    sides = {sp.name: sp.stance.value for sp in debate.speakers}
+    assert sides.get("Robert Klein") == "conditional"
+    again = stancemap.debate_map([example_text], Q)
+    assert [kp.label for kp in again.key_points] == [kp.label for kp in debate.key_points]

@@ -1,0 +1,166 @@
+"""Report renderings from a hand-built debate map (no model): HTML, Markdown, CSV, GraphML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+
+from stancemap.keypoints.analysis import ArgumentItem, KeyPoint
+from stancemap.records import (
+    Document,
+    Extraction,
+    Span,
+    Stance,
+    StanceLabel,
+    Statement,
+    StatementKind,
+)
+from stancemap.report import CSV_FIELDS, render_csv, render_graphml, render_html, render_markdown
+from stancemap.stance.debate import DebateMap, build_map
+
+Q = "Should the old town close to cars?"
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def _statement(
+    text: str, doc: str, label: StanceLabel, speaker: str, role: str | None, arg: str
+) -> Statement:
+    start = doc.index(text)
+    probs = {"support": 0.1, "oppose": 0.1, "neutral": 0.1, "unrelated": 0.0, label.value: 0.8}
+    evidence = (Span(start, start + len(text), text),)
+    return Statement(
+        Span(start, start + len(text), text),
+        StatementKind.DIRECT_QUOTE,
+        actor=speaker,
+        role=role,
+        stance=Stance(label, 0.8, probs, evidence),
+        argument=arg,
+    )
+
+
+def hostile_map() -> DebateMap:
+    """Two documents; one speaker's name and words carry markup that must stay text."""
+    text = (
+        "Old town\n\n"
+        "“Closing the streets will kill our shops,” said Ana Silva, a baker.\n\n"
+        f"“{HOSTILE} cars must go,” said Rex <b>Bold</b>.\n\n"
+        "“Shops will lose their customers,” said Tomas Reyes, a grocer."
+    )
+    other = "“Only if buses run should it close,” said Mia Kern, the mayor."
+    a = _statement(
+        "Closing the streets will kill our shops",
+        text,
+        StanceLabel.OPPOSE,
+        "Ana Silva",
+        "a baker",
+        "Closing kills shops",
+    )
+    b = _statement(
+        f"{HOSTILE} cars must go",
+        text,
+        StanceLabel.SUPPORT,
+        "Rex <b>Bold</b>",
+        None,
+        f"{HOSTILE} go",
+    )
+    c = _statement(
+        "Shops will lose their customers",
+        text,
+        StanceLabel.OPPOSE,
+        "Tomas Reyes",
+        "a grocer",
+        "Shops lose customers",
+    )
+    d = _statement(
+        "Only if buses run should it close",
+        other,
+        StanceLabel.CONDITIONAL,
+        "Mia Kern",
+        "the mayor",
+        "Only if buses run",
+    )
+    results = [
+        Extraction(Document(text, id="a.txt", title="Old town"), (a, b, c), (), Q),
+        Extraction(Document(other, id="b.txt"), (d,), (), Q),
+    ]
+    debate = build_map(results, Q, given=True)
+    items = [
+        ArgumentItem(
+            a.content.text, "Closing kills shops", "oppose", "Ana Silva", "a.txt", a.content
+        ),
+        ArgumentItem(
+            c.content.text, "Shops lose customers", "oppose", "Tomas Reyes", "a.txt", c.content
+        ),
+    ]
+    debate.items = items
+    debate.key_points = [KeyPoint("Closing kills shops", "oppose", [0, 1], [0.9, 0.7])]
+    debate.key_point_of = {
+        ("a.txt", a.content.start, a.content.end): 0,
+        ("a.txt", c.content.start, c.content.end): 0,
+    }
+    return debate
+
+
+def test_html_escapes_article_text_and_links_quotes() -> None:
+    page = render_html(hostile_map())
+    assert "<script>" not in page and "onerror=alert" not in page.replace(
+        "onerror=alert(1)&gt;", ""
+    )
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "Rex &lt;b&gt;Bold&lt;/b&gt;" in page
+    assert "http://" not in page and "https://" not in page  # no external assets
+    assert "default-src 'none'" in page
+    # every quote link has its target in the source text
+    import re
+
+    targets = set(re.findall(r'href="#([^"]+)"', page))
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    assert targets and targets <= ids
+
+
+def test_markdown_escapes_and_lists_sides_and_key_points() -> None:
+    md = render_markdown(hostile_map())
+    assert md.startswith(f"# {Q}")
+    assert "## Against (2)" in md and "## For (1)" in md and "## For, under conditions (1)" in md
+    assert "| Closing kills shops | oppose | 2 | Ana Silva, Tomas Reyes |" in md
+    assert "<script>" not in md
+
+
+def test_csv_has_one_row_per_statement_with_every_field() -> None:
+    rows = list(csv.DictReader(io.StringIO(render_csv(hostile_map()))))
+    assert len(rows) == 4
+    assert set(rows[0]) == set(CSV_FIELDS)
+    ana = next(r for r in rows if r["speaker"] == "Ana Silva")
+    assert ana["key_point_label"] == "Closing kills shops" and ana["stance"] == "oppose"
+    assert ana["argument"] == "Closing kills shops" and ana["role"] == "a baker"
+    mia = next(r for r in rows if r["speaker"] == "Mia Kern")
+    assert mia["document"] == "b.txt" and mia["key_point"] == ""
+
+
+def test_graphml_opens_in_networkx(tmp_path: Path) -> None:
+    path = tmp_path / "map.graphml"
+    path.write_text(render_graphml(hostile_map()), "utf-8")
+    g = nx.read_graphml(path)
+    actors = {n for n, d in g.nodes(data=True) if d["type"] == "actor"}
+    kps = [n for n, d in g.nodes(data=True) if d["type"] == "key_point"]
+    assert len(actors) == 4 and len(kps) == 1
+    names = {g.nodes[n]["label"] for n in g.neighbors(kps[0])}
+    assert names == {"Ana Silva", "Tomas Reyes"}
+    assert all(g.edges[e]["weight"] == 1.0 for e in g.edges)
+    ET.parse(path)  # well-formed XML with the markup in a name escaped
+
+
+def test_json_schema_carries_key_points_and_arguments() -> None:
+    data = json.loads(json.dumps(hostile_map().to_dict()))
+    assert data["schema_version"] == "2"
+    assert [d["id"] for d in data["documents"]] == ["a.txt", "b.txt"]
+    kp = data["key_points"][0]
+    assert kp["count"] == 2 and kp["speakers"] == ["Ana Silva", "Tomas Reyes"]
+    ana = next(s for s in data["speakers"] if s["name"] == "Ana Silva")
+    assert ana["argument"] == "Closing kills shops"
+    assert ana["statements"][0]["key_point"] == 0
