@@ -22,6 +22,17 @@ FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text("utf-8"))
 Q = "Should Harbourton close its old town to cars?"
 
 
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line as a user would, in the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "stancemap", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
 @pytest.fixture(scope="module")
 def model() -> StanceModel:
     return StanceModel()
@@ -122,22 +133,13 @@ def test_key_points_group_the_same_point_made_twice() -> None:
 
 
 def test_map_command_json() -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "stancemap",
-            "map",
-            "examples/roundup.txt",
-            "--question",
-            Q,
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
+    proc = cli(
+        "map",
+        "examples/roundup.txt",
+        "--question",
+        Q,
+        "--format",
+        "json",
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -165,22 +167,13 @@ def test_map_command_json() -> None:
 
 def test_map_writes_the_html_report(tmp_path: Path) -> None:
     report = tmp_path / "report.html"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "stancemap",
-            "map",
-            "examples/roundup.txt",
-            "--question",
-            Q,
-            "--html",
-            str(report),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
+    proc = cli(
+        "map",
+        "examples/roundup.txt",
+        "--question",
+        Q,
+        "--html",
+        str(report),
     )
     assert proc.returncode == 0, proc.stderr
     assert f"wrote the report to {report}" in proc.stderr
@@ -189,13 +182,7 @@ def test_map_writes_the_html_report(tmp_path: Path) -> None:
 
 
 def test_map_proposes_a_question_when_none_is_given() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "stancemap", "map", "examples/roundup.txt"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    proc = cli("map", "examples/roundup.txt")
     assert proc.returncode == 0, proc.stderr
     first = proc.stdout.splitlines()[0]
     assert first.startswith("Question: Should Harbourton close its old town to cars?")
@@ -239,44 +226,26 @@ def test_eval_keypoints_command_on_any_split_with_the_layout(shared: Path, tmp_p
         lines = (src / f"{kind}_dev.csv").read_text("utf-8").splitlines()
         keep = [lines[0]] + [ln for ln in lines[1:] if ln.startswith(("arg_4_", "kp_4_"))]
         (tmp_path / f"{kind}_mini.csv").write_text("\n".join(keep) + "\n", "utf-8")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "stancemap",
-            "eval",
-            "keypoints",
-            "--data",
-            str(tmp_path),
-            "--split",
-            "mini",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
+    proc = cli(
+        "eval",
+        "keypoints",
+        "--data",
+        str(tmp_path),
+        "--split",
+        "mini",
+        "--json",
     )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["split"] == "mini" and report["groups"] == 2
     assert 0.5 < report["map_strict"] <= report["map_relaxed"] <= 1.0
-    missing = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "stancemap",
-            "eval",
-            "keypoints",
-            "--data",
-            str(tmp_path),
-            "--split",
-            "nope",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
+    missing = cli(
+        "eval",
+        "keypoints",
+        "--data",
+        str(tmp_path),
+        "--split",
+        "nope",
     )
     assert missing.returncode != 0 and "arguments_nope.csv not found" in missing.stderr
     assert "Traceback" not in missing.stderr

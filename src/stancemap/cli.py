@@ -271,6 +271,14 @@ def map_cmd(
     _finish(text, output, failures)
 
 
+_model_option = click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="A model folder from 'train stance' (default: the shipped model).",
+)
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Accuracy on public corpora (prints standard metrics)."""
@@ -373,12 +381,7 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
     help="A file laid out like the one in ../shared/data for that dataset.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option(
-    "--model",
-    "model_dir",
-    type=click.Path(file_okay=False),
-    help="A model folder from 'train stance' (default: the shipped model).",
-)
+@_model_option
 def eval_stance(dataset: str, path: str, as_json: bool, model_dir: str | None) -> None:
     """Macro-F1 and accuracy of the stance model (VAST: also the zero-shot rows).
 
@@ -422,12 +425,7 @@ def eval_stance(dataset: str, path: str, as_json: bool, model_dir: str | None) -
 )
 @click.option("--split", default="dev", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option(
-    "--model",
-    "model_dir",
-    type=click.Path(file_okay=False),
-    help="A model folder from 'train stance' (default: the shipped model).",
-)
+@_model_option
 def eval_keypoints(data_dir: str, split: str, as_json: bool, model_dir: str | None) -> None:
     """Key point matching: the KPA-2021 shared task's mean average precision, strict and
     relaxed.

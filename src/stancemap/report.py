@@ -79,6 +79,7 @@ border:1px solid currentColor;margin-left:.3rem;white-space:nowrap}
 .conditional .badge,.badge.conditional{color:var(--cond)}
 .neutral .badge,.badge.neutral{color:var(--neutral)}
 blockquote{margin:.3rem 0;padding:.2rem .6rem;border-left:2px solid var(--line);font-style:italic}
+blockquote a{color:inherit;text-decoration-color:#9aa4b2;text-underline-offset:.15em}
 .argument{margin:.2rem 0}.argument b,.kp b{font-weight:600}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;vertical-align:top;padding:.35rem .4rem;border-bottom:1px solid var(--line)}
