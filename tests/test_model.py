@@ -263,9 +263,12 @@ def test_eval_stance_reports_calibration(shared: Path, model: StanceModel) -> No
 def test_python_api_debate_map(example_text: str) -> None:
     import stancemap
 
-    debate = stancemap.debate_map([example_text], Q)
+    debate = stancemap.debate_map([example_text, example_text], Q)
     assert debate.question == Q and debate.question_given
+    assert list(debate.documents) == ["doc1", "doc2"]  # unnamed texts get distinct ids
+    klein = next(sp for sp in debate.speakers if sp.name == "Robert Klein")
+    assert {doc for doc, _ in klein.statements} == {"doc1", "doc2"}
     sides = {sp.name: sp.stance.value for sp in debate.speakers}
     assert sides.get("Robert Klein") == "conditional"
-    again = stancemap.debate_map([example_text], Q)
+    again = stancemap.debate_map([example_text, example_text], Q)
     assert [kp.label for kp in again.key_points] == [kp.label for kp in debate.key_points]

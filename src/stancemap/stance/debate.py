@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..keypoints.analysis import ArgumentItem, KeyPoint
@@ -221,7 +221,11 @@ def debate_map(
     pipe = Pipeline.default()
     pipe.add(StanceStage(question=question))
     pipe.add(ArgumentStage())
-    results = list(pipe.pipe(Document(text=d) if isinstance(d, str) else d for d in docs))
+    named = [
+        Document(text=d) if isinstance(d, str) else d for d in docs
+    ]  # statements are keyed by document id: give unnamed documents distinct ones
+    named = [d if d.id else replace(d, id=f"doc{i + 1}") for i, d in enumerate(named)]
+    results = list(pipe.pipe(named))
     asked = question or next((r.question for r in results if r.question), "") or ""
     debate = build_map(results, asked, given=question is not None)
     if with_key_points:
