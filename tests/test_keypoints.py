@@ -104,6 +104,31 @@ def test_compress_keeps_the_core_claim(text: str, label: str) -> None:
     assert compress(text) == label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (  # a role in apposition to a name goes; a list does not
+            "Ana Lopes, the mayor of the town, wants the closure to start in spring.",
+            "Ana Lopes wants the closure to start in spring",
+        ),
+        (
+            "Cars, buses, trucks and bikes all share the road, which is dangerous for a child",
+            "Cars, buses, trucks and bikes all share the road",
+        ),
+        (  # a quotation cut in half loses its marks
+            'the plan was "the most important change to the old town in fifty years"',
+            "The plan was the most important change to the old",
+        ),
+        (
+            "I also said during the elections that we should negotiate with Mr. Trump",
+            "We should negotiate with Mr. Trump",
+        ),
+    ],
+)
+def test_compress_edge_cases(text: str, label: str) -> None:
+    assert compress(text) == label
+
+
 def test_labels_are_at_most_ten_words() -> None:
     text = " ".join(["word"] * 30)
     assert len(compress(text).split()) <= 10

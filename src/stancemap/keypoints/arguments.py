@@ -36,8 +36,12 @@ _LEADING_CLAUSE = re.compile(
     re.I,
 )
 _PAREN = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
-# ", managing director of Keyhan newspaper," after a name: an apposition, dropped when long
-_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][^,;:.!?]{2,60},\s+")
+# "Hossein Shariatmadari, managing director of Keyhan newspaper, advocates ...": a role in
+# apposition to a name, dropped when the sentence is long
+_APPOSITION = re.compile(
+    r"(?P<name>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+),\s+(?:the\s+|a\s+|an\s+)?"
+    r"[a-z][^,;:.!?\s]*(?:\s+[^,;:.!?\s]+){1,8},\s+"
+)
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;:—–]|\s-\s|,\s*(?:because|but|which|while|whereas|although|though|since|as|"
     r"so that|and|who|adding|saying|according)\b)",
@@ -72,7 +76,7 @@ def compress(text: str, max_words: int = MAX_WORDS) -> str:
     if len(s.split()) > max_words:
         s = _LEADING_CLAUSE.sub("", s, count=1)
     if len(s.split()) > max_words:
-        s = _APPOSITION.sub(" ", s, count=1)
+        s = _APPOSITION.sub(r"\g<name> ", s, count=1)
     head = _CLAUSE_BREAK.split(s, maxsplit=1)[0]
     if len(head.split()) >= 3:
         s = head
@@ -80,9 +84,15 @@ def compress(text: str, max_words: int = MAX_WORDS) -> str:
     words = _WORD.findall(s)
     if len(words) > max_words:
         words = words[:max_words]
+        # a comma past the middle is a better place to stop than the word limit
+        comma = max((i for i, w in enumerate(words[:-1]) if w.endswith(",")), default=-1)
+        if comma + 1 >= max_words // 2:
+            words = words[: comma + 1]
         while len(words) > 3 and words[-1].lower().strip(",;:") in _TRAILING:
             words.pop()
         s = " ".join(words).rstrip(",;:")
+    if s.count('"') % 2 or s.count("“") != s.count("”"):
+        s = re.sub('["“”]', "", s)  # a quotation cut in half: drop its marks
     s = s.strip(_QUOTES + " ")
     return s[:1].upper() + s[1:] if s else s
 
