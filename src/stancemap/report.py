@@ -43,13 +43,21 @@ CSV_FIELDS = (
 )
 
 
+def _safe(doc_id: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in doc_id)
+
+
+def quote_id(doc_id: str, start: int, end: int) -> str:
+    """The HTML id of a quote's highlight in its source text."""
+    return f"q-{_safe(doc_id)}-{start}-{end}"
+
+
 def anchor(doc_id: str, s: Statement) -> str:
-    safe = "".join(c if c.isalnum() else "-" for c in doc_id)
-    return f"q-{safe}-{s.content.start}-{s.content.end}"
+    return quote_id(doc_id, s.content.start, s.content.end)
 
 
 def _doc_anchor(doc_id: str) -> str:
-    return "doc-" + "".join(c if c.isalnum() else "-" for c in doc_id)
+    return "doc-" + _safe(doc_id)
 
 
 def _one_line(text: str, limit: int = 400) -> str:
@@ -138,7 +146,7 @@ def render_html(debate: DebateMap) -> str:
             item = debate.items[first]
             example = ""
             if item.span is not None:
-                href = f"q-{_doc_anchor(item.document)[4:]}-{item.span.start}-{item.span.end}"
+                href = quote_id(item.document, item.span.start, item.span.end)
                 example = f'<a href="#{e(href)}">“{e(_one_line(item.text, 200))}”</a>'
             parts.append(
                 f'<tr><td class="kp"><b>{e(kp.label)}</b></td>'
