@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -71,6 +72,9 @@ def test_stdin_and_output_file(tmp_path: Path) -> None:
     proc = run("extract", "-", "-f", "json", "-o", str(out), stdin=EXAMPLE.read_bytes())
     assert proc.returncode == 0 and proc.stdout == ""
     assert json.loads(out.read_text("utf-8"))["documents"][0]["document"]["id"] == "stdin"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # a normal file, not a private temp
 
 
 def test_html_article(tmp_path: Path) -> None:
