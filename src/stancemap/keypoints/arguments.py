@@ -9,6 +9,7 @@ a word boundary. A layout that labels arguments itself ("Argument: ...") wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from ..records import Span
 from ..text import sentence_spans
@@ -56,7 +57,7 @@ _WORD = re.compile(r"\S+")
 
 
 def argument_label(
-    content: Span, *, focus: Span | None = None, terms: set[str] | None = None
+    content: Span, *, focus: Span | None = None, terms: AbstractSet[str] | None = None
 ) -> str:
     """A short label for the statement ``content``. ``focus`` is the sentence to prefer (the
     stance evidence); ``terms`` are the question's words, used to pick a sentence otherwise."""
@@ -97,7 +98,7 @@ def compress(text: str, max_words: int = MAX_WORDS) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
-def _pick_sentence(content: Span, focus: Span | None, terms: set[str]) -> str:
+def _pick_sentence(content: Span, focus: Span | None, terms: AbstractSet[str]) -> str:
     if focus is not None and content.contains(focus) and len(focus.text.split()) >= 3:
         return focus.text
     sentences = [s.text for s in sentence_spans(content.text, min_words=3)]

@@ -16,7 +16,7 @@ class ArgumentStage:
     name = "arguments"
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        terms = question_terms(analysis.question) if analysis.question else set()
+        terms = question_terms(analysis.question) if analysis.question else frozenset()
         for d in analysis.drafts:
             if d.argument:  # an earlier stage (the LLM backend) wrote one
                 continue

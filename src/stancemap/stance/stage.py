@@ -9,6 +9,8 @@ sentence of a statement that most carries its label.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from ..attribution.layouts import Draft
 from ..pipeline import Analysis
@@ -31,16 +33,17 @@ _QUESTION_STOP = frozenset(
 )
 
 
-def question_terms(question: str) -> set[str]:
-    """The question's content words, lower-cased."""
-    return {
+@lru_cache(maxsize=64)
+def question_terms(question: str) -> frozenset[str]:
+    """The question's content words, lower-cased (cached: every statement asks for them)."""
+    return frozenset(
         w.lower()
         for w in _WORD.findall(question)
         if w.lower() not in _QUESTION_STOP and len(w) >= 4
-    }
+    )
 
 
-def mentions(text: str, terms: set[str]) -> bool:
+def mentions(text: str, terms: AbstractSet[str]) -> bool:
     """Does ``text`` name one of ``terms``, allowing for inflection ("closure" ~ "close",
     "negotiations" ~ "negotiate"): a shared prefix of four letters or more that covers most
     of the shorter word."""
@@ -56,7 +59,7 @@ def mentions(text: str, terms: set[str]) -> bool:
     return False
 
 
-def condition_span(text: str, offset: int, terms: set[str]) -> Span | None:
+def condition_span(text: str, offset: int, terms: AbstractSet[str]) -> Span | None:
     """A condition on the question's subject, if the text states one: a condition clause
     that names the subject ("if negotiations are to take place"), or a restrictive one
     ("only if", "provided that") in a statement that names it ("support the closure only
@@ -159,7 +162,7 @@ def decide(question: str, content: Span, whole: StanceScores) -> Stance:
     return Stance(StanceLabel(label), probs[label], probs, (evidence_sentence(content, terms),))
 
 
-def evidence_sentence(content: Span, terms: set[str]) -> Span:
+def evidence_sentence(content: Span, terms: AbstractSet[str]) -> Span:
     sentences = _sentences(content)
     if len(sentences) == 1:
         return sentences[0]
