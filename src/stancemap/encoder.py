@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 MODEL_DIR = Path(__file__).parent / "model"
 MODEL_FILES = ("encoder.onnx", "encoder.json", "tokenizer.json")
+BATCH = 4  # rows per forward pass: measured fastest per row on one core (benchmarks/)
 
 
 class Encoder:
@@ -45,7 +46,7 @@ class Encoder:
         self.kp_bias = float(self.meta.get("kp_bias", -10.0))
         self.tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_length, strategy="longest_first")
-        self.tokenizer.enable_padding()
+        self.tokenizer.no_padding()
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
@@ -55,32 +56,38 @@ class Encoder:
         self.size_bytes = (root / "encoder.onnx").stat().st_size
 
     def _run(self, output: str, inputs: Sequence[Any], batch_size: int) -> np.ndarray:
-        """Run ``inputs`` (texts or text pairs) in batches of similar length; rows come back
-        in input order."""
+        """Run ``inputs`` (texts or text pairs) in small batches of equal or near-equal token
+        length (little padding; small batches stay in the CPU cache: about 30 % faster than
+        batches of 32 sorted by characters); rows come back in input order."""
         import numpy as np
 
-        order = sorted(range(len(inputs)), key=lambda i: len(str(inputs[i])))
+        if not inputs:
+            return np.zeros((0, 0), dtype=np.float32)
+        encs = self.tokenizer.encode_batch(list(inputs))
+        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
         rows: list[np.ndarray] = [np.empty(0)] * len(inputs)
         for at in range(0, len(order), batch_size):
             idx = order[at : at + batch_size]
-            encs = self.tokenizer.encode_batch([inputs[i] for i in idx])
-            feed = {
-                "input_ids": np.array([e.ids for e in encs], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64),
-            }
+            width = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            types = np.zeros_like(ids)
+            for r, i in enumerate(idx):
+                n = len(encs[i].ids)
+                ids[r, :n] = encs[i].ids
+                mask[r, :n] = 1
+                types[r, :n] = encs[i].type_ids
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
             result = self.session.run([output], feed)[0]
             for i, row in zip(idx, result, strict=True):
                 rows[i] = row
-        if not rows:
-            return np.zeros((0, 0), dtype=np.float32)
         return np.stack(rows).astype(np.float32)
 
-    def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32) -> np.ndarray:
+    def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = BATCH) -> np.ndarray:
         return self._run("logits", list(pairs), batch_size)
 
     def probabilities(
-        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = BATCH
     ) -> list[dict[str, float]]:
         """Temperature-scaled stance probabilities per (question, statement) pair."""
         return [
@@ -88,7 +95,7 @@ class Encoder:
             for row in self.logits(pairs, batch_size=batch_size)
         ]
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, batch_size: int = BATCH) -> np.ndarray:
         """Unit-length sentence vectors, one row per text."""
         out = self._run("embedding", list(texts), batch_size)
         if out.size:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..encoder import Encoder, default_encoder
+from ..encoder import BATCH, Encoder, default_encoder
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +37,12 @@ class StanceModel:
         self.meta = encoder.meta
 
     def predict(
-        self, question: str, texts: Sequence[str], *, batch_size: int = 32
+        self, question: str, texts: Sequence[str], *, batch_size: int = BATCH
     ) -> list[StanceScores]:
         return self.predict_pairs([(question, t) for t in texts], batch_size=batch_size)
 
     def predict_pairs(
-        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = BATCH
     ) -> list[StanceScores]:
         if not pairs:
             return []
