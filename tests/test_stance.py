@@ -12,7 +12,8 @@ from stancemap.records import (
     Statement,
     StatementKind,
 )
-from stancemap.stance.debate import build_map, render_map
+from stancemap.report import render_table
+from stancemap.stance.debate import build_map
 from stancemap.stance.model import StanceScores, macro_f1
 from stancemap.stance.stage import condition_span, decide, propose_question, question_terms
 from stancemap.text import paragraphs
@@ -117,7 +118,7 @@ def test_map_groups_speakers_and_sides() -> None:
     first = data["speakers"][0]
     assert set(first) >= {"name", "role", "stance", "confidence", "statements"}
     assert set(first["statements"][0]) >= {"text", "start", "end", "stance"}
-    text = render_map(debate)
+    text = render_table(debate)
     assert text.index("SUPPORT") < text.index("OPPOSE") < text.index("CONDITIONAL")
     assert "Not about the question: 1 statements" in text
 

@@ -19,7 +19,7 @@ from .records import Document
 from .render import FORMATS, render
 
 if TYPE_CHECKING:
-    from .stance.debate import DebateMap
+    pass
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -210,8 +210,8 @@ def map_cmd(
     """
     from .keypoints import ArgumentStage
     from .pipeline import Pipeline
-    from .report import render_csv, render_graphml, render_html, render_markdown
-    from .stance.debate import add_key_points, build_map, render_map
+    from .report import RENDERERS, render_html
+    from .stance.debate import add_key_points, build_map
     from .stance.stage import StanceStage
 
     failures: list[StancemapError] = []
@@ -258,15 +258,7 @@ def map_cmd(
                 add_key_points(debate)
             except StancemapError as exc:
                 _fail(str(exc), exc.exit_code)
-        renderers: dict[str, Callable[[DebateMap], str]] = {
-            "table": render_map,
-            "json": lambda d: json.dumps(d.to_dict(), indent=2, ensure_ascii=False) + "\n",
-            "markdown": render_markdown,
-            "csv": render_csv,
-            "graphml": render_graphml,
-            "html": render_html,
-        }
-        text = renderers[fmt](debate)
+        text = RENDERERS[fmt](debate)
         if html_path:
             write_atomic(html_path, render_html(debate))
             if not quiet:

@@ -1,4 +1,5 @@
-"""Renderings of a debate map: HTML report, Markdown, CSV (one row per statement), GraphML.
+"""Renderings of a debate map: text table, HTML report, Markdown, JSON, CSV (one row per
+statement), GraphML; :data:`RENDERERS` names them by format.
 
 The HTML report is one self-contained file: inline CSS, no scripts, no external assets, a
 Content-Security-Policy that forbids both, and every piece of article text escaped. Each
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from xml.etree import ElementTree as ET
 
@@ -225,6 +227,39 @@ def _source_html(debate: DebateMap, doc_id: str, doc: Document) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 
+def render_table(debate: DebateMap) -> str:
+    """The map as plain text for a terminal: sides, speakers, statements, key points."""
+    how = "given" if debate.question_given else "proposed from the article"
+    out = [f"Question: {debate.question}  ({how})", ""]
+    for label in SIDES:
+        side = debate.side(label)
+        if not side:
+            continue
+        out.append(f"{label.value.upper()} ({len(side)})")
+        for sp in side:
+            role = f", {sp.role}" if sp.role else ""
+            out.append(f"  {sp.name}{role}  [{sp.confidence:.2f}]")
+            if sp.argument:
+                out.append(f"    Argument: {sp.argument}")
+            for _, s in sp.statements:
+                st = s.stance
+                tag = f"{st.label.value} {st.confidence:.2f}" if st else "?"
+                text = " ".join(s.content.text.split())
+                if len(text) > 160:
+                    text = text[:159] + "…"
+                out.append(f"    “{text}” ({tag}) [{s.content.start}:{s.content.end}]")
+        out.append("")
+    if debate.key_points:
+        out.append(f"KEY POINTS ({len(debate.key_points)})")
+        for kp in debate.key_points:
+            who = ", ".join(kp.speakers(debate.items))
+            out.append(f"  [{kp.side}] {kp.label}  ({kp.count} statements: {who})")
+        out.append("")
+    if debate.unrelated:
+        out.append(f"Not about the question: {len(debate.unrelated)} statements")
+    return "\n".join(out).rstrip() + "\n"
+
+
 def _md(text: str) -> str:
     """Escape Markdown control characters and HTML in article text."""
     out = escape(" ".join(text.split()), quote=False)
@@ -360,3 +395,17 @@ def render_graphml(debate: DebateMap) -> str:
             ET.SubElement(el, f"{{{_NS}}}data", {"key": "side"}).text = debate.key_points[k].side
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def render_json(debate: DebateMap) -> str:
+    return json.dumps(debate.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS: dict[str, Callable[[DebateMap], str]] = {
+    "table": render_table,
+    "json": render_json,
+    "markdown": render_markdown,
+    "csv": render_csv,
+    "graphml": render_graphml,
+    "html": render_html,
+}

@@ -174,38 +174,6 @@ def _aggregate(name: str, items: list[tuple[str, Statement]]) -> SpeakerStance:
     return SpeakerStance(name, role, StanceLabel(best), share, items)
 
 
-def render_map(debate: DebateMap) -> str:
-    how = "given" if debate.question_given else "proposed from the article"
-    out = [f"Question: {debate.question}  ({how})", ""]
-    for label in SIDES:
-        side = debate.side(label)
-        if not side:
-            continue
-        out.append(f"{label.value.upper()} ({len(side)})")
-        for sp in side:
-            role = f", {sp.role}" if sp.role else ""
-            out.append(f"  {sp.name}{role}  [{sp.confidence:.2f}]")
-            if sp.argument:
-                out.append(f"    Argument: {sp.argument}")
-            for _, s in sp.statements:
-                st = s.stance
-                tag = f"{st.label.value} {st.confidence:.2f}" if st else "?"
-                text = " ".join(s.content.text.split())
-                if len(text) > 160:
-                    text = text[:159] + "…"
-                out.append(f"    “{text}” ({tag}) [{s.content.start}:{s.content.end}]")
-        out.append("")
-    if debate.key_points:
-        out.append(f"KEY POINTS ({len(debate.key_points)})")
-        for kp in debate.key_points:
-            who = ", ".join(kp.speakers(debate.items))
-            out.append(f"  [{kp.side}] {kp.label}  ({kp.count} statements: {who})")
-        out.append("")
-    if debate.unrelated:
-        out.append(f"Not about the question: {len(debate.unrelated)} statements")
-    return "\n".join(out).rstrip() + "\n"
-
-
 def debate_map(
     docs: Sequence[Document | str],
     question: str | None = None,
