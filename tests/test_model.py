@@ -72,6 +72,44 @@ def test_negation_of_the_question_reads_as_oppose(model: StanceModel) -> None:
     assert futile.probs["oppose"] > futile.probs["support"]
 
 
+@pytest.mark.parametrize(
+    ("question", "statement", "side"),
+    [
+        (
+            "Should the city build a new stadium?",
+            "Why should taxpayers pay for a new stadium that only team owners profit from?",
+            "oppose",
+        ),
+        (
+            "Should schools require uniforms?",
+            "Why shouldn't schools require uniforms, when they stop bullying over clothes?",
+            "support",
+        ),
+    ],
+)
+def test_rhetorical_questions_read_as_the_side_they_argue(
+    model: StanceModel, question: str, statement: str, side: str
+) -> None:
+    (s,) = model.predict(question, [statement])
+    other = "support" if side == "oppose" else "oppose"
+    assert s.probs[side] > s.probs[other]
+
+
+@pytest.mark.parametrize(
+    ("statement", "side"),
+    [
+        ("Critics say a new stadium would create jobs, but they are wrong.", "oppose"),
+        ("Opponents claim the stadium would waste public money, but that is not true.", "support"),
+    ],
+)
+def test_a_rebutted_view_counts_for_the_other_side(
+    model: StanceModel, statement: str, side: str
+) -> None:
+    (s,) = model.predict("Should the city build a new stadium?", [statement])
+    other = "support" if side == "oppose" else "oppose"
+    assert s.probs[side] > s.probs[other]
+
+
 def test_shipped_model_is_small_and_loads_fast() -> None:
     enc = default_encoder()
     assert enc.size_bytes < 30_000_000

@@ -73,6 +73,15 @@ def test_question_proposed_from_an_early_question() -> None:
     assert propose_question(analysis) == "Should the council close the old town to cars?"
 
 
+def test_proposed_question_survives_abbreviations_and_quote_marks() -> None:
+    from stancemap.nlp import Parsed
+
+    text = 'Talks\n\nThe minister asked: "Should Iran talk to the U.S. again?" Nobody answered.'
+    analysis = Analysis(Document(text=text))
+    analysis.parsed = Parsed(text, paragraphs(text), [])
+    assert propose_question(analysis) == "Should Iran talk to the U.S. again?"
+
+
 def statement(
     text: str,
     label: StanceLabel,

@@ -18,7 +18,6 @@ from ..records import Span, Stance, StanceLabel
 from ..text import is_heading, sentence_spans
 from .model import StanceModel, StanceScores
 
-_SENTENCE = re.compile(r"[^.!?;]+[.!?;]*[\"”’]?")
 _CONDITION = re.compile(
     r"\b(?:only if|if|unless|provided that|providing that|as long as|so long as|"
     r"on (?:the )?condition that|in case)\b[^.;:!?]*",
@@ -80,13 +79,22 @@ def propose_question(analysis: Analysis) -> str:
         return doc.title.strip()
     paras = analysis.parsed.paragraphs if analysis.parsed else []
     for para in paras[:4]:
-        for m in _SENTENCE.finditer(para.text):
-            sentence = m.group(0).strip()
-            if sentence.endswith("?") and len(sentence.split()) >= 4:
-                return _from_comma(sentence)
+        for span in sentence_spans(para.text, min_words=4):
+            sentence = span.text.strip().rstrip('"”’)')
+            if sentence.endswith("?"):
+                return _from_comma(_quoted_part(sentence))
     heading = next((p.text for p in paras[:3] if is_heading(p)), None)
     title = doc.title or heading or (paras[0].text if paras else "the article's claim")
     return f"{title.rstrip(' .')}?"
+
+
+def _quoted_part(sentence: str) -> str:
+    # 'The minister asked: "Should we talk?' -> 'Should we talk?' (the asked question itself)
+    for mark in ("“", '"', ": "):
+        head, sep, tail = sentence.rpartition(mark)
+        if sep and head and len(tail.split()) >= 4:
+            return tail.strip()
+    return sentence
 
 
 def _from_comma(sentence: str) -> str:
