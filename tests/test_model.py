@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from stancemap import Pipeline
@@ -181,6 +182,8 @@ def test_map_command_json() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
+    schema = json.loads(cli("schema").stdout)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert data["question"] == Q and data["question_source"] == "given"
     text = (ROOT / "examples" / "roundup.txt").read_text("utf-8")
     names = {sp["name"]: sp for sp in data["speakers"]}

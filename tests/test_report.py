@@ -8,7 +8,9 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import jsonschema
 import networkx as nx
+import pytest
 
 from stancemap.keypoints.analysis import ArgumentItem, KeyPoint
 from stancemap.records import (
@@ -20,7 +22,15 @@ from stancemap.records import (
     Statement,
     StatementKind,
 )
-from stancemap.report import CSV_FIELDS, render_csv, render_graphml, render_html, render_markdown
+from stancemap.report import (
+    CSV_FIELDS,
+    json_schema,
+    render_csv,
+    render_graphml,
+    render_html,
+    render_json,
+    render_markdown,
+)
 from stancemap.stance.debate import DebateMap, build_map
 
 Q = "Should the old town close to cars?"
@@ -164,3 +174,18 @@ def test_json_schema_carries_key_points_and_arguments() -> None:
     ana = next(s for s in data["speakers"] if s["name"] == "Ana Silva")
     assert ana["argument"] == "Closing kills shops"
     assert ana["statements"][0]["key_point"] == 0
+
+
+def test_json_output_is_valid_against_the_published_schema() -> None:
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(render_json(hostile_map()))
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    assert schema["properties"]["schema_version"]["const"] == data["schema_version"]
+
+
+def test_schema_catches_a_broken_map() -> None:
+    data = json.loads(render_json(hostile_map()))
+    data["speakers"][0]["stance"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, json_schema(), cls=jsonschema.Draft202012Validator)

@@ -274,6 +274,17 @@ _model_option = click.option(
 )
 
 
+@main.command(name="schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of 'map --format json' (draft 2020-12).
+
+    Example: stancemap schema > debate-map.schema.json
+    """
+    from .report import SCHEMA_PATH
+
+    click.echo(SCHEMA_PATH.read_text("utf-8"), nl=False)
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Accuracy on public corpora (prints standard metrics)."""

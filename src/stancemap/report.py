@@ -14,6 +14,8 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from html import escape
+from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from .records import Document, StanceLabel, Statement
@@ -397,7 +399,18 @@ def render_graphml(debate: DebateMap) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "debate-map.schema.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``map --format json``, for the current
+    ``schema_version``."""
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text("utf-8"))
+    return schema
+
+
 def render_json(debate: DebateMap) -> str:
+    """The map as JSON, valid against :func:`json_schema`."""
     return json.dumps(debate.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
