@@ -123,6 +123,14 @@ def test_compress_keeps_the_core_claim(text: str, label: str) -> None:
             "I also said during the elections that we should negotiate with Mr. Trump",
             "We should negotiate with Mr. Trump",
         ),
+        (  # the cut falls in a second half joined by "and": stop before it
+            "Uniforms limit the individuality of students and force them to look alike.",
+            "Uniforms limit the individuality of students",
+        ),
+        (  # "not only X but also Y" cut before "but": X alone
+            "Uniforms not only save families money on a new wardrobe but also time each morning",
+            "Uniforms save families money on a new wardrobe",
+        ),
     ],
 )
 def test_compress_edge_cases(text: str, label: str) -> None:

@@ -89,6 +89,17 @@ def compress(text: str, max_words: int = MAX_WORDS) -> str:
         comma = max((i for i, w in enumerate(words[:-1]) if w.endswith(",")), default=-1)
         if comma + 1 >= max_words // 2:
             words = words[: comma + 1]
+        else:
+            # "... of students and force them to": stop before the cut-off second half
+            joint = max((i for i, w in enumerate(words) if w.lower() in {"and", "or"}), default=0)
+            if joint >= max_words // 2:
+                words = words[:joint]
+        lower = [w.lower() for w in words]
+        if "but" not in lower:  # "not only X" whose "but also Y" was cut: keep X
+            for i in range(len(words) - 1):
+                if lower[i] == "not" and lower[i + 1] == "only":
+                    del words[i : i + 2]
+                    break
         while len(words) > 3 and words[-1].lower().strip(",;:") in _TRAILING:
             words.pop()
         s = " ".join(words).rstrip(",;:")
