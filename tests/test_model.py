@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 
 from stancemap import Pipeline
@@ -146,6 +147,31 @@ def test_embeddings_put_paraphrases_together() -> None:
     )
     sims = v @ v.T
     assert sims[0, 1] > sims[0, 2] + 0.2
+
+
+def test_rows_come_back_in_input_order_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import stancemap.encoder as encoder_module
+
+    enc = default_encoder()
+    texts = [
+        "The bakery on Market Street opens at five in the morning.",
+        "Taxes.",
+        "Closing the old town to cars would make the streets safe for children again, the "
+        "residents' association said after a long meeting in the town hall on Tuesday.",
+        "Shops will lose customers.",
+        "The fire chief wants emergency lanes to stay open at all times.",
+        "Buses every ten minutes.",
+        "A referendum on the plan is planned for the spring.",
+        "Football results from the weekend.",
+    ]
+    whole = enc.embed(texts)
+    monkeypatch.setattr(encoder_module, "_CHUNK", 3)
+    chunked = enc.embed(texts)
+    # same rows in the same order (int8 activations make batch-mates matter a little)
+    assert ((whole * chunked).sum(1) > 0.98).all()
+    assert ((whole @ whole.T) < 0.9).sum() == len(texts) * (len(texts) - 1)  # all distinct
+    singles = np.stack([enc.embed([t])[0] for t in texts])
+    assert ((chunked * singles).sum(1) > 0.98).all()
 
 
 def test_key_points_group_the_same_point_made_twice() -> None:

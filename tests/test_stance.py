@@ -80,6 +80,10 @@ def test_proposed_question_survives_abbreviations_and_quote_marks() -> None:
     analysis = Analysis(Document(text=text))
     analysis.parsed = Parsed(text, paragraphs(text), [])
     assert propose_question(analysis) == "Should Iran talk to the U.S. again?"
+    text = 'Deal\n\nShould the "Green Deal" be scrapped at all by the EU? We asked around.'
+    analysis = Analysis(Document(text=text))
+    analysis.parsed = Parsed(text, paragraphs(text), [])
+    assert propose_question(analysis) == 'Should the "Green Deal" be scrapped at all by the EU?'
 
 
 def statement(

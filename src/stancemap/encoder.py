@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 MODEL_DIR = Path(__file__).parent / "model"
 MODEL_FILES = ("encoder.onnx", "encoder.json", "tokenizer.json")
 BATCH = 4  # rows per forward pass: measured fastest per row on one core (benchmarks/)
+_CHUNK = 1024  # inputs tokenised and length-sorted together
 
 
 class Encoder:
@@ -63,24 +64,17 @@ class Encoder:
 
         if not inputs:
             return np.zeros((0, 0), dtype=np.float32)
-        encs = self.tokenizer.encode_batch(list(inputs))
-        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
         rows: list[np.ndarray] = [np.empty(0)] * len(inputs)
-        for at in range(0, len(order), batch_size):
-            idx = order[at : at + batch_size]
-            width = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            types = np.zeros_like(ids)
-            for r, i in enumerate(idx):
-                n = len(encs[i].ids)
-                ids[r, :n] = encs[i].ids
-                mask[r, :n] = 1
-                types[r, :n] = encs[i].type_ids
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-            result = self.session.run([output], feed)[0]
-            for i, row in zip(idx, result, strict=True):
-                rows[i] = row
+        # tokenised a chunk at a time, so memory stays flat however many inputs come
+        for first in range(0, len(inputs), _CHUNK):
+            chunk = list(inputs[first : first + _CHUNK])
+            encs = self.tokenizer.encode_batch(chunk)
+            order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
+            for at in range(0, len(order), batch_size):
+                idx = order[at : at + batch_size]
+                result = self.session.run([output], _feed([encs[i] for i in idx]))[0]
+                for i, row in zip(idx, result, strict=True):
+                    rows[first + i] = row
         return np.stack(rows).astype(np.float32)
 
     def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = BATCH) -> np.ndarray:
@@ -109,6 +103,22 @@ class Encoder:
         import numpy as np
 
         return 1.0 / (1.0 + np.exp(-(self.kp_scale * cosine + self.kp_bias)))
+
+
+def _feed(encs: Sequence[Any]) -> dict[str, np.ndarray]:
+    """Model inputs for one batch of encodings, padded to the longest."""
+    import numpy as np
+
+    width = max(len(e.ids) for e in encs)
+    ids = np.zeros((len(encs), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    types = np.zeros_like(ids)
+    for r, e in enumerate(encs):
+        n = len(e.ids)
+        ids[r, :n] = e.ids
+        mask[r, :n] = 1
+        types[r, :n] = e.type_ids
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
 
 
 def softmax(row: Sequence[float], temperature: float, labels: Sequence[str]) -> dict[str, float]:

@@ -89,11 +89,19 @@ def propose_question(analysis: Analysis) -> str:
 
 
 def _quoted_part(sentence: str) -> str:
-    # 'The minister asked: "Should we talk?' -> 'Should we talk?' (the asked question itself)
-    for mark in ("“", '"', ": "):
-        head, sep, tail = sentence.rpartition(mark)
-        if sep and head and len(tail.split()) >= 4:
-            return tail.strip()
+    # 'The minister asked: "Should we talk?' -> 'Should we talk?': the question after a quote
+    # mark left open (the closing one was stripped) or after a colon; not 'the "Deal" be ...'
+    cuts = []
+    if sentence.count("“") > sentence.count("”"):
+        cuts.append(sentence.rindex("“") + 1)
+    if sentence.count('"') % 2:
+        cuts.append(sentence.rindex('"') + 1)
+    if ": " in sentence:
+        cuts.append(sentence.rindex(": ") + 2)
+    for cut in sorted(cuts, reverse=True):
+        tail = sentence[cut:].strip()
+        if tail[:1].isupper() and len(tail.split()) >= 4:
+            return tail
     return sentence
 
 
