@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -17,9 +17,6 @@ from .errors import StancemapError
 from .ingest import DEFAULT_MAX_BYTES, read_document
 from .records import Document
 from .render import FORMATS, render
-
-if TYPE_CHECKING:
-    pass
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])

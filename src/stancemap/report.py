@@ -226,7 +226,7 @@ def _source_html(debate: DebateMap, doc_id: str, doc: Document) -> str:
     )
 
 
-# --------------------------------------------------------------------------- Markdown
+# --------------------------------------------------------------------------- text
 
 
 def render_table(debate: DebateMap) -> str:
@@ -260,6 +260,9 @@ def render_table(debate: DebateMap) -> str:
     if debate.unrelated:
         out.append(f"Not about the question: {len(debate.unrelated)} statements")
     return "\n".join(out).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- Markdown
 
 
 def _md(text: str) -> str:
