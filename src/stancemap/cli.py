@@ -542,7 +542,7 @@ def train_stance_cmd(
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
 
-    Two CPU cores: about 15 minutes per epoch.
+    Two idle CPU cores: about 19 minutes per epoch.
 
     Example: stancemap train stance --data ../shared/data
     (first: pip install torch==2.13.0 '.[train-stance]')

@@ -6,7 +6,9 @@ package) learns two tasks at once and ships as one int8 ONNX file with two outpu
 * ``logits``: a cross-encoder head, (question, statement) -> support / oppose / neutral /
   unrelated, trained on ArgKP train arguments and key points, IBM claim stance train and
   GWSD train, plus "unrelated" pairs (a statement given another topic's question), motions
-  asked as questions ("Should we ...?") and negated motions with the label flipped;
+  asked as questions ("Should we ...?"), negated motions with the label flipped, rhetorical
+  questions ("Why should we ...?") and arguments reported as someone else's view, rebutted
+  (label flipped) or endorsed;
 * ``embedding``: the normalised mean-pooled sentence vector, trained on ArgKP train
   argument / key point match labels, used to group arguments under key points.
 
