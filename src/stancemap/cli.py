@@ -257,7 +257,7 @@ def map_cmd(
                 _fail(str(exc), exc.exit_code)
         text = RENDERERS[fmt](debate)
         if html_path:
-            write_atomic(html_path, render_html(debate))
+            write_atomic(html_path, text if fmt == "html" else render_html(debate))
             if not quiet:
                 click.echo(f"stancemap: wrote the report to {html_path}", err=True)
     _finish(text, output, failures)

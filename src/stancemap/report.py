@@ -19,7 +19,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .records import Document, StanceLabel, Statement
-from .stance.debate import SIDES, DebateMap, SpeakerStance
+from .stance.debate import DebateMap, SpeakerStance
 
 SIDE_TITLES = {
     StanceLabel.SUPPORT: "For",
@@ -112,7 +112,7 @@ tr{border-bottom:1px solid var(--line);padding:.4rem 0}td.count{text-align:left}
 def render_html(debate: DebateMap) -> str:
     """The debate map as a self-contained HTML page."""
     e = escape
-    how = "given" if debate.question_given else "proposed from the article"
+    how = debate.question_how
     n_docs = len(debate.documents)
     parts = [
         "<!DOCTYPE html>",
@@ -129,10 +129,7 @@ def render_html(debate: DebateMap) -> str:
         "made by stancemap</p>",
         "</header><main>",
     ]
-    for label in SIDES:
-        side = debate.side(label)
-        if not side:
-            continue
+    for label, side in debate.sides():
         parts.append(
             f'<section class="side {label.value}" id="side-{label.value}">'
             f"<h2>{e(SIDE_TITLES[label])} ({len(side)})</h2>"
@@ -231,12 +228,9 @@ def _source_html(debate: DebateMap, doc_id: str, doc: Document) -> str:
 
 def render_table(debate: DebateMap) -> str:
     """The map as plain text for a terminal: sides, speakers, statements, key points."""
-    how = "given" if debate.question_given else "proposed from the article"
+    how = debate.question_how
     out = [f"Question: {debate.question}  ({how})", ""]
-    for label in SIDES:
-        side = debate.side(label)
-        if not side:
-            continue
+    for label, side in debate.sides():
         out.append(f"{label.value.upper()} ({len(side)})")
         for sp in side:
             role = f", {sp.role}" if sp.role else ""
@@ -274,12 +268,9 @@ def _md(text: str) -> str:
 
 
 def render_markdown(debate: DebateMap) -> str:
-    how = "given" if debate.question_given else "proposed from the article"
+    how = debate.question_how
     out = [f"# {_md(debate.question or 'Debate map')}", "", f"*Question {how}.*", ""]
-    for label in SIDES:
-        side = debate.side(label)
-        if not side:
-            continue
+    for label, side in debate.sides():
         out += [f"## {SIDE_TITLES[label]} ({len(side)})", ""]
         for sp in side:
             doc_id, main = sp.main

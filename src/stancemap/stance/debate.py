@@ -87,6 +87,15 @@ class DebateMap:
     def side(self, label: StanceLabel) -> list[SpeakerStance]:
         return [s for s in self.speakers if s.stance is label]
 
+    def sides(self) -> list[tuple[StanceLabel, list[SpeakerStance]]]:
+        """The sides that have speakers, in display order (for, against, conditional,
+        neutral), each with its speakers."""
+        return [(label, side) for label in SIDES if (side := self.side(label))]
+
+    @property
+    def question_how(self) -> str:
+        return "given" if self.question_given else "proposed from the article"
+
     def key_point_index(self, doc_id: str, s: Statement) -> int | None:
         return self.key_point_of.get((doc_id, s.content.start, s.content.end))
 
