@@ -48,6 +48,7 @@ eval: $(BASE)
 	$(BIN)/stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv
 	$(BIN)/stancemap eval stance --dataset gwsd --path ../shared/data/gwsd/gwsd_train.tsv
 	$(BIN)/stancemap eval stance --dataset ibm --path ../shared/data/ibm_claim_stance/claim_stance_train.csv
+	$(BIN)/stancemap eval stance --dataset argkp --path ../shared/data/argkp/arguments_dev.csv
 	$(BIN)/stancemap eval keypoints --data ../shared/data/argkp --split dev
 
 bench: $(BASE)

@@ -13,7 +13,9 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def polnear_texts(description: str, *, rounds: int) -> tuple[argparse.Namespace, list[str]]:
+def polnear_texts(
+    description: str, *, rounds: int, extra: list[tuple[str, str]] | None = None
+) -> tuple[argparse.Namespace, list[str]]:
     """Parse the common options, pin this process to one core, read the split's texts.
 
     Exits with status 2 and a one-line message when the texts are not there.
@@ -23,6 +25,8 @@ def polnear_texts(description: str, *, rounds: int) -> tuple[argparse.Namespace,
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
     ap.add_argument("--rounds", type=int, default=rounds, help="timed rounds (fastest kept)")
+    for flag, help_text in extra or []:
+        ap.add_argument(flag, help=help_text)
     args = ap.parse_args()
     folder = Path(args.data) / args.split / "text"
     if not folder.is_dir():

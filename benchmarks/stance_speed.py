@@ -1,6 +1,6 @@
 """What stance adds to attribution, per document, and how long the model takes to load.
 
-    python benchmarks/stance_speed.py [--data ../shared/data/polnear] [--split dev]
+    python benchmarks/stance_speed.py [--data ../shared/data/polnear] [--split dev] [--model DIR]
 
 One core. Runs attribution alone and attribution + stance over the same texts in the same
 process (alternating rounds, fastest kept), with each article's proposed question.
@@ -17,10 +17,12 @@ from stancemap.stance.stage import StanceStage
 
 
 def main() -> int:
-    args, texts = polnear_texts(__doc__.splitlines()[0], rounds=2)
+    args, texts = polnear_texts(
+        __doc__.splitlines()[0], rounds=2, extra=[("--model", "model folder (default: shipped)")]
+    )
     docs = [Document(text=t) for t in texts]
     start = time.perf_counter()
-    model = StanceModel()
+    model = StanceModel(args.model)
     load_s = time.perf_counter() - start
     plain = Pipeline.default()
     with_stance = Pipeline.default()

@@ -294,6 +294,9 @@ def test_keypoint_matching_floor(shared: Path) -> None:
     ("dataset", "path", "metric"),
     [
         ("vast", "vast/vast_dev.csv", "macro_f1"),
+        # ArgKP dev: 4 debate topics the model never trains stance on (unseen, like IBM's
+        # held-out topics); the key point stage's dev set too
+        ("argkp", "argkp/arguments_dev.csv", "accuracy"),
     ],
 )
 def test_stance_floor(

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import pytest
 
-from stancemap.training.stance import as_question, negated, reported, rhetorical
+from stancemap.training.stance import (
+    as_question,
+    ibm_target_rows,
+    negated,
+    np_target,
+    reported,
+    rhetorical,
+)
 
 
 def test_motion_asked_as_a_question() -> None:
@@ -56,3 +65,61 @@ def test_reported_view_flips_when_rebutted_and_keeps_when_endorsed() -> None:
 def test_reported_keeps_an_acronym_capitalised() -> None:
     text, _ = reported("NATO keeps Europe safe", "support", random.Random(1))
     assert "NATO keeps Europe safe" in text
+
+
+def test_noun_phrase_target_flips_for_a_motion_against_it() -> None:
+    assert np_target("We should abolish capital punishment") == ("capital punishment", True)
+    assert np_target("Homeschooling should be banned") == ("homeschooling", True)
+    assert np_target("We should legalize cannabis") == ("cannabis", False)
+    assert np_target("We should adopt NATO rules") == ("NATO rules", False)
+
+
+def test_noun_phrase_target_only_for_known_shapes() -> None:
+    # "fight for" is not "fight"; a subsidy's opponents need not oppose what it pays for
+    assert np_target("We should fight for the abolition of nuclear weapons") is None
+    assert np_target("We should subsidize journalism") is None
+    assert np_target("Assisted suicide should be a criminal offence") is None
+
+
+IBM_HEADER = (
+    "topicId,topicText,topicTarget,topicSentiment,claims.stance,claims.claimCorrectedText,"
+    "claims.claimTarget.text,claims.claimSentiment\n"
+)
+
+
+def test_ibm_claims_give_their_own_and_the_motions_noun_phrase_targets(tmp_path: Path) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        IBM_HEADER
+        + "1,This house would ban smoking,smoking,-1,PRO,Smoking kills thousands,Smoking,-1\n"
+        + "1,This house would ban smoking,smoking,-1,CON,Adults may choose freely,,\n"
+        + "2,This house supports open primaries,open primaries,1,CON,Open primaries weaken parties,"
+        + "Open primaries,-1\n",
+        "utf-8",
+    )
+    rows = {(r.text, r.target): r.label for r in ibm_target_rows(path)}
+    assert rows == {
+        ("Smoking kills thousands", "Smoking"): "oppose",
+        # PRO a motion against smoking: against smoking
+        ("Smoking kills thousands", "smoking"): "oppose",
+        ("Adults may choose freely", "smoking"): "support",
+        ("Open primaries weaken parties", "Open primaries"): "oppose",
+        ("Open primaries weaken parties", "open primaries"): "oppose",
+    }
+
+
+def test_default_recipe_still_builds_the_shipped_models_rows(shared: Path) -> None:
+    """`train stance` with its defaults must rebuild the committed model: the same rows, by
+    source, as encoder.json records (catches a recipe change that slips in unannounced)."""
+    from stancemap.encoder import MODEL_DIR
+    from stancemap.training.stance import _counts, training_rows
+
+    meta = json.loads((MODEL_DIR / "encoder.json").read_text("utf-8"))
+    rows = training_rows(shared / "data", seed=meta["seed"], use=meta["used"])
+    assert _counts(rows) == meta["data"]
+    assert len(rows) == meta["training_rows"] + meta["calibration_rows"]
+    with_np = training_rows(
+        shared / "data", seed=meta["seed"], use=meta["used"], np_share=0.15, ibm_target_share=0.4
+    )
+    made = {r.source for r in with_np} - {r.source for r in rows}
+    assert made == {"np", "ibm-np", "ibm-target"}

@@ -375,7 +375,7 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
 
 
 @eval_group.command(name="stance")
-@click.option("--dataset", type=click.Choice(("vast", "ibm", "gwsd")), required=True)
+@click.option("--dataset", type=click.Choice(("vast", "ibm", "gwsd", "argkp")), required=True)
 @click.option(
     "--path",
     "path",
@@ -386,9 +386,11 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @_model_option
 def eval_stance(dataset: str, path: str, as_json: bool, model_dir: str | None) -> None:
-    """Macro-F1 and accuracy of the stance model (VAST: also the zero-shot rows).
+    """Macro-F1 and accuracy of the stance model (VAST: also the zero-shot rows; IBM and
+    ArgKP: per topic).
 
     Example: stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv
+    (ArgKP: --dataset argkp --path ../shared/data/argkp/arguments_dev.csv, unseen topics)
     """
     from .evaluate.stance import evaluate_stance
     from .stance.model import StanceModel
@@ -531,6 +533,17 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     is_flag=True,
     help="Also keep encoder.fp32.onnx (for comparisons; do not commit it).",
 )
+@click.option(
+    "--layers",
+    default=6,
+    show_default=True,
+    help="Transformer layers kept from the base encoder (fewer: faster, less accurate).",
+)
+@click.option(
+    "--np-targets",
+    is_flag=True,
+    help="Also train on noun-phrase targets made from ArgKP motions and IBM annotations.",
+)
 def train_stance_cmd(
     data_dir: str,
     output: str,
@@ -539,6 +552,8 @@ def train_stance_cmd(
     limit: int | None,
     use: str,
     keep_fp32: bool,
+    layers: int,
+    np_targets: bool,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
 
@@ -558,6 +573,8 @@ def train_stance_cmd(
             limit=limit,
             use=tuple(u.strip() for u in use.split(",") if u.strip()),
             keep_fp32=keep_fp32,
+            layers=layers,
+            np_targets=np_targets,
             report=lambda line: click.echo(line, err=True),
         )
     except StancemapError as exc:

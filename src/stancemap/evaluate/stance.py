@@ -1,4 +1,6 @@
-"""Stance scores on VAST, IBM claim stance and GWSD layouts (macro-F1 and accuracy)."""
+"""Stance scores on VAST, IBM claim stance, GWSD and ArgKP layouts (macro-F1 and accuracy).
+
+ArgKP's dev arguments (4 topics the model never trains stance on) measure unseen topics."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from ..stance.model import StanceModel, StanceScores, macro_f1
 from .stance_data import LOADERS, StanceExample
 
 THREE = ("support", "oppose", "neutral")
+# Two-way sets: every row is for or against its topic.
+TWO_WAY = frozenset({"ibm", "argkp"})
 
 
 def predict_label(scores: StanceScores, labels: Sequence[str]) -> tuple[str, float]:
@@ -58,11 +62,11 @@ def evaluate_stance(
     model: StanceModel | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
-    if dataset not in LOADERS or dataset == "argkp":
-        raise DataError(f"unknown stance dataset {dataset!r}: use vast, ibm or gwsd")
+    if dataset not in LOADERS:
+        raise DataError(f"unknown stance dataset {dataset!r}: use vast, ibm, gwsd or argkp")
     rows = LOADERS[dataset](path)
     m = model or StanceModel()
-    labels = ("support", "oppose") if dataset == "ibm" else THREE
+    labels = ("support", "oppose") if dataset in TWO_WAY else THREE
     preds: list[str] = []
     confs: list[float] = []
     for i in range(0, len(rows), 256):
@@ -81,7 +85,7 @@ def evaluate_stance(
     if dataset == "vast":
         zs = [i for i, r in enumerate(rows) if r.zero_shot]
         report["zero_shot"] = _scores([rows[i] for i in zs], [preds[i] for i in zs], labels)
-    if dataset == "ibm":
+    if dataset in TWO_WAY:
         topics: dict[str, list[int]] = {}
         for i, r in enumerate(rows):
             topics.setdefault(r.target, []).append(i)

