@@ -537,6 +537,7 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     "--layers",
     default=6,
     show_default=True,
+    type=click.IntRange(1, 6),
     help="Transformer layers kept from the base encoder (fewer: faster, less accurate).",
 )
 @click.option(
