@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from stancemap.evaluate.stance_data import load_ibm_targets
 from stancemap.training.stance import (
     as_question,
-    ibm_target_rows,
     negated,
     np_target,
     reported,
@@ -97,7 +97,7 @@ def test_ibm_claims_give_their_own_and_the_motions_noun_phrase_targets(tmp_path:
         + "Open primaries,-1\n",
         "utf-8",
     )
-    rows = {(r.text, r.target): r.label for r in ibm_target_rows(path)}
+    rows = {(r.text, r.target): r.label for r in load_ibm_targets(path)}
     assert rows == {
         ("Smoking kills thousands", "Smoking"): "oppose",
         # PRO a motion against smoking: against smoking

@@ -72,6 +72,35 @@ def load_ibm(path: str | Path) -> list[StanceExample]:
     ]
 
 
+def load_ibm_targets(path: str | Path) -> list[StanceExample]:
+    """Noun-phrase targets from IBM claim stance's annotations (training only): each claim
+    toward its own target ("claims.claimTarget.text", by "claims.claimSentiment") and toward
+    the motion's target ("topicTarget": the claim's stance times "topicSentiment")."""
+    rows = _rows(path)
+    _need(
+        rows,
+        path,
+        "topicId",
+        "topicTarget",
+        "topicSentiment",
+        "claims.stance",
+        "claims.claimCorrectedText",
+        "claims.claimTarget.text",
+        "claims.claimSentiment",
+    )
+    out = []
+    for r in rows:
+        text, group = r["claims.claimCorrectedText"], r["topicId"]
+        target, sentiment = r["claims.claimTarget.text"].strip(), r["claims.claimSentiment"]
+        if target and sentiment in {"1", "-1"} and target != text:
+            label = "support" if sentiment == "1" else "oppose"
+            out.append(StanceExample(text, target, label, group, source="ibm-target"))
+        pro = (r["claims.stance"] == "PRO") == (r["topicSentiment"] == "1")
+        label = "support" if pro else "oppose"
+        out.append(StanceExample(text, r["topicTarget"], label, group, source="ibm-np"))
+    return out
+
+
 def load_gwsd(path: str | Path) -> list[StanceExample]:
     """GWStance: label = argmax of the agree / neutral / disagree posteriors; rows without
     posteriors are attention checks and are dropped."""

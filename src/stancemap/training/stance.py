@@ -21,7 +21,6 @@ turn key point similarity into a match probability. Inference needs onnxruntime 
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import random
@@ -33,7 +32,15 @@ from typing import Any
 
 from ..errors import DataError
 from ..evaluate.keypoints import KPData, evaluate_matching, load_kp_data
-from ..evaluate.stance_data import LABELS, StanceExample, load_argkp, load_gwsd, load_ibm, load_vast
+from ..evaluate.stance_data import (
+    LABELS,
+    StanceExample,
+    load_argkp,
+    load_gwsd,
+    load_ibm,
+    load_ibm_targets,
+    load_vast,
+)
 
 log = logging.getLogger(__name__)
 
@@ -151,27 +158,6 @@ def np_target(motion: str) -> tuple[str, bool] | None:
     return (np if np[:2].isupper() else np[:1].lower() + np[1:]), flip
 
 
-def ibm_target_rows(path: Path) -> list[StanceExample]:
-    """More (noun-phrase) targets from IBM claim stance's annotations: each claim toward its
-    own target ("claims.claimTarget.text", by "claims.claimSentiment") and toward the
-    motion's target ("topicTarget": the claim's stance times "topicSentiment")."""
-    out = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            text, group = r["claims.claimCorrectedText"], r["topicId"]
-            target, sentiment = r["claims.claimTarget.text"].strip(), r["claims.claimSentiment"]
-            if target and sentiment in {"1", "-1"} and target != text:
-                label = "support" if sentiment == "1" else "oppose"
-                out.append(StanceExample(text, target, label, group, source="ibm-target"))
-            pro = (r["claims.stance"] == "PRO") == (r["topicSentiment"] == "1")
-            out.append(
-                StanceExample(
-                    text, r["topicTarget"], "support" if pro else "oppose", group, source="ibm-np"
-                )
-            )
-    return out
-
-
 def training_rows(
     data_dir: Path,
     *,
@@ -200,7 +186,6 @@ def training_rows(
         ]
     if "ibm" in use:
         rows += load_ibm(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
-        extra = ibm_target_rows(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
     if "gwsd" in use:
         rows += load_gwsd(data_dir / "gwsd" / "gwsd_train.tsv")
     if not rows:
@@ -208,6 +193,7 @@ def training_rows(
     rng = random.Random(seed)
     out: list[StanceExample] = []
     if "ibm" in use and ibm_target_share:
+        extra = load_ibm_targets(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
         out += rng.sample(extra, int(ibm_target_share * len(extra)))
     for r in rows:
         target, label = r.target, r.label
@@ -218,12 +204,13 @@ def training_rows(
         if rng.random() < question_share:
             target = as_question(target) or target
         out.append(StanceExample(r.text, target, label, r.group, source=r.source))
-        np = None
+        as_np = None
         if np_share and label in _FLIP and rng.random() < np_share:
-            np = np_target(r.target)
-        if np is not None:
-            np_label = _FLIP[r.label] if np[1] else r.label
-            out.append(StanceExample(r.text, np[0], np_label, r.group, source="np"))
+            as_np = np_target(r.target)
+        if as_np is not None:
+            phrase, flip = as_np
+            np_label = _FLIP[r.label] if flip else r.label
+            out.append(StanceExample(r.text, phrase, np_label, r.group, source="np"))
     targets = sorted({r.target for r in rows})
     sided = [r for r in rows if r.label != "neutral"]
     for r in rng.sample(sided, int(unrelated_share * len(rows))):
