@@ -350,6 +350,34 @@ def test_eval_stance_reports_calibration(shared: Path, model: StanceModel) -> No
     assert cal["ece"] <= FLOORS["stance"]["ibm.max_ece"], cal
 
 
+def test_eval_held_out_scores_only_the_topics_the_model_left_out(
+    tmp_path: Path, model: StanceModel
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        "topicId,topicText,claims.stance,claims.claimCorrectedText\n"
+        "7,This house would close the old town to cars,PRO,Cars make the streets unsafe\n"
+        "7,This house would close the old town to cars,CON,Shops need customers who drive\n"
+        "9,This house would ban fireworks,PRO,Fireworks frighten pets\n",
+        "utf-8",
+    )
+    held = StanceModel(encoder=model.encoder)
+    held.meta = {**model.meta, "ibm_held_out": ["9"], "ibm_fold": [2, 2]}
+    report = evaluate_stance("ibm", path, model=held, held_out=True)
+    assert report["rows"] == 1 and report["held_out_fold"] == [2, 2]
+    assert list(report["by_topic"]) == ["This house would ban fireworks"]
+    assert evaluate_stance("ibm", path, model=held)["rows"] == 3
+    # the shipped model held nothing out: a clear error, not a score over seen topics
+    failed = cli("eval", "stance", "--dataset", "ibm", "--path", str(path), "--held-out")
+    assert failed.returncode != 0 and "--ibm-hold-out K/N" in failed.stderr
+    assert len(failed.stderr.strip().splitlines()) == 1
+
+
+def test_train_checks_the_hold_out_fold_before_loading_anything(tmp_path: Path) -> None:
+    bad = cli("train", "stance", "--data", str(tmp_path), "--ibm-hold-out", "3/2")
+    assert bad.returncode == 2 and "use K/N" in bad.stderr and "Traceback" not in bad.stderr
+
+
 def test_python_api_debate_map(example_text: str) -> None:
     import stancemap
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from stancemap.evaluate.stance_data import load_ibm_targets
+from stancemap.errors import DataError
+from stancemap.evaluate.stance_data import StanceExample, load_ibm, load_ibm_targets, topic_fold
 from stancemap.training.stance import (
     as_question,
     negated,
@@ -123,3 +124,32 @@ def test_default_recipe_still_builds_the_shipped_models_rows(shared: Path) -> No
     )
     made = {r.source for r in with_np} - {r.source for r in rows}
     assert made == {"np", "ibm-np", "ibm-target"}
+
+
+def test_topic_folds_split_the_topics_the_same_way_every_time() -> None:
+    rows = [StanceExample("a claim", f"motion {g}", "support", g) for g in ("10", "2", "3", "1")]
+    one, two = topic_fold(rows, 1, 2), topic_fold(rows, 2, 2)
+    assert one == {"1", "3"} and two == {"2", "10"}  # numeric order: 1, 2, 3, 10
+    assert topic_fold(list(reversed(rows)), 1, 2) == one
+    for bad in ((0, 2), (3, 2), (1, 1)):
+        with pytest.raises(DataError, match="K/N"):
+            topic_fold(rows, *bad)
+
+
+def test_held_out_ibm_topics_never_reach_training(shared: Path) -> None:
+    from stancemap.training.stance import training_rows
+
+    data = shared / "data"
+    ibm = load_ibm(data / "ibm_claim_stance" / "claim_stance_train.csv")
+    held = topic_fold(ibm, 1, 2)
+    motions = {r.target for r in ibm if r.group in held}
+    assert 0 < len(held) < len({r.group for r in ibm})
+    rows = training_rows(data, seed=13, ibm_hold_out=held, np_share=0.15, ibm_target_share=0.4)
+    sources = {r.source for r in rows}
+    assert {"ibm", "ibm-np", "ibm-target"} <= sources
+    ibm_rows = [r for r in rows if r.source.startswith("ibm")]
+    assert not [r for r in ibm_rows if r.group in held]
+    # nor as a question, a negation or an unrelated pair's target
+    assert not [r for r in rows if r.target in motions or r.target.rstrip("?") in motions]
+    everything = training_rows(data, seed=13)
+    assert [r for r in everything if r.group in held and r.source == "ibm"]

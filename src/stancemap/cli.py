@@ -27,6 +27,16 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
+def _fold(value: str | None) -> tuple[int, int] | None:
+    """'K/N' -> (K, N), checked by click before anything loads."""
+    if value is None:
+        return None
+    k, sep, n = value.partition("/")
+    if not (sep and k.isdigit() and n.isdigit() and int(n) >= 2 and 1 <= int(k) <= int(n)):
+        raise click.BadParameter(f"{value!r}: use K/N, e.g. 1/2 (N >= 2, 1 <= K <= N)")
+    return int(k), int(n)
+
+
 def _progress(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iterator[T]:
     if quiet or total < 2:
         yield from items
@@ -384,19 +394,28 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
     help="A file laid out like the one in ../shared/data for that dataset.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--held-out",
+    is_flag=True,
+    help="IBM: score only the topics the model left out (train stance --ibm-hold-out K/N).",
+)
 @_model_option
-def eval_stance(dataset: str, path: str, as_json: bool, model_dir: str | None) -> None:
+def eval_stance(
+    dataset: str, path: str, as_json: bool, held_out: bool, model_dir: str | None
+) -> None:
     """Macro-F1 and accuracy of the stance model (VAST: also the zero-shot rows; IBM and
     ArgKP: per topic).
 
     Example: stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv
-    (ArgKP: --dataset argkp --path ../shared/data/argkp/arguments_dev.csv, unseen topics)
+    (ArgKP: --dataset argkp --path ../shared/data/argkp/arguments_dev.csv, unseen topics;
+    IBM unseen topics: a model from 'train stance --ibm-hold-out 1/2' with --held-out)
     """
     from .evaluate.stance import evaluate_stance
     from .stance.model import StanceModel
 
     try:
-        report = evaluate_stance(dataset, path, model=StanceModel(model_dir) if model_dir else None)
+        model = StanceModel(model_dir) if model_dir else None
+        report = evaluate_stance(dataset, path, model=model, held_out=held_out)
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)
     if as_json:
@@ -545,6 +564,13 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     is_flag=True,
     help="Also train on noun-phrase targets made from ArgKP motions and IBM annotations.",
 )
+@click.option(
+    "--ibm-hold-out",
+    "ibm_hold_out",
+    metavar="K/N",
+    callback=lambda _ctx, _param, value: _fold(value),
+    help="Leave out fold K of N of the IBM topics (then: eval stance --dataset ibm --held-out).",
+)
 def train_stance_cmd(
     data_dir: str,
     output: str,
@@ -555,6 +581,7 @@ def train_stance_cmd(
     keep_fp32: bool,
     layers: int,
     np_targets: bool,
+    ibm_hold_out: tuple[int, int] | None,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
 
@@ -576,6 +603,7 @@ def train_stance_cmd(
             keep_fp32=keep_fp32,
             layers=layers,
             np_targets=np_targets,
+            ibm_fold=ibm_hold_out,
             report=lambda line: click.echo(line, err=True),
         )
     except StancemapError as exc:

@@ -61,11 +61,24 @@ def evaluate_stance(
     *,
     model: StanceModel | None = None,
     progress: Callable[[int], None] | None = None,
+    held_out: bool = False,
 ) -> dict[str, Any]:
+    """``held_out``: IBM only, score just the topics the model left out in training
+    (``train stance --ibm-hold-out K/N`` records them in encoder.json)."""
     if dataset not in LOADERS:
         raise DataError(f"unknown stance dataset {dataset!r}: use vast, ibm, gwsd or argkp")
     rows = LOADERS[dataset](path)
     m = model or StanceModel()
+    if held_out:
+        kept = set(m.meta.get("ibm_held_out", ()))
+        if dataset != "ibm" or not kept:
+            raise DataError(
+                "--held-out needs --dataset ibm and a model trained with "
+                "'stancemap train stance --ibm-hold-out K/N'"
+            )
+        rows = [r for r in rows if r.group in kept]
+        if not rows:
+            raise DataError(f"{path} has none of the topics the model held out")
     labels = ("support", "oppose") if dataset in TWO_WAY else THREE
     preds: list[str] = []
     confs: list[float] = []
@@ -79,6 +92,8 @@ def evaluate_stance(
             progress(len(chunk))
     report = _scores(rows, preds, labels)
     report.update({"dataset": dataset, "path": str(path)})
+    if held_out:
+        report["held_out_fold"] = m.meta.get("ibm_fold")
     report["calibration"] = reliability(
         confs, [r.label == p for r, p in zip(rows, preds, strict=True)]
     )

@@ -101,6 +101,17 @@ def load_ibm_targets(path: str | Path) -> list[StanceExample]:
     return out
 
 
+def topic_fold(rows: list[StanceExample], fold: int, folds: int) -> frozenset[str]:
+    """The topic ids of fold ``fold`` (1-based) of ``folds``: topics sorted by id (numerically
+    where they are numbers) and dealt round-robin, so the split is the same on every run."""
+    if not 1 <= fold <= folds or folds < 2:
+        raise DataError(f"fold {fold}/{folds}: use K/N with N >= 2 and 1 <= K <= N")
+    ids = sorted(
+        {r.group for r in rows}, key=lambda g: (not g.isdigit(), int(g) if g.isdigit() else 0, g)
+    )
+    return frozenset(g for i, g in enumerate(ids) if i % folds == fold - 1)
+
+
 def load_gwsd(path: str | Path) -> list[StanceExample]:
     """GWStance: label = argmax of the agree / neutral / disagree posteriors; rows without
     posteriors are attention checks and are dropped."""

