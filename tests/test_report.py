@@ -30,8 +30,9 @@ from stancemap.report import (
     render_html,
     render_json,
     render_markdown,
+    render_table,
 )
-from stancemap.stance.debate import DebateMap, build_map
+from stancemap.stance.debate import DebateMap, build_map, identified
 
 Q = "Should the old town close to cars?"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -167,7 +168,7 @@ def test_graphml_opens_in_networkx(tmp_path: Path) -> None:
 
 def test_json_schema_carries_key_points_and_arguments() -> None:
     data = json.loads(json.dumps(hostile_map().to_dict()))
-    assert data["schema_version"] == "2"
+    assert data["schema_version"] == "3"
     assert [d["id"] for d in data["documents"]] == ["a.txt", "b.txt"]
     kp = data["key_points"][0]
     assert kp["count"] == 2 and kp["speakers"] == ["Ana Silva", "Tomas Reyes"]
@@ -189,3 +190,68 @@ def test_schema_catches_a_broken_map() -> None:
     data["speakers"][0]["stance"] = "maybe"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json_schema(), cls=jsonschema.Draft202012Validator)
+
+
+def test_unnamed_sources_are_marked_and_follow_the_named_speakers() -> None:
+    text = (
+        "Some say the ban would empty the shops, said critics. "
+        "“It will empty our shops,” said Ana Silva, a baker."
+    )
+    named = _statement(
+        "It will empty our shops", text, StanceLabel.OPPOSE, "Ana Silva", "a baker", "Shops empty"
+    )
+    vague = Statement(
+        Span(0, 41, text[:41]),
+        StatementKind.REPORTED_SPEECH,
+        speaker=Span(48, 55, "critics"),  # a mention that resolves to no named actor
+        stance=Stance(StanceLabel.OPPOSE, 0.95, {"oppose": 0.95, "support": 0.05}),
+    )
+    debate = build_map([Extraction(Document(text, id="a"), (vague, named), (), Q)], Q, given=True)
+    # the unnamed source is more confident, but the named speaker leads the side
+    assert [(sp.name, sp.named) for sp in debate.speakers] == [
+        ("Ana Silva", True),
+        ("critics", False),
+    ]
+    data = json.loads(render_json(debate))
+    jsonschema.validate(data, json_schema(), cls=jsonschema.Draft202012Validator)
+    assert [s["named"] for s in data["speakers"]] == [True, False]
+    assert "critics  (unnamed source)" in render_table(debate)
+    assert "**critics** *(unnamed source)*" in render_markdown(debate)
+    assert 'class="speaker unnamed"' in render_html(debate)
+    rows = list(csv.DictReader(io.StringIO(render_csv(debate))))
+    assert [(r["speaker"], r["speaker_named"]) for r in rows] == [
+        ("Ana Silva", "yes"),
+        ("critics", "no"),
+    ]
+    g = nx.parse_graphml(render_graphml(debate))
+    assert {d["label"]: d["named"] for _, d in g.nodes(data=True)} == {
+        "Ana Silva": True,
+        "critics": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("the regional chamber of commerce", True),  # a definite description: identifiable
+        ("The Indiana governor", True),
+        ("some", False),
+        ("a large group", False),
+        ("opponents of negotiating with the United States", False),
+        ("Critics", False),
+        ("they", False),
+        ("Twelve percent", False),
+        ("The photo", False),  # a caption ("The photo shows a rally ...")
+        ("the video", False),
+    ],
+)
+def test_which_unresolved_sources_identify_someone(mention: str, expected: bool) -> None:
+    text = f"{mention} said the ban would hurt."
+    s = Statement(
+        Span(len(mention) + 6, len(text) - 1, text[len(mention) + 6 : -1]),
+        StatementKind.REPORTED_SPEECH,
+        speaker=Span(0, len(mention), mention),
+    )
+    assert identified(s) is expected
+    # a resolved actor is always identified, whatever the mention says
+    assert identified(Statement(s.content, s.kind, speaker=s.speaker, actor="Ana Silva"))

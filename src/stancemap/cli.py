@@ -373,6 +373,11 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
                 f"got {row['predicted']} ({row['confidence']})"
             )
         click.echo(f"{report['correct']}/{report['actors']} actors on the right side")
+        extra = report["named_not_gold"]
+        click.echo(
+            f"named speakers on the map: {report['named_speakers']}"
+            + (f" (not gold: {'; '.join(extra)})" if extra else " (all gold actors)")
+        )
         click.echo(f"key points: {'; '.join(report['key_points']) or 'none'}")
         for pair in report["same_argument_pairs"]:
             mark = "✓" if pair["together"] else "✗"

@@ -21,6 +21,7 @@ from xml.etree import ElementTree as ET
 from .records import Document, StanceLabel, Statement
 from .stance.debate import DebateMap, SpeakerStance
 
+UNNAMED = "unnamed source"
 SIDE_TITLES = {
     StanceLabel.SUPPORT: "For",
     StanceLabel.OPPOSE: "Against",
@@ -31,6 +32,7 @@ CSV_FIELDS = (
     "question",
     "document",
     "speaker",
+    "speaker_named",
     "role",
     "speaker_stance",
     "speaker_confidence",
@@ -84,7 +86,7 @@ h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
 .side.support{border-color:var(--for)}.side.oppose{border-color:var(--against)}
 .side.conditional{border-color:var(--cond)}
 .speaker{margin:.75rem 0 1rem;break-inside:avoid}
-.name{font-weight:600}.role{color:var(--muted)}
+.name{font-weight:600}.role{color:var(--muted)}.unnamed{color:var(--muted);font-style:italic}
 .badge{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:.6rem;
 border:1px solid currentColor;margin-left:.3rem;white-space:nowrap}
 .support .badge,.badge.support{color:var(--for)}.oppose .badge,.badge.oppose{color:var(--against)}
@@ -172,9 +174,10 @@ def _speaker_html(debate: DebateMap, sp: SpeakerStance) -> str:
     e = escape
     doc_id, main = sp.main
     role = f' <span class="role">— {e(sp.role)}</span>' if sp.role else ""
+    unnamed = "" if sp.named else f' <span class="unnamed">({UNNAMED})</span>'
     out = [
-        '<article class="speaker">',
-        f'<div><span class="name">{e(sp.name)}</span>{role}'
+        f'<article class="speaker{"" if sp.named else " unnamed"}">',
+        f'<div><span class="name">{e(sp.name)}</span>{role}{unnamed}'
         f'<span class="badge">{e(sp.stance.value)} {sp.confidence:.0%}</span></div>',
         f'<blockquote><a href="#{anchor(doc_id, main)}">“{e(_one_line(main.content.text))}”</a>'
         "</blockquote>",
@@ -234,7 +237,8 @@ def render_table(debate: DebateMap) -> str:
         out.append(f"{label.value.upper()} ({len(side)})")
         for sp in side:
             role = f", {sp.role}" if sp.role else ""
-            out.append(f"  {sp.name}{role}  [{sp.confidence:.2f}]")
+            unnamed = "" if sp.named else f"  ({UNNAMED})"
+            out.append(f"  {sp.name}{role}{unnamed}  [{sp.confidence:.2f}]")
             if sp.argument:
                 out.append(f"    Argument: {sp.argument}")
             for _, s in sp.statements:
@@ -275,7 +279,10 @@ def render_markdown(debate: DebateMap) -> str:
         for sp in side:
             doc_id, main = sp.main
             role = f", {_md(sp.role)}" if sp.role else ""
-            out.append(f"- **{_md(sp.name)}**{role} — {sp.stance.value} ({sp.confidence:.0%})")
+            unnamed = "" if sp.named else f" *({UNNAMED})*"
+            out.append(
+                f"- **{_md(sp.name)}**{role}{unnamed} — {sp.stance.value} ({sp.confidence:.0%})"
+            )
             out.append(
                 f"  - “{_md(_one_line(main.content.text))}” "
                 f"({_md(doc_id)} {main.content.start}–{main.content.end})"
@@ -311,6 +318,7 @@ def statement_rows(debate: DebateMap) -> Iterator[dict[str, object]]:
                 "question": debate.question,
                 "document": doc_id,
                 "speaker": sp.name,
+                "speaker_named": "yes" if sp.named else "no",
                 "role": sp.role or "",
                 "speaker_stance": sp.stance.value,
                 "speaker_confidence": round(sp.confidence, 3),
@@ -350,6 +358,7 @@ def render_graphml(debate: DebateMap) -> str:
         ("type", "node", "string"),
         ("label", "node", "string"),
         ("role", "node", "string"),
+        ("named", "node", "boolean"),
         ("stance", "node", "string"),
         ("count", "node", "int"),
         ("weight", "edge", "double"),
@@ -374,6 +383,7 @@ def render_graphml(debate: DebateMap) -> str:
             type="actor",
             label=sp.name,
             role=sp.role or "",
+            named="true" if sp.named else "false",
             stance=sp.stance.value,
             count=len(sp.statements),
         )

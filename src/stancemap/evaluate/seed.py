@@ -111,10 +111,15 @@ def check_seed_stance(seed_dir: str | Path, *, pipeline: Pipeline | None = None)
             }
         )
     pairs = _same_argument_pairs(gold["actors"], debate)
+    names = [a["name"] for a in gold["actors"]]
+    named = [sp.name for sp in debate.speakers if sp.named]
     return {
         "actors": len(rows),
         "correct": sum(r["correct"] for r in rows),
         "rows": rows,
+        # the map's named speakers that are not gold actors (unnamed sources are listed apart)
+        "named_speakers": len(named),
+        "named_not_gold": [n for n in named if not any(same_person(g, n) for g in names)],
         "key_points": [kp.label for kp in debate.key_points],
         "same_argument_pairs": pairs,
         "same_argument_together": sum(p["together"] for p in pairs),

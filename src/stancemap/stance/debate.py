@@ -16,6 +16,19 @@ if TYPE_CHECKING:
 
 SIDES = (StanceLabel.SUPPORT, StanceLabel.OPPOSE, StanceLabel.CONDITIONAL, StanceLabel.NEUTRAL)
 _KEY = re.compile(r"[a-z0-9]+")
+_WORDS = re.compile(r"[a-z]+")
+# first words of a mention that names no one: pronouns, quantifiers, generic groups
+_VAGUE = frozenset(
+    """a an some many several few most others other another all both each someone somebody
+    anyone everyone people they them he she it we i you who that which those these one two
+    three four five six seven eight nine ten eleven twelve dozens hundreds thousands millions
+    percent multiple numerous various critics supporters opponents proponents advocates
+    detractors skeptics sceptics experts officials
+    analysts observers commentators sources insiders residents voters activists protesters
+    economists scientists scholars researchers politicians lawmakers""".split()
+)
+# a picture or a chart "shows" something: a caption, not a speaker
+_MEDIA = frozenset("photo photograph picture image video footage chart graph map caption".split())
 
 
 @dataclass(slots=True)
@@ -25,6 +38,9 @@ class SpeakerStance:
     stance: StanceLabel
     confidence: float
     statements: list[tuple[str, Statement]] = field(default_factory=list)  # (document id, s)
+    # False for a vague or generic source ("some", "critics", "a large group", "the photo", an
+    # unresolved pronoun): see :func:`identified`
+    named: bool = True
 
     @property
     def main(self) -> tuple[str, Statement]:
@@ -47,6 +63,7 @@ class SpeakerStance:
         kp = key_point_of or {}
         return {
             "name": self.name,
+            "named": self.named,
             "role": self.role,
             "stance": self.stance.value,
             "confidence": round(self.confidence, 3),
@@ -69,7 +86,7 @@ class SpeakerStance:
         }
 
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 @dataclass(slots=True)
@@ -120,7 +137,8 @@ def build_map(results: Sequence[Extraction], question: str, *, given: bool) -> D
 
     A speaker with any conditional statement is conditional; otherwise the stance with the
     largest summed probability over their statements about the question. Statements the model
-    finds unrelated to the question count for no side.
+    finds unrelated to the question count for no side. On each side named speakers come
+    first, then unnamed sources ("some", "critics"), each by confidence.
     """
     groups: dict[str, list[tuple[str, Statement]]] = {}
     names: dict[str, str] = {}
@@ -137,7 +155,7 @@ def build_map(results: Sequence[Extraction], question: str, *, given: bool) -> D
             names.setdefault(key, s.speaker_name)
     speakers = [_aggregate(names[k], items) for k, items in groups.items()]
     order = {label: i for i, label in enumerate(SIDES)}
-    speakers.sort(key=lambda sp: (order[sp.stance], -sp.confidence, sp.name))
+    speakers.sort(key=lambda sp: (order[sp.stance], not sp.named, -sp.confidence, sp.name))
     documents = {r.document.id: r.document for r in results}
     return DebateMap(question, given, speakers, unrelated, documents)
 
@@ -167,20 +185,38 @@ def add_key_points(debate: DebateMap, encoder: Encoder | None = None, **settings
     }
 
 
+def identified(s: Statement) -> bool:
+    """Does the statement's speaker identify someone? Yes for a resolved actor and for a
+    definite description ("the mayor", "the regional chamber of commerce"); no for a
+    pronoun, a quantifier or a generic group ("some", "critics", "a large group", "opponents
+    of the plan") and for a caption ("The photo shows ...")."""
+    if s.actor:
+        return True
+    if s.speaker is None:
+        return False
+    words = _WORDS.findall(s.speaker.text.lower())
+    if words[:1] == ["the"]:
+        words = words[1:]
+        if words and (words[0] in _MEDIA or words[-1] in _MEDIA):
+            return False
+    return bool(words) and words[0] not in _VAGUE
+
+
 def _aggregate(name: str, items: list[tuple[str, Statement]]) -> SpeakerStance:
     role = next((s.role for _, s in items if s.role), None)
+    named = any(identified(s) for _, s in items)
     stances = [s.stance for _, s in items if s.stance is not None]
     conditional = [st for st in stances if st.label is StanceLabel.CONDITIONAL]
     if conditional:
         conf = sum(st.confidence for st in conditional) / len(conditional)
-        return SpeakerStance(name, role, StanceLabel.CONDITIONAL, conf, items)
+        return SpeakerStance(name, role, StanceLabel.CONDITIONAL, conf, items, named)
     totals = {label: 0.0 for label in ("support", "oppose", "neutral")}
     for st in stances:
         for label in totals:
             totals[label] += st.probs.get(label, 0.0)
     best = max(totals, key=totals.__getitem__)
     share = totals[best] / (sum(totals.values()) or 1.0)
-    return SpeakerStance(name, role, StanceLabel(best), share, items)
+    return SpeakerStance(name, role, StanceLabel(best), share, items, named)
 
 
 def debate_map(
