@@ -217,7 +217,8 @@ def test_unnamed_sources_are_marked_and_follow_the_named_speakers() -> None:
     assert [s["named"] for s in data["speakers"]] == [True, False]
     assert "critics  (unnamed source)" in render_table(debate)
     assert "**critics** *(unnamed source)*" in render_markdown(debate)
-    assert 'class="speaker unnamed"' in render_html(debate)
+    page = render_html(debate)
+    assert 'class="speaker unnamed"' in page and "1 speaker and 1 unnamed source ·" in page
     rows = list(csv.DictReader(io.StringIO(render_csv(debate))))
     assert [(r["speaker"], r["speaker_named"]) for r in rows] == [
         ("Ana Silva", "yes"),

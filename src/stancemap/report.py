@@ -127,7 +127,7 @@ def render_html(debate: DebateMap) -> str:
         "<header>",
         f"<h1>{e(debate.question or 'Debate map')}</h1>",
         f'<p class="meta">Question {e(how)} · {n_docs} document{"s" if n_docs != 1 else ""} · '
-        f"{len(debate.speakers)} speakers · {len(debate.key_points)} key points · "
+        f"{_speaker_count(debate)} · {len(debate.key_points)} key points · "
         "made by stancemap</p>",
         "</header><main>",
     ]
@@ -168,6 +168,15 @@ def render_html(debate: DebateMap) -> str:
         parts.append(_source_html(debate, doc_id, doc))
     parts.append("</section></main></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _speaker_count(debate: DebateMap) -> str:
+    unnamed = sum(not sp.named for sp in debate.speakers)
+    named = len(debate.speakers) - unnamed
+    text = f"{named} speaker{'' if named == 1 else 's'}"
+    if unnamed:
+        text += f" and {unnamed} unnamed source{'' if unnamed == 1 else 's'}"
+    return text
 
 
 def _speaker_html(debate: DebateMap, sp: SpeakerStance) -> str:
