@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from stancemap import Pipeline
-from stancemap.encoder import default_encoder
+from stancemap.encoder import MODEL_DIR, default_encoder
 from stancemap.evaluate.keypoints import embedding_scorer, evaluate_matching, load_kp_data
 from stancemap.evaluate.seed import check_seed_stance
 from stancemap.evaluate.stance import evaluate_stance
@@ -374,6 +375,16 @@ def test_eval_held_out_scores_only_the_topics_the_model_left_out(
     failed = cli("eval", "stance", "--dataset", "ibm", "--path", str(path), "--held-out")
     assert failed.returncode != 0 and "--ibm-hold-out K/N" in failed.stderr
     assert len(failed.stderr.strip().splitlines()) == 1
+    # a model folder whose encoder.json records a held-out fold, as train stance writes it
+    folder = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, folder)
+    meta = json.loads((folder / "encoder.json").read_text("utf-8"))
+    meta.update(ibm_held_out=["9"], ibm_fold=[2, 2])
+    (folder / "encoder.json").write_text(json.dumps(meta), "utf-8")
+    args = ("eval", "stance", "--dataset", "ibm", "--path", str(path), "--model", str(folder))
+    ok = cli(*args, "--held-out")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("ibm (1 rows, the topics of fold 2/2, unseen in training)")
 
 
 def test_train_checks_the_hold_out_fold_before_loading_anything(tmp_path: Path) -> None:

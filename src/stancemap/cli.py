@@ -426,8 +426,10 @@ def eval_stance(
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
+    fold = report.get("held_out_fold")
+    which = f", the topics of fold {fold[0]}/{fold[1]}, unseen in training" if fold else ""
     click.echo(
-        f"{dataset} ({report['rows']} rows): macro-F1 {report['macro_f1']:.3f}, "
+        f"{dataset} ({report['rows']} rows{which}): macro-F1 {report['macro_f1']:.3f}, "
         f"accuracy {report['accuracy']:.3f}"
     )
     if "zero_shot" in report:
