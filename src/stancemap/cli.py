@@ -29,12 +29,14 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 def _fold(value: str | None) -> tuple[int, int] | None:
     """'K/N' -> (K, N), checked by click before anything loads."""
+    from .evaluate.stance_data import parse_fold
+
     if value is None:
         return None
-    k, sep, n = value.partition("/")
-    if not (sep and k.isdigit() and n.isdigit() and int(n) >= 2 and 1 <= int(k) <= int(n)):
-        raise click.BadParameter(f"{value!r}: use K/N, e.g. 1/2 (N >= 2, 1 <= K <= N)")
-    return int(k), int(n)
+    try:
+        return parse_fold(value)
+    except StancemapError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _progress(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iterator[T]:

@@ -101,11 +101,18 @@ def load_ibm_targets(path: str | Path) -> list[StanceExample]:
     return out
 
 
+def parse_fold(text: str) -> tuple[int, int]:
+    """'K/N' -> (K, N): fold K (1-based) of N, with N >= 2."""
+    k, sep, n = text.partition("/")
+    if not (sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n) and int(n) >= 2):
+        raise DataError(f"fold {text!r}: use K/N, e.g. 1/2 (N >= 2, 1 <= K <= N)")
+    return int(k), int(n)
+
+
 def topic_fold(rows: list[StanceExample], fold: int, folds: int) -> frozenset[str]:
     """The topic ids of fold ``fold`` (1-based) of ``folds``: topics sorted by id (numerically
     where they are numbers) and dealt round-robin, so the split is the same on every run."""
-    if not 1 <= fold <= folds or folds < 2:
-        raise DataError(f"fold {fold}/{folds}: use K/N with N >= 2 and 1 <= K <= N")
+    parse_fold(f"{fold}/{folds}")  # the same checks as for a fold given as text
     ids = sorted(
         {r.group for r in rows}, key=lambda g: (not g.isdigit(), int(g) if g.isdigit() else 0, g)
     )
