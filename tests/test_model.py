@@ -131,6 +131,27 @@ def test_a_rebutted_view_counts_for_the_other_side(
     assert s.probs[side] > s.probs[other]
 
 
+def test_a_statement_is_read_by_its_sentences_that_name_the_question(model: StanceModel) -> None:
+    """Sentences off the question do not reach the model; the sentences that name it are
+    read one by one and their logits averaged (the normalised geometric mean of their
+    probabilities, since one temperature scales them all)."""
+    aside = "The council met on Tuesday in the old library."
+    pro = "Closing the old town to cars would make it safe for children."
+    con = "Closing the old town to cars would ruin the shops that live on passing trade."
+    (alone,) = model.predict(Q, [pro])
+    (padded,) = model.predict_statements([(Q, f"{aside} {pro}")])
+    assert [span.text for span, _ in padded.sentences] == [pro]
+    for label, p in alone.probs.items():
+        assert padded.scores.probs[label] == pytest.approx(p, abs=1e-5)
+    a, b = model.predict(Q, [pro, con])
+    (both,) = model.predict_statements([(Q, f"{pro} {aside} {con}")])
+    assert [span.text for span, _ in both.sentences] == [pro, con]
+    geo = {k: (a.probs[k] * b.probs[k]) ** 0.5 for k in a.probs}
+    total = sum(geo.values())
+    for label, p in geo.items():
+        assert both.scores.probs[label] == pytest.approx(p / total, abs=1e-4)
+
+
 def test_shipped_model_is_small_and_loads_fast() -> None:
     enc = default_encoder()
     assert enc.size_bytes < 30_000_000

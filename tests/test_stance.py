@@ -14,7 +14,7 @@ from stancemap.records import (
 )
 from stancemap.report import render_table
 from stancemap.stance.debate import build_map
-from stancemap.stance.model import StanceScores, macro_f1
+from stancemap.stance.model import StanceScores, focus_sentences, macro_f1
 from stancemap.stance.stage import condition_span, decide, propose_question, question_terms
 from stancemap.text import paragraphs
 
@@ -47,6 +47,40 @@ def test_decide_picks_the_sentence_about_the_question() -> None:
     assert stance.label is StanceLabel.OPPOSE and stance.confidence == 0.7
     start = text.index("Closing")
     assert stance.evidence == (Span(10 + start, 10 + len(text) - 10, text[start:-10]),)
+
+
+def test_decide_takes_as_evidence_the_read_sentence_that_most_carries_the_label() -> None:
+    text = "Closing the town would ruin shops. The closure is also unfair to carers."
+    content = Span(5, 5 + len(text), text)
+    first, second = (Span(5 + s.start, 5 + s.end, s.text) for s in focus_sentences(Q, text))
+    read = ((first, scores(oppose=0.6, support=0.4)), (second, scores(oppose=0.9, support=0.1)))
+    stance = decide(Q, content, scores(oppose=0.8, support=0.2), read)
+    assert stance.label is StanceLabel.OPPOSE
+    assert stance.evidence == (second,)
+    assert content.text[second.start - 5 : second.end - 5] == second.text
+
+
+def test_focus_reads_the_sentences_that_name_the_question() -> None:
+    text = (
+        "It was a long meeting at the library. Closing the old town to cars would ruin "
+        "the shops, she said. The cars must stay."
+    )
+    focus = focus_sentences(Q, text)
+    assert [f.text for f in focus] == [
+        "Closing the old town to cars would ruin the shops, she said.",
+        "The cars must stay.",
+    ]
+    assert all(text[f.start : f.end] == f.text for f in focus)
+
+
+def test_focus_reads_a_one_sentence_text_whole_and_all_sentences_when_none_names_it() -> None:
+    one = "  We are against it, whatever they say.  "
+    assert [f.text for f in focus_sentences(Q, one)] == [one.strip()]
+    none = "The plan is a disgrace. Nobody asked the people who live here."
+    assert [f.text for f in focus_sentences(Q, none)] == [
+        "The plan is a disgrace.",
+        "Nobody asked the people who live here.",
+    ]
 
 
 def test_decide_unrelated_wins_over_conditions() -> None:

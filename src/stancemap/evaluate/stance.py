@@ -84,8 +84,8 @@ def evaluate_stance(
     confs: list[float] = []
     for i in range(0, len(rows), 256):
         chunk = rows[i : i + 256]
-        for s in m.predict_pairs([(r.target, r.text) for r in chunk]):
-            label, conf = predict_label(s, labels)
+        for s in m.predict_statements([(r.target, r.text) for r in chunk]):
+            label, conf = predict_label(s.scores, labels)
             preds.append(label)
             confs.append(conf)
         if progress:

@@ -116,7 +116,7 @@ def _pick_sentence(content: Span, focus: Span | None, terms: AbstractSet[str]) -
     if not sentences:
         return content.text
     if terms:
-        from ..stance.stage import mentions
+        from ..stance.terms import mentions
 
         for sentence in sentences:
             if mentions(sentence, terms):

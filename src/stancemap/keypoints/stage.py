@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..pipeline import Analysis
 from ..records import StanceLabel
-from ..stance.stage import question_terms
+from ..stance.terms import question_terms
 from .arguments import argument_label, compress
 
 

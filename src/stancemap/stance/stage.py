@@ -10,52 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from functools import lru_cache
 
 from ..attribution.layouts import Draft
 from ..pipeline import Analysis
 from ..records import Span, Stance, StanceLabel
 from ..text import is_heading, sentence_spans
 from .model import StanceModel, StanceScores
+from .terms import mentions, question_terms
 
 _CONDITION = re.compile(
     r"\b(?:only if|if|unless|provided that|providing that|as long as|so long as|"
     r"on (?:the )?condition that|in case)\b[^.;:!?]*",
     re.I,
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-_QUESTION_STOP = frozenset(
-    """should would could can will must do does did is are was were be the a an of to in on
-    for with and or not no it its this that these those what which who whom whether how why
-    when where than then there their they them his her he she we our us you your i me my any
-    all more most less about against into from by as at again ever""".split()
-)
-
-
-@lru_cache(maxsize=64)
-def question_terms(question: str) -> frozenset[str]:
-    """The question's content words, lower-cased (cached: every statement asks for them)."""
-    return frozenset(
-        w.lower()
-        for w in _WORD.findall(question)
-        if w.lower() not in _QUESTION_STOP and len(w) >= 4
-    )
-
-
-def mentions(text: str, terms: AbstractSet[str]) -> bool:
-    """Does ``text`` name one of ``terms``, allowing for inflection ("closure" ~ "close",
-    "negotiations" ~ "negotiate"): a shared prefix of four letters or more that covers most
-    of the shorter word."""
-    for word in _WORD.findall(text.lower()):
-        for term in terms:
-            n = 0
-            for a, b in zip(word, term, strict=False):
-                if a != b:
-                    break
-                n += 1
-            if n >= 4 and n >= 0.6 * min(len(word), len(term)):
-                return True
-    return False
 
 
 def condition_span(text: str, offset: int, terms: AbstractSet[str]) -> Span | None:
@@ -145,9 +112,11 @@ class StanceStage:
         for a in analyses:
             a.question = self.question or a.question or propose_question(a)
             drafts.extend((d, a.question) for d in a.drafts)
-        scores = self.model.predict_pairs([(q, d.content.text) for d, q in drafts])
-        for (d, question), whole in zip(drafts, scores, strict=True):
-            d.stance = decide(question, d.content, whole)
+        scores = self.model.predict_statements([(q, d.content.text) for d, q in drafts])
+        for (d, question), s in zip(drafts, scores, strict=True):
+            at = d.content.start
+            read = tuple((Span(at + p.start, at + p.end, p.text), ps) for p, ps in s.sentences)
+            d.stance = decide(question, d.content, s.scores, read)
         return analyses
 
 
@@ -158,11 +127,18 @@ _CUE = re.compile(
 )
 
 
-def decide(question: str, content: Span, whole: StanceScores) -> Stance:
+def decide(
+    question: str,
+    content: Span,
+    whole: StanceScores,
+    read: tuple[tuple[Span, StanceScores], ...] = (),
+) -> Stance:
     """The statement's stance from the model's scores, with the condition overlay and the
-    evidence: the condition clause, or the sentence that names the question's subject and
-    carries a stance cue (negation, modal, evaluative word), else the first that names it.
-    A statement that names the question's subject is never "unrelated"."""
+    evidence: the condition clause; else, of the sentences the model read (``read``, with
+    their own scores), the one that most carries the label; else the sentence that names
+    the question's subject and carries a stance cue (negation, modal, evaluative word),
+    else the first that names it. A statement that names the question's subject is never
+    "unrelated"."""
     label = whole.label
     probs = dict(whole.probs)
     terms = question_terms(question)
@@ -175,7 +151,11 @@ def decide(question: str, content: Span, whole: StanceScores) -> Stance:
     if condition is not None:
         sided = probs["support"] + probs["oppose"] + probs["neutral"]
         return Stance(StanceLabel.CONDITIONAL, sided, probs, (condition,))
-    return Stance(StanceLabel(label), probs[label], probs, (evidence_sentence(content, terms),))
+    if len(read) > 1:
+        evidence = max(read, key=lambda r: r[1].probs[label])[0]
+    else:
+        evidence = evidence_sentence(content, terms)
+    return Stance(StanceLabel(label), probs[label], probs, (evidence,))
 
 
 def evidence_sentence(content: Span, terms: AbstractSet[str]) -> Span:
