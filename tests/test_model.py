@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from stancemap.evaluate.seed import check_seed_stance
 from stancemap.evaluate.stance import evaluate_stance
 from stancemap.keypoints import ArgumentItem, key_points
 from stancemap.stance.model import StanceModel
+from stancemap.stance.sentiment import sentiment
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text("utf-8"))
@@ -139,17 +141,41 @@ def test_a_statement_is_read_by_its_sentences_that_name_the_question(model: Stan
     pro = "Closing the old town to cars would make it safe for children."
     con = "Closing the old town to cars would ruin the shops that live on passing trade."
     (alone,) = model.predict(Q, [pro])
-    (padded,) = model.predict_statements([(Q, f"{aside} {pro}")])
+    (padded,) = model.predict_statements([(Q, f"{aside} {pro}")], sentiment_weight=0.0)
     assert [span.text for span, _ in padded.sentences] == [pro]
     for label, p in alone.probs.items():
         assert padded.scores.probs[label] == pytest.approx(p, abs=1e-5)
     a, b = model.predict(Q, [pro, con])
-    (both,) = model.predict_statements([(Q, f"{pro} {aside} {con}")])
+    (both,) = model.predict_statements([(Q, f"{pro} {aside} {con}")], sentiment_weight=0.0)
     assert [span.text for span, _ in both.sentences] == [pro, con]
     geo = {k: (a.probs[k] * b.probs[k]) ** 0.5 for k in a.probs}
     total = sum(geo.values())
     for label, p in geo.items():
         assert both.scores.probs[label] == pytest.approx(p / total, abs=1e-4)
+
+
+def test_sentence_sentiment_shifts_the_logits_by_its_weight(model: StanceModel) -> None:
+    """Praise for the subject of a plain question moves the odds of support over oppose by
+    exactly 2 x weight x VADER compound / temperature, and nothing else changes."""
+    q = "Should Harbourton build a new library?"
+    text = "A new library would be a wonderful gift to the children of Harbourton."
+    compound = sentiment(text)
+    assert compound > 0.5
+    (plain,) = model.predict_statements([(q, text)], sentiment_weight=0.0)
+    (voiced,) = model.predict_statements([(q, text)], sentiment_weight=0.5)
+    temperature = model.encoder.temperature
+
+    def odds(p: dict[str, float], a: str, b: str) -> float:
+        return math.log(p[a] / p[b])
+
+    moved = odds(voiced.scores.probs, "support", "oppose") - odds(
+        plain.scores.probs, "support", "oppose"
+    )
+    assert moved == pytest.approx(2 * 0.5 * compound / temperature, abs=1e-4)
+    kept = odds(voiced.scores.probs, "neutral", "unrelated") - odds(
+        plain.scores.probs, "neutral", "unrelated"
+    )
+    assert kept == pytest.approx(0.0, abs=1e-4)
 
 
 def test_shipped_model_is_small_and_loads_fast() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from stancemap.pipeline import Analysis
 from stancemap.records import (
     Document,
@@ -15,6 +17,7 @@ from stancemap.records import (
 from stancemap.report import render_table
 from stancemap.stance.debate import build_map
 from stancemap.stance.model import StanceScores, focus_sentences, macro_f1
+from stancemap.stance.sentiment import relation, sentiment
 from stancemap.stance.stage import condition_span, decide, propose_question, question_terms
 from stancemap.text import paragraphs
 
@@ -81,6 +84,32 @@ def test_focus_reads_a_one_sentence_text_whole_and_all_sentences_when_none_names
         "The plan is a disgrace.",
         "Nobody asked the people who live here.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "way"),
+    [
+        # a plain question: praise argues for it, complaint against
+        ("Should Iran negotiate with the United States?", "Talks brought us nothing.", 1.0),
+        # a question to ban something: bad things said about that something argue for it
+        ("Should the city ban smoking in bars?", "Smoking kills bar staff.", -1.0),
+        # ... but good or bad said about the ban itself is not read either way
+        ("Should the city ban smoking in bars?", "A ban would ruin the bars.", 0.0),
+        # ... nor a sentence that names neither
+        ("Should Harbourton close its old town to cars?", "Streets would be safer.", 0.0),
+        # other negative wording: left unread
+        ("Is global warming a serious concern?", "Warming will flood the coasts.", 0.0),
+        ("Should we not build the dam?", "The dam is a disaster.", 0.0),
+    ],
+)
+def test_sentiment_relation_to_the_question(question: str, sentence: str, way: float) -> None:
+    assert relation(question, sentence) == way
+
+
+def test_sentiment_reads_praise_and_complaint() -> None:
+    assert sentiment("This is a wonderful, generous plan.") > 0.5
+    assert sentiment("This is a cruel and disastrous plan.") < -0.5
+    assert sentiment("The meeting is on Tuesday.") == 0.0
 
 
 def test_decide_unrelated_wins_over_conditions() -> None:

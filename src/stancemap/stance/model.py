@@ -19,6 +19,7 @@ from pathlib import Path
 from ..encoder import BATCH, Encoder, default_encoder, softmax
 from ..records import Span
 from ..text import sentence_spans
+from .sentiment import SENTIMENT_WEIGHT, relation, sentiment
 from .terms import mentions, question_terms
 
 
@@ -79,15 +80,30 @@ class StanceModel:
         return [StanceScores(p) for p in self.encoder.probabilities(pairs, batch_size=batch_size)]
 
     def predict_statements(
-        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = BATCH
+        self,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        batch_size: int = BATCH,
+        sentiment_weight: float = SENTIMENT_WEIGHT,
     ) -> list[StatementScores]:
         """Per (question, statement): the stance of its focus sentences
-        (:func:`focus_sentences`), their logits averaged, then temperature-scaled."""
+        (:func:`focus_sentences`), each sentence's logits shifted by its sentiment
+        (``sentiment_weight`` x VADER compound x its :func:`~.sentiment.relation` to the
+        question, toward support and away from oppose), averaged, then temperature-scaled."""
         focus = [focus_sentences(q, text) for q, text in pairs]
         flat = [
             (q, span.text) for (q, _), spans in zip(pairs, focus, strict=True) for span in spans
         ]
         logits = self.encoder.logits(flat, batch_size=batch_size)
+        if sentiment_weight and flat:
+            pro, con = self.labels.index("support"), self.labels.index("oppose")
+            for i, (q, text) in enumerate(flat):
+                way = relation(q, text)
+                if not way:
+                    continue
+                shift = sentiment_weight * sentiment(text) * way
+                logits[i, pro] += shift
+                logits[i, con] -= shift
         temperature = self.encoder.temperature
         out: list[StatementScores] = []
         at = 0
