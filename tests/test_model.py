@@ -15,9 +15,10 @@ import pytest
 
 from stancemap import Pipeline
 from stancemap.encoder import MODEL_DIR, default_encoder
+from stancemap.errors import DataError
 from stancemap.evaluate.keypoints import embedding_scorer, evaluate_matching, load_kp_data
 from stancemap.evaluate.seed import check_seed_stance
-from stancemap.evaluate.stance import evaluate_stance
+from stancemap.evaluate.stance import evaluate_stance, predict_label
 from stancemap.keypoints import ArgumentItem, key_points
 from stancemap.stance.model import StanceModel
 from stancemap.stance.sentiment import sentiment
@@ -431,7 +432,43 @@ def test_eval_held_out_scores_only_the_topics_the_model_left_out(
     args = ("eval", "stance", "--dataset", "ibm", "--path", str(path), "--model", str(folder))
     ok = cli(*args, "--held-out")
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.startswith("ibm (1 rows, the topics of fold 2/2, unseen in training)")
+    assert ok.stdout.startswith(
+        "ibm (1 rows, the topics of fold 2/2, unseen in training, full reading)"
+    )
+
+
+def test_eval_stance_reads_as_the_product_or_as_asked(tmp_path: Path, model: StanceModel) -> None:
+    """``reading``: "full" scores what the product decides, "focus" the focus sentences
+    without sentiment, "whole" the model alone on whole texts."""
+    motion = "This house would ban fireworks"
+    claims = [
+        ("PRO", "Fireworks frighten pets and wildlife"),
+        ("CON", "Fireworks are a wonderful, joyful tradition that families love"),
+        ("PRO", "The town hall met late. Fireworks injure thousands every year. It was cold."),
+        ("CON", "A ban on fireworks would be impossible to enforce"),
+    ]
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        "topicId,topicText,claims.stance,claims.claimCorrectedText\n"
+        + "".join(f"9,{motion},{side},{text}\n" for side, text in claims),
+        "utf-8",
+    )
+    pairs = [(motion, text) for _, text in claims]
+    gold = ["support" if side == "PRO" else "oppose" for side, _ in claims]
+    expected = {
+        "whole": model.predict_pairs(pairs),
+        "focus": [s.scores for s in model.predict_statements(pairs, sentiment_weight=0.0)],
+        "full": [s.scores for s in model.predict_statements(pairs)],
+    }
+    assert expected["full"] != expected["focus"] != expected["whole"]
+    for reading, scores in expected.items():
+        report = evaluate_stance("ibm", path, model=model, reading=reading)
+        preds = [predict_label(s, ("support", "oppose"))[0] for s in scores]
+        right = sum(g == p for g, p in zip(gold, preds, strict=True))
+        assert report["reading"] == reading
+        assert report["accuracy"] == round(right / len(gold), 4)
+    with pytest.raises(DataError, match="unknown reading"):
+        evaluate_stance("ibm", path, model=model, reading="sideways")
 
 
 def test_train_checks_the_hold_out_fold_before_loading_anything(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from .errors import StancemapError
+from .evaluate.stance import READINGS
 from .ingest import DEFAULT_MAX_BYTES, read_document
 from .records import Document
 from .render import FORMATS, render
@@ -406,9 +407,22 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
     is_flag=True,
     help="IBM: score only the topics the model left out (train stance --ibm-hold-out K/N).",
 )
+@click.option(
+    "--reading",
+    type=click.Choice(READINGS),
+    default="full",
+    show_default=True,
+    help="How texts are read: as the product does (focus sentences and sentence sentiment), "
+    "focus sentences only, or whole, the model alone (README: Accuracy compares them).",
+)
 @_model_option
 def eval_stance(
-    dataset: str, path: str, as_json: bool, held_out: bool, model_dir: str | None
+    dataset: str,
+    path: str,
+    as_json: bool,
+    held_out: bool,
+    reading: str,
+    model_dir: str | None,
 ) -> None:
     """Macro-F1 and accuracy of the stance model (VAST: also the zero-shot rows; IBM and
     ArgKP: per topic).
@@ -422,7 +436,7 @@ def eval_stance(
 
     try:
         model = StanceModel(model_dir) if model_dir else None
-        report = evaluate_stance(dataset, path, model=model, held_out=held_out)
+        report = evaluate_stance(dataset, path, model=model, held_out=held_out, reading=reading)
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)
     if as_json:
@@ -431,8 +445,8 @@ def eval_stance(
     fold = report.get("held_out_fold")
     which = f", the topics of fold {fold[0]}/{fold[1]}, unseen in training" if fold else ""
     click.echo(
-        f"{dataset} ({report['rows']} rows{which}): macro-F1 {report['macro_f1']:.3f}, "
-        f"accuracy {report['accuracy']:.3f}"
+        f"{dataset} ({report['rows']} rows{which}, {reading} reading): "
+        f"macro-F1 {report['macro_f1']:.3f}, accuracy {report['accuracy']:.3f}"
     )
     if "zero_shot" in report:
         zs = report["zero_shot"]

@@ -10,9 +10,13 @@ from typing import Any
 
 from ..errors import DataError
 from ..stance.model import StanceModel, StanceScores, macro_f1
+from ..stance.sentiment import SENTIMENT_WEIGHT
 from .stance_data import LOADERS, StanceExample
 
 THREE = ("support", "oppose", "neutral")
+# How texts are read: "full" as the product reads statements (focus sentences and sentence
+# sentiment), "focus" without the sentiment, "whole": the model alone on the whole text.
+READINGS = ("full", "focus", "whole")
 # Two-way sets: every row is for or against its topic.
 TWO_WAY = frozenset({"ibm", "argkp"})
 
@@ -62,11 +66,15 @@ def evaluate_stance(
     model: StanceModel | None = None,
     progress: Callable[[int], None] | None = None,
     held_out: bool = False,
+    reading: str = "full",
 ) -> dict[str, Any]:
     """``held_out``: IBM only, score just the topics the model left out in training
-    (``train stance --ibm-hold-out K/N`` records them in encoder.json)."""
+    (``train stance --ibm-hold-out K/N`` records them in encoder.json). ``reading``: one
+    of :data:`READINGS`."""
     if dataset not in LOADERS:
         raise DataError(f"unknown stance dataset {dataset!r}: use vast, ibm, gwsd or argkp")
+    if reading not in READINGS:
+        raise DataError(f"unknown reading {reading!r}: use {', '.join(READINGS)}")
     rows = LOADERS[dataset](path)
     m = model or StanceModel()
     if held_out:
@@ -84,14 +92,20 @@ def evaluate_stance(
     confs: list[float] = []
     for i in range(0, len(rows), 256):
         chunk = rows[i : i + 256]
-        for s in m.predict_statements([(r.target, r.text) for r in chunk]):
-            label, conf = predict_label(s.scores, labels)
+        pairs = [(r.target, r.text) for r in chunk]
+        if reading == "whole":
+            scored = m.predict_pairs(pairs)
+        else:
+            weight = 0.0 if reading == "focus" else SENTIMENT_WEIGHT
+            scored = [s.scores for s in m.predict_statements(pairs, sentiment_weight=weight)]
+        for s in scored:
+            label, conf = predict_label(s, labels)
             preds.append(label)
             confs.append(conf)
         if progress:
             progress(len(chunk))
     report = _scores(rows, preds, labels)
-    report.update({"dataset": dataset, "path": str(path)})
+    report.update({"dataset": dataset, "path": str(path), "reading": reading})
     if held_out:
         report["held_out_fold"] = m.meta.get("ibm_fold")
     report["calibration"] = reliability(
