@@ -7,7 +7,8 @@ support / oppose / neutral / unrelated, temperature-scaled so confidences are ca
 product and the evaluation do: only the sentences that name the question's subject (all of
 them when none does) go to the model, one by one, and their logits are averaged. The model
 learnt stance from one- or two-sentence arguments; a long text in one piece reads worse
-(VAST dev macro-F1 0.469 whole vs 0.56 focused, README: Accuracy).
+(VAST dev macro-F1 0.469 whole, 0.555 focused, 0.574 with each sentence's sentiment as
+well, :mod:`.sentiment`; README: Accuracy).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 The encoder learnt stance from ~80 debate topics; on a topic it has not seen it often
 cannot tell a praise from a complaint. A sentence's sentiment can: what is said about the
 question's subject tends to be good from its supporters and bad from its opponents, turned
-round when the question itself is negative ("Should we *ban* ...?", "... is a *threat*"):
-there, bad things said about the subject argue for the question. This is IBM's stance
+round when the question asks to ban, end, close, ... something and the sentence speaks of
+that something ("Smoking kills" argues for "Should we *ban* smoking?"); other negative
+wording ("... a *threat*?", "not") is left unread. This is IBM's stance
 decomposition (Bar-Haim et al. 2017: the claim's sentiment toward its target times the
 target's relation to the motion) in its simplest form: sentence sentiment for the first,
 the question's wording for the second (:func:`relation`).
