@@ -37,6 +37,17 @@ _NEGATIVE = re.compile(
 _WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=64)
+def _question_shape(question: str) -> tuple[bool, frozenset[str], frozenset[str]]:
+    """(other negative wording?, action stems, object terms) of a question: read once per
+    question, not once per sentence."""
+    if _NEGATIVE.search(question):
+        return True, frozenset(), frozenset()
+    actions = frozenset(m.group(0).lower()[:4] for m in _ACTION.finditer(question))
+    objects = frozenset(t for t in question_terms(question) if t[:4] not in actions)
+    return False, actions, objects
+
+
 def relation(question: str, sentence: str) -> float:
     """How ``sentence``'s sentiment maps onto support for ``question``: 1.0 for a plain
     question ("Should Iran negotiate ...?"); for one that asks to ban, end, close, ...
@@ -45,14 +56,13 @@ def relation(question: str, sentence: str) -> float:
     ruin bars": good or bad about the action, not the object) or neither ("The streets
     would be safer"); 0.0 for a question with other negative wording ("not", "a threat"),
     read neither way."""
-    if _NEGATIVE.search(question):
+    unread, actions, objects = _question_shape(question)
+    if unread:
         return 0.0
-    actions = {m.group(0).lower()[:4] for m in _ACTION.finditer(question)}
     if not actions:
         return 1.0
     if any(w.startswith(a) for w in _WORD.findall(sentence.lower()) for a in actions):
         return 0.0
-    objects = frozenset(t for t in question_terms(question) if t[:4] not in actions)
     return -1.0 if mentions(sentence, objects) else 0.0
 
 
