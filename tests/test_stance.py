@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from stancemap.pipeline import Analysis
 from stancemap.records import (
@@ -110,6 +111,19 @@ def test_sentiment_reads_praise_and_complaint() -> None:
     assert sentiment("This is a wonderful, generous plan.") > 0.5
     assert sentiment("This is a cruel and disastrous plan.") < -0.5
     assert sentiment("The meeting is on Tuesday.") == 0.0
+
+
+def test_sentiment_leaves_out_feelings_given_to_others() -> None:
+    # the speaker warns the enthusiasts: their enthusiasm is not the speaker's praise
+    warning = "Those who are enthusiastic about the deal should know that we will never sign it."
+    assert sentiment(warning) == sentiment("should know that we will never sign it.")
+    assert sentiment(warning) < sentiment("We are enthusiastic about the deal.")
+    # the main clause's own feeling still counts ...
+    assert sentiment("People who live here will love the wonderful new park.") > 0.5
+    # ... and a clause with no modal after it is left whole (its end cannot be told)
+    vader = SentimentIntensityAnalyzer()
+    whole = "Those who praise the deal are right."
+    assert sentiment(whole) == vader.polarity_scores(whole)["compound"] > 0.5
 
 
 def test_decide_unrelated_wins_over_conditions() -> None:

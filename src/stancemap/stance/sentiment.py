@@ -8,7 +8,9 @@ that something ("Smoking kills" argues for "Should we *ban* smoking?"); other ne
 wording ("... a *threat*?", "not") is left unread. This is IBM's stance
 decomposition (Bar-Haim et al. 2017: the claim's sentiment toward its target times the
 target's relation to the motion) in its simplest form: sentence sentiment for the first,
-the question's wording for the second (:func:`relation`).
+the question's wording for the second (:func:`relation`). A feeling the sentence gives to
+other people ("Those who are *enthusiastic* about talks should know ...") is theirs, not the
+speaker's: it is left out (:func:`sentiment`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,15 @@ _NEGATIVE = re.compile(
     r"\b(?:not|never|no|harmful|dangerous|concern|threat|wrong|bad)\b|n't\b", re.I
 )
 _WORD = re.compile(r"[a-z]+")
+# "Those who are enthusiastic about X should know ...": a relative clause that describes the
+# people a speaker addresses or warns, up to the modal of the main clause. Its feelings are
+# theirs (the speaker usually disowns them), so they are not the speaker's sentiment.
+_HOLDER = re.compile(
+    r"\b(?:those|people|anyone|anybody|everyone|everybody|someone|somebody|others|the ones)"
+    r"\s+who\b[^.;:!?]*?(?=\b(?:should|must|ought|needs? to|ha(?:ve|s) to|will|would|"
+    r"can|cannot|could|may|might|shall)\b)",
+    re.I,
+)
 
 
 @lru_cache(maxsize=64)
@@ -74,5 +85,7 @@ def _analyzer() -> Any:
 
 
 def sentiment(text: str) -> float:
-    """VADER's compound score of ``text``, -1 (most negative) to 1 (most positive)."""
-    return float(_analyzer().polarity_scores(text)["compound"])
+    """The speaker's sentiment in ``text``: VADER's compound score, -1 (most negative) to 1
+    (most positive), of the text without the clauses that describe other people's feelings
+    ("those who are enthusiastic about ... should know")."""
+    return float(_analyzer().polarity_scores(_HOLDER.sub(" ", text))["compound"])
