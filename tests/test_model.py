@@ -134,6 +134,56 @@ def test_a_rebutted_view_counts_for_the_other_side(
     assert s.probs[side] > s.probs[other]
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Opponents claim the stadium would waste public money, but that is not true.",
+        "Opponents claim the stadium would waste public money. They are wrong.",
+    ],
+)
+def test_the_product_reads_a_rebutted_view_for_the_other_side(
+    model: StanceModel, statement: str
+) -> None:
+    """What the model alone gets wrong above, the reading gets right: it reads the view that
+    is rebutted and swaps support and oppose, exactly."""
+    q = "Should the city build a new stadium?"
+    (rebutted,) = model.predict_statements([(q, statement)])
+    (view,) = model.predict_statements([(q, "the stadium would waste public money")])
+    assert view.scores.probs["oppose"] > view.scores.probs["support"]
+    assert rebutted.scores.probs["support"] == pytest.approx(view.scores.probs["oppose"], abs=1e-5)
+    assert rebutted.scores.probs["oppose"] == pytest.approx(view.scores.probs["support"], abs=1e-5)
+    assert rebutted.scores.probs["neutral"] == pytest.approx(view.scores.probs["neutral"], abs=1e-5)
+
+
+def test_a_ban_question_is_also_read_against_its_object(model: StanceModel) -> None:
+    """For "Should the city ban fireworks?" each sentence is read twice: toward the question,
+    and toward "fireworks" with support and oppose swapped; the surer reading is kept."""
+    q = "Should the city ban fireworks?"
+    texts = ["Fireworks frighten pets and wildlife.", "Fireworks are a joyful tradition."]
+    # one call in the reading's order: int8 activation scales depend on the batch
+    both = model.encoder.logits([(q, t) for t in texts] + [("fireworks", t) for t in texts])
+    direct, toward = both[:2], both[2:]
+    got = model.predict_statements([(q, t) for t in texts], sentiment_weight=0.0)
+    labels = list(model.labels)
+    pro, con = labels.index("support"), labels.index("oppose")
+    used = 0
+    for d, o, g in zip(direct, toward, got, strict=True):
+        turned = o.copy()
+        turned[[pro, con]] = o[[con, pro]]
+        wider = abs(o[pro] - o[con]) > abs(d[pro] - d[con])
+        used += wider
+        surer = turned if wider else d
+        want = np.exp(surer / model.encoder.temperature)
+        want /= want.sum()
+        for label, p in zip(labels, want, strict=True):
+            assert g.scores.probs[label] == pytest.approx(float(p), abs=1e-5)
+    assert used, "the test should cover the object reading winning"
+    # the object reading can be turned off: then it is the question alone
+    (alone,) = model.predict_statements([(q, texts[0])], sentiment_weight=0.0, object_reading=False)
+    (plain,) = model.predict(q, [texts[0]])
+    assert alone.scores.probs["support"] == pytest.approx(plain.probs["support"], abs=2e-3)
+
+
 def test_a_statement_is_read_by_its_sentences_that_name_the_question(model: StanceModel) -> None:
     """Sentences off the question do not reach the model; the sentences that name it are
     read one by one and their logits averaged (the normalised geometric mean of their
@@ -142,12 +192,16 @@ def test_a_statement_is_read_by_its_sentences_that_name_the_question(model: Stan
     pro = "Closing the old town to cars would make it safe for children."
     con = "Closing the old town to cars would ruin the shops that live on passing trade."
     (alone,) = model.predict(Q, [pro])
-    (padded,) = model.predict_statements([(Q, f"{aside} {pro}")], sentiment_weight=0.0)
+    (padded,) = model.predict_statements(
+        [(Q, f"{aside} {pro}")], sentiment_weight=0.0, object_reading=False
+    )
     assert [span.text for span, _ in padded.sentences] == [pro]
     for label, p in alone.probs.items():
         assert padded.scores.probs[label] == pytest.approx(p, abs=1e-5)
     a, b = model.predict(Q, [pro, con])
-    (both,) = model.predict_statements([(Q, f"{pro} {aside} {con}")], sentiment_weight=0.0)
+    (both,) = model.predict_statements(
+        [(Q, f"{pro} {aside} {con}")], sentiment_weight=0.0, object_reading=False
+    )
     assert [span.text for span, _ in both.sentences] == [pro, con]
     geo = {k: (a.probs[k] * b.probs[k]) ** 0.5 for k in a.probs}
     total = sum(geo.values())
@@ -438,8 +492,8 @@ def test_eval_held_out_scores_only_the_topics_the_model_left_out(
 
 
 def test_eval_stance_reads_as_the_product_or_as_asked(tmp_path: Path, model: StanceModel) -> None:
-    """``reading``: "full" scores what the product decides, "focus" the focus sentences
-    without sentiment, "whole" the model alone on whole texts."""
+    """``reading``: "full" scores what the product decides, "focus" the model alone on the
+    focus sentences, "whole" the model alone on whole texts."""
     motion = "This house would ban fireworks"
     claims = [
         ("PRO", "Fireworks frighten pets and wildlife"),
@@ -457,7 +511,10 @@ def test_eval_stance_reads_as_the_product_or_as_asked(tmp_path: Path, model: Sta
     gold = ["support" if side == "PRO" else "oppose" for side, _ in claims]
     expected = {
         "whole": model.predict_pairs(pairs),
-        "focus": [s.scores for s in model.predict_statements(pairs, sentiment_weight=0.0)],
+        "focus": [
+            s.scores
+            for s in model.predict_statements(pairs, sentiment_weight=0.0, object_reading=False)
+        ],
         "full": [s.scores for s in model.predict_statements(pairs)],
     }
     assert expected["full"] != expected["focus"] != expected["whole"]

@@ -18,7 +18,8 @@ from stancemap.records import (
 from stancemap.report import render_table
 from stancemap.stance.debate import build_map
 from stancemap.stance.model import StanceScores, focus_sentences, macro_f1
-from stancemap.stance.sentiment import relation, sentiment
+from stancemap.stance.rebuttal import rebutted_view
+from stancemap.stance.sentiment import object_target, relation, sentiment
 from stancemap.stance.stage import condition_span, decide, propose_question, question_terms
 from stancemap.text import paragraphs
 
@@ -105,6 +106,55 @@ def test_focus_reads_a_one_sentence_text_whole_and_all_sentences_when_none_names
 )
 def test_sentiment_relation_to_the_question(question: str, sentence: str, way: float) -> None:
     assert relation(question, sentence) == way
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        ("Should the city ban smoking in bars?", "smoking in bars"),
+        ("We should abolish the right to keep and bear arms", "the right to keep and bear arms"),
+        ("Should the city close the coal plant?", "the coal plant"),
+        # a plain question, other negative wording, nothing named: no object reading
+        ("Should Iran negotiate with the United States?", None),
+        ("Should we not build the dam?", None),
+        ("Should we end it?", None),
+        # closing the old town *to cars* acts against the cars, not the town
+        ("Should Harbourton close its old town to cars?", None),
+    ],
+)
+def test_object_target_of_a_question(question: str, target: str | None) -> None:
+    assert object_target(question) == target
+
+
+@pytest.mark.parametrize(
+    ("sentence", "after", "view"),
+    [
+        (
+            "Opponents claim the stadium would waste money, but that is not true.",
+            "",
+            "the stadium would waste money",
+        ),
+        (
+            "Critics say the stadium would waste money.",
+            "They are wrong.",
+            "the stadium would waste money",
+        ),
+        (
+            "Some people think the plan will ruin the shops; they are simply mistaken.",
+            "",
+            "the plan will ruin the shops",
+        ),
+        # not rebutted: a report is not a rebuttal
+        ("Critics say the stadium would waste money.", "It opens in May.", None),
+        ("The mayor said that the plan would ruin the shops.", "", None),
+        # the speaker's own words are not someone else's view
+        ("I said the stadium would waste money, but that is wrong.", "", None),
+        # "wrong" inside the reported view is not a rebuttal of it
+        ("Critics argue that the council said it is wrong to build the stadium.", "", None),
+    ],
+)
+def test_rebutted_view(sentence: str, after: str, view: str | None) -> None:
+    assert rebutted_view(sentence, after) == view
 
 
 def test_sentiment_reads_praise_and_complaint() -> None:

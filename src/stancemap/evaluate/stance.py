@@ -14,8 +14,9 @@ from ..stance.sentiment import SENTIMENT_WEIGHT
 from .stance_data import LOADERS, StanceExample
 
 THREE = ("support", "oppose", "neutral")
-# How texts are read: "full" as the product reads statements (focus sentences and sentence
-# sentiment), "focus" without the sentiment, "whole": the model alone on the whole text.
+# How texts are read: "full" as the product reads statements (focus sentences, the object
+# reading of ban / end / ... questions and sentence sentiment), "focus": the model alone on
+# the focus sentences, "whole": the model alone on the whole text.
 READINGS = ("full", "focus", "whole")
 # Two-way sets: every row is for or against its topic.
 TWO_WAY = frozenset({"ibm", "argkp"})
@@ -96,8 +97,13 @@ def evaluate_stance(
         if reading == "whole":
             scored = m.predict_pairs(pairs)
         else:
-            weight = 0.0 if reading == "focus" else SENTIMENT_WEIGHT
-            scored = [s.scores for s in m.predict_statements(pairs, sentiment_weight=weight)]
+            full = reading == "full"
+            scored = [
+                s.scores
+                for s in m.predict_statements(
+                    pairs, sentiment_weight=SENTIMENT_WEIGHT if full else 0.0, object_reading=full
+                )
+            ]
         for s in scored:
             label, conf = predict_label(s, labels)
             preds.append(label)

@@ -16,12 +16,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..encoder import BATCH, Encoder, default_encoder, softmax
 from ..records import Span
 from ..text import sentence_spans
-from .sentiment import SENTIMENT_WEIGHT, relation, sentiment
+from .rebuttal import rebutted_view
+from .sentiment import SENTIMENT_WEIGHT, object_target, relation, sentiment
 from .terms import mentions, question_terms
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +91,37 @@ class StanceModel:
         *,
         batch_size: int = BATCH,
         sentiment_weight: float = SENTIMENT_WEIGHT,
+        object_reading: bool = True,
     ) -> list[StatementScores]:
         """Per (question, statement): the stance of its focus sentences
         (:func:`focus_sentences`), each sentence's logits shifted by its sentiment
         (``sentiment_weight`` x VADER compound x its :func:`~.sentiment.relation` to the
-        question, toward support and away from oppose), averaged, then temperature-scaled."""
+        question, toward support and away from oppose), averaged, then temperature-scaled.
+        ``object_reading``: for a question that asks to ban, end, ... something, each
+        sentence is also read against that something alone (:func:`~.sentiment.object_target`)
+        with support and oppose swapped, and the surer of the two readings kept. A sentence
+        that reports a view to rebut it (:func:`~.rebuttal.rebutted_view`) is read by that
+        view, support and oppose swapped."""
         focus = [focus_sentences(q, text) for q, text in pairs]
-        flat = [
-            (q, span.text) for (q, _), spans in zip(pairs, focus, strict=True) for span in spans
-        ]
-        logits = self.encoder.logits(flat, batch_size=batch_size)
+        flat: list[tuple[str, str]] = []
+        flips: list[int] = []
+        for (q, text), spans in zip(pairs, focus, strict=True):
+            for span in spans:
+                view = rebutted_view(span.text, text[span.end :])
+                if view is not None:
+                    flips.append(len(flat))
+                flat.append((q, view or span.text))
+        objects = [object_target(q) if object_reading else None for q, _ in flat]
+        turned = [i for i, target in enumerate(objects) if target]
+        extra = [(objects[i] or "", flat[i][1]) for i in turned]
+        both = self.encoder.logits(flat + extra, batch_size=batch_size)
+        logits = both[: len(flat)]
+        pro, con = self.labels.index("support"), self.labels.index("oppose")
+        if turned:
+            against = both[len(flat) :]
+            against[:, [pro, con]] = against[:, [con, pro]]
+            logits[turned] = _surer(logits[turned], against, pro, con)
         if sentiment_weight and flat:
-            pro, con = self.labels.index("support"), self.labels.index("oppose")
             for i, (q, text) in enumerate(flat):
                 way = relation(q, text)
                 if not way:
@@ -105,6 +129,8 @@ class StanceModel:
                 shift = sentiment_weight * sentiment(text) * way
                 logits[i, pro] += shift
                 logits[i, con] -= shift
+        if flips:
+            logits[flips] = logits[flips][:, _swap(len(self.labels), pro, con)]
         temperature = self.encoder.temperature
         out: list[StatementScores] = []
         at = 0
@@ -118,6 +144,21 @@ class StanceModel:
             mean = softmax(block.mean(axis=0).tolist(), temperature, self.labels)
             out.append(StatementScores(StanceScores(mean), each))
         return out
+
+
+def _swap(n: int, a: int, b: int) -> list[int]:
+    """Column order that swaps columns ``a`` and ``b`` of ``n``."""
+    order = list(range(n))
+    order[a], order[b] = b, a
+    return order
+
+
+def _surer(first: np.ndarray, second: np.ndarray, pro: int, con: int) -> np.ndarray:
+    """Row by row, the reading whose support-vs-oppose margin is larger."""
+    import numpy as np
+
+    wider = np.abs(second[:, pro] - second[:, con]) > np.abs(first[:, pro] - first[:, con])
+    return np.where(wider[:, None], second, first)
 
 
 def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> float:

@@ -49,14 +49,16 @@ _HOLDER = re.compile(
 
 
 @lru_cache(maxsize=64)
-def _question_shape(question: str) -> tuple[bool, frozenset[str], frozenset[str]]:
-    """(other negative wording?, action stems, object terms) of a question: read once per
-    question, not once per sentence."""
+def _question_shape(question: str) -> tuple[bool, frozenset[str], frozenset[str], str | None]:
+    """(other negative wording?, action stems, object terms, object phrase) of a question:
+    read once per question, not once per sentence."""
     if _NEGATIVE.search(question):
-        return True, frozenset(), frozenset()
+        return True, frozenset(), frozenset(), None
     actions = frozenset(m.group(0).lower()[:4] for m in _ACTION.finditer(question))
     objects = frozenset(t for t in question_terms(question) if t[:4] not in actions)
-    return False, actions, objects
+    first = _ACTION.search(question)
+    phrase = question[first.end() :].strip(" ?.!") if first else ""
+    return False, actions, objects, (phrase if question_terms(phrase) else None)
 
 
 def relation(question: str, sentence: str) -> float:
@@ -67,7 +69,7 @@ def relation(question: str, sentence: str) -> float:
     ruin bars": good or bad about the action, not the object) or neither ("The streets
     would be safer"); 0.0 for a question with other negative wording ("not", "a threat"),
     read neither way."""
-    unread, actions, objects = _question_shape(question)
+    unread, actions, objects, _phrase = _question_shape(question)
     if unread:
         return 0.0
     if not actions:
@@ -75,6 +77,28 @@ def relation(question: str, sentence: str) -> float:
     if any(w.startswith(a) for w in _WORD.findall(sentence.lower()) for a in actions):
         return 0.0
     return -1.0 if mentions(sentence, objects) else 0.0
+
+
+@lru_cache(maxsize=64)
+def object_target(question: str) -> str | None:
+    """What a ban / end / close ... question acts on, as a bare target ("Should the city
+    ban smoking in bars?" -> "smoking in bars"): to be for the ban is to be against it.
+    None for a plain question, one with other negative wording, no object named, or an
+    action with a to / from complement ("close the old town *to cars*": what it acts
+    against is not its object). The question is parsed once (spaCy)."""
+    unread, actions, _objects, phrase = _question_shape(question)
+    if unread or phrase is None:
+        return None
+    from ..nlp import load_model
+
+    for tok in load_model()(question):
+        if tok.lower_[:4] in actions:
+            if any(
+                c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "from"} for c in tok.children
+            ):
+                return None
+            break
+    return phrase
 
 
 @lru_cache(maxsize=1)
