@@ -178,10 +178,25 @@ def test_a_ban_question_is_also_read_against_its_object(model: StanceModel) -> N
         for label, p in zip(labels, want, strict=True):
             assert g.scores.probs[label] == pytest.approx(float(p), abs=1e-5)
     assert used, "the test should cover the object reading winning"
-    # the object reading can be turned off: then it is the question alone
-    (alone,) = model.predict_statements([(q, texts[0])], sentiment_weight=0.0, object_reading=False)
+    # rephrasing can be turned off: then it is the question alone
+    (alone,) = model.predict_statements([(q, texts[0])], sentiment_weight=0.0, rephrase=False)
     (plain,) = model.predict(q, [texts[0]])
     assert alone.scores.probs["support"] == pytest.approx(plain.probs["support"], abs=2e-3)
+
+
+def test_a_bare_topic_is_also_read_as_a_question(model: StanceModel) -> None:
+    """A topic given as a bare noun phrase (as VAST phrases its targets) is read as itself
+    and as "Should we support ...?", and the two readings' logits averaged."""
+    topic = "fireworks on new year's eve"
+    texts = ["Fireworks frighten pets and wildlife.", "Fireworks are a joyful tradition."]
+    asked = "Should we support fireworks on new year's eve?"
+    both = model.encoder.logits([(topic, t) for t in texts] + [(asked, t) for t in texts])
+    got = model.predict_statements([(topic, t) for t in texts], sentiment_weight=0.0)
+    for mean, g in zip((both[:2] + both[2:]) / 2, got, strict=True):
+        want = np.exp(mean / model.encoder.temperature)
+        want /= want.sum()
+        for label, p in zip(model.labels, want, strict=True):
+            assert g.scores.probs[label] == pytest.approx(float(p), abs=1e-5)
 
 
 def test_a_statement_is_read_by_its_sentences_that_name_the_question(model: StanceModel) -> None:
@@ -193,14 +208,14 @@ def test_a_statement_is_read_by_its_sentences_that_name_the_question(model: Stan
     con = "Closing the old town to cars would ruin the shops that live on passing trade."
     (alone,) = model.predict(Q, [pro])
     (padded,) = model.predict_statements(
-        [(Q, f"{aside} {pro}")], sentiment_weight=0.0, object_reading=False
+        [(Q, f"{aside} {pro}")], sentiment_weight=0.0, rephrase=False
     )
     assert [span.text for span, _ in padded.sentences] == [pro]
     for label, p in alone.probs.items():
         assert padded.scores.probs[label] == pytest.approx(p, abs=1e-5)
     a, b = model.predict(Q, [pro, con])
     (both,) = model.predict_statements(
-        [(Q, f"{pro} {aside} {con}")], sentiment_weight=0.0, object_reading=False
+        [(Q, f"{pro} {aside} {con}")], sentiment_weight=0.0, rephrase=False
     )
     assert [span.text for span, _ in both.sentences] == [pro, con]
     geo = {k: (a.probs[k] * b.probs[k]) ** 0.5 for k in a.probs}
@@ -512,8 +527,7 @@ def test_eval_stance_reads_as_the_product_or_as_asked(tmp_path: Path, model: Sta
     expected = {
         "whole": model.predict_pairs(pairs),
         "focus": [
-            s.scores
-            for s in model.predict_statements(pairs, sentiment_weight=0.0, object_reading=False)
+            s.scores for s in model.predict_statements(pairs, sentiment_weight=0.0, rephrase=False)
         ],
         "full": [s.scores for s in model.predict_statements(pairs)],
     }

@@ -18,8 +18,9 @@ from stancemap.records import (
 from stancemap.report import render_table
 from stancemap.stance.debate import build_map
 from stancemap.stance.model import StanceScores, focus_sentences, macro_f1
+from stancemap.stance.question import object_target, relation, topic_question
 from stancemap.stance.rebuttal import rebutted_view
-from stancemap.stance.sentiment import object_target, relation, sentiment
+from stancemap.stance.sentiment import sentiment
 from stancemap.stance.stage import condition_span, decide, propose_question, question_terms
 from stancemap.text import paragraphs
 
@@ -124,6 +125,22 @@ def test_sentiment_relation_to_the_question(question: str, sentence: str, way: f
 )
 def test_object_target_of_a_question(question: str, target: str | None) -> None:
     assert object_target(question) == target
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("home schoolers", "Should we support home schoolers?"),
+        ("Queen Elizabeth II.", "Should we support Queen Elizabeth II?"),
+        # already a question or a claim: read as it is
+        ("Should the city build a new stadium?", None),
+        ("Global warming is a serious concern.", None),
+        ("We should end affirmative action", None),
+        ("the", None),
+    ],
+)
+def test_topic_question(question: str, asked: str | None) -> None:
+    assert topic_question(question) == asked
 
 
 @pytest.mark.parametrize(

@@ -412,9 +412,9 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
     type=click.Choice(READINGS),
     default="full",
     show_default=True,
-    help="How texts are read: as the product does (focus sentences, the object reading of "
-    "ban/end/... questions, sentence sentiment), the model alone on the focus sentences, or "
-    "the model alone on whole texts (README: Accuracy compares them).",
+    help="How texts are read: as the product does (focus sentences, the question rephrased, "
+    "sentence sentiment), focus sentences without rephrasing or sentiment, or the model "
+    "alone on whole texts (README: Accuracy compares them).",
 )
 @_model_option
 def eval_stance(

@@ -14,9 +14,9 @@ from ..stance.sentiment import SENTIMENT_WEIGHT
 from .stance_data import LOADERS, StanceExample
 
 THREE = ("support", "oppose", "neutral")
-# How texts are read: "full" as the product reads statements (focus sentences, the object
-# reading of ban / end / ... questions and sentence sentiment), "focus": the model alone on
-# the focus sentences, "whole": the model alone on the whole text.
+# How texts are read: "full" as the product reads statements (focus sentences, the question
+# rephrased, sentence sentiment: StanceModel.predict_statements), "focus": focus sentences
+# without rephrasing or sentiment, "whole": the model alone on the whole text.
 READINGS = ("full", "focus", "whole")
 # Two-way sets: every row is for or against its topic.
 TWO_WAY = frozenset({"ibm", "argkp"})
@@ -101,7 +101,7 @@ def evaluate_stance(
             scored = [
                 s.scores
                 for s in m.predict_statements(
-                    pairs, sentiment_weight=SENTIMENT_WEIGHT if full else 0.0, object_reading=full
+                    pairs, sentiment_weight=SENTIMENT_WEIGHT if full else 0.0, rephrase=full
                 )
             ]
         for s in scored:

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from ..encoder import BATCH, Encoder, default_encoder, softmax
 from ..records import Span
 from ..text import sentence_spans
+from .question import object_target, relation, topic_question
 from .rebuttal import rebutted_view
-from .sentiment import SENTIMENT_WEIGHT, object_target, relation, sentiment
+from .sentiment import SENTIMENT_WEIGHT, sentiment
 from .terms import mentions, question_terms
 
 if TYPE_CHECKING:
@@ -91,17 +92,18 @@ class StanceModel:
         *,
         batch_size: int = BATCH,
         sentiment_weight: float = SENTIMENT_WEIGHT,
-        object_reading: bool = True,
+        rephrase: bool = True,
     ) -> list[StatementScores]:
         """Per (question, statement): the stance of its focus sentences
         (:func:`focus_sentences`), each sentence's logits shifted by its sentiment
-        (``sentiment_weight`` x VADER compound x its :func:`~.sentiment.relation` to the
+        (``sentiment_weight`` x VADER compound x its :func:`~.question.relation` to the
         question, toward support and away from oppose), averaged, then temperature-scaled.
-        ``object_reading``: for a question that asks to ban, end, ... something, each
-        sentence is also read against that something alone (:func:`~.sentiment.object_target`)
-        with support and oppose swapped, and the surer of the two readings kept. A sentence
-        that reports a view to rebut it (:func:`~.rebuttal.rebutted_view`) is read by that
-        view, support and oppose swapped."""
+        A sentence that reports a view to rebut it (:func:`~.rebuttal.rebutted_view`) is
+        read by that view, support and oppose swapped. ``rephrase``: each sentence is also
+        read toward the question put another way: for a question that asks to ban, end, ...
+        something, toward that something alone (:func:`~.question.object_target`), support
+        and oppose swapped, the surer of the two readings kept; for a bare topic, toward it
+        as a question (:func:`~.question.topic_question`), the two readings averaged."""
         focus = [focus_sentences(q, text) for q, text in pairs]
         flat: list[tuple[str, str]] = []
         flips: list[int] = []
@@ -111,16 +113,21 @@ class StanceModel:
                 if view is not None:
                     flips.append(len(flat))
                 flat.append((q, view or span.text))
-        objects = [object_target(q) if object_reading else None for q, _ in flat]
+        objects = [object_target(q) if rephrase else None for q, _ in flat]
+        topics = [topic_question(q) if rephrase else None for q, _ in flat]
         turned = [i for i, target in enumerate(objects) if target]
+        asked = [i for i, target in enumerate(topics) if target]
         extra = [(objects[i] or "", flat[i][1]) for i in turned]
-        both = self.encoder.logits(flat + extra, batch_size=batch_size)
-        logits = both[: len(flat)]
+        extra += [(topics[i] or "", flat[i][1]) for i in asked]
+        every = self.encoder.logits(flat + extra, batch_size=batch_size)
+        logits = every[: len(flat)]
         pro, con = self.labels.index("support"), self.labels.index("oppose")
         if turned:
-            against = both[len(flat) :]
+            against = every[len(flat) : len(flat) + len(turned)]
             against[:, [pro, con]] = against[:, [con, pro]]
             logits[turned] = _surer(logits[turned], against, pro, con)
+        if asked:
+            logits[asked] = (logits[asked] + every[len(flat) + len(turned) :]) / 2
         if sentiment_weight and flat:
             for i, (q, text) in enumerate(flat):
                 way = relation(q, text)

@@ -1,0 +1,98 @@
+"""How a question relates what is said to support or opposition.
+
+A plain question ("Should Iran negotiate with the United States?") takes what is said about
+its subject at face value. One that asks to ban, end, close, ... something turns it round
+for that something: "Smoking kills" argues *for* "Should we ban smoking?" (:func:`relation`),
+and a statement's stance toward "smoking" alone, swapped, is a second reading of its stance
+toward the ban (:func:`object_target`). A bare topic ("home schoolers", as VAST phrases its
+targets) is also read as the question "Should we support home schoolers?"
+(:func:`topic_question`). Other negative wording ("... a *threat*?", "not") is left unread.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .terms import mentions, question_terms
+
+# Verbs that make a question negative toward its object ("Should we ban smoking?").
+_ACTION = re.compile(
+    r"\b(?:ban|bans|banned|banning|abolish\w*|abandon\w*|prohibit\w*|end|ending|close|"
+    r"closing|limit|limiting|restrict\w*|criminali[sz]e\w*|forbid\w*|outlaw\w*|disband\w*|"
+    r"stop|stopping|cancel\w*|fight|fighting|reject\w*|oppose|opposing)\b",
+    re.I,
+)
+# Other negative wording: the question's relation to what is said is left unread.
+_NEGATIVE = re.compile(
+    r"\b(?:not|never|no|harmful|dangerous|concern|threat|wrong|bad)\b|n't\b", re.I
+)
+_WORD = re.compile(r"[a-z]+")
+# Words that make a target a question or a claim rather than a bare topic.
+_CLAUSE = re.compile(
+    r"\?\s*$|\b(?:should|would|must|shall|can|could|will|may|might|is|are|was|were|do|does|"
+    r"did|has|have|had|believes?|supports?)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=64)
+def _question_shape(question: str) -> tuple[bool, frozenset[str], frozenset[str], str | None]:
+    """(other negative wording?, action stems, object terms, object phrase) of a question:
+    read once per question, not once per sentence."""
+    if _NEGATIVE.search(question):
+        return True, frozenset(), frozenset(), None
+    actions = frozenset(m.group(0).lower()[:4] for m in _ACTION.finditer(question))
+    objects = frozenset(t for t in question_terms(question) if t[:4] not in actions)
+    first = _ACTION.search(question)
+    phrase = question[first.end() :].strip(" ?.!") if first else ""
+    return False, actions, objects, (phrase if question_terms(phrase) else None)
+
+
+def relation(question: str, sentence: str) -> float:
+    """How ``sentence``'s sentiment maps onto support for ``question``: 1.0 for a plain
+    question ("Should Iran negotiate ...?"); for one that asks to ban, end, close, ...
+    something, -1.0 when the sentence names that something but not the action ("Smoking
+    kills" for "Should we ban smoking?"), 0.0 when it names the action ("The ban would
+    ruin bars": good or bad about the action, not the object) or neither ("The streets
+    would be safer"); 0.0 for a question with other negative wording ("not", "a threat"),
+    read neither way."""
+    unread, actions, objects, _phrase = _question_shape(question)
+    if unread:
+        return 0.0
+    if not actions:
+        return 1.0
+    if any(w.startswith(a) for w in _WORD.findall(sentence.lower()) for a in actions):
+        return 0.0
+    return -1.0 if mentions(sentence, objects) else 0.0
+
+
+@lru_cache(maxsize=64)
+def object_target(question: str) -> str | None:
+    """What a ban / end / close ... question acts on, as a bare target ("Should the city
+    ban smoking in bars?" -> "smoking in bars"): to be for the ban is to be against it.
+    None for a plain question, one with other negative wording, no object named, or an
+    action with a to / from complement ("close the old town *to cars*": what it acts
+    against is not its object). The question is parsed once (spaCy)."""
+    unread, actions, _objects, phrase = _question_shape(question)
+    if unread or phrase is None:
+        return None
+    from ..nlp import load_model
+
+    for tok in load_model()(question):
+        if tok.lower_[:4] in actions:
+            if any(
+                c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "from"} for c in tok.children
+            ):
+                return None
+            break
+    return phrase
+
+
+def topic_question(question: str) -> str | None:
+    """A bare topic ("home schoolers") as a question ("Should we support home schoolers?"),
+    a second phrasing to read it by; None for anything phrased as a question or a claim."""
+    topic = question.strip().rstrip(".!")
+    if not topic or _CLAUSE.search(topic) or not question_terms(topic):
+        return None
+    return f"Should we support {topic}?"
