@@ -14,9 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def polnear_texts(
-    description: str, *, rounds: int, extra: list[tuple[str, str]] | None = None
+    description: str,
+    *,
+    rounds: int,
+    extra: list[tuple[str, str]] | None = None,
+    cores_option: bool = False,
 ) -> tuple[argparse.Namespace, list[str]]:
-    """Parse the common options, pin this process to one core, read the split's texts.
+    """Parse the common options, pin this process to one core (``--cores N`` when
+    ``cores_option``), read the split's texts.
 
     Exits with status 2 and a one-line message when the texts are not there.
     """
@@ -27,12 +32,15 @@ def polnear_texts(
     ap.add_argument("--rounds", type=int, default=rounds, help="timed rounds (fastest kept)")
     for flag, help_text in extra or []:
         ap.add_argument(flag, help=help_text)
+    if cores_option:
+        ap.add_argument("--cores", type=int, default=1, help="cores to pin to (default 1)")
     args = ap.parse_args()
     folder = Path(args.data) / args.split / "text"
     if not folder.is_dir():
         print(f"benchmark needs PolNeAR-layout texts at {folder}", file=sys.stderr)
         raise SystemExit(2)
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+        cores = sorted(os.sched_getaffinity(0))[: getattr(args, "cores", 1)]
+        os.sched_setaffinity(0, set(cores))
     texts = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
     return args, texts[: args.limit] if args.limit else texts

@@ -1,9 +1,12 @@
 """What stance adds to attribution, per document, and how long the model takes to load.
 
     python benchmarks/stance_speed.py [--data ../shared/data/polnear] [--split dev] [--model DIR]
+                                      [--cores N]
 
-One core. Runs attribution alone and attribution + stance over the same texts in the same
-process (alternating rounds, fastest kept), with each article's proposed question.
+One core by default (``--cores 2``: the process gets two cores and the encoder two threads;
+spaCy's parse uses one either way). Runs attribution alone and attribution + stance over the
+same texts in the same process (alternating rounds, fastest kept), with each article's
+proposed question.
 """
 
 from __future__ import annotations
@@ -12,17 +15,21 @@ import time
 
 from _common import polnear_texts  # first: it sets the thread limits before numpy loads
 from stancemap import Document, Pipeline
+from stancemap.encoder import Encoder
 from stancemap.stance.model import StanceModel
 from stancemap.stance.stage import StanceStage
 
 
 def main() -> int:
     args, texts = polnear_texts(
-        __doc__.splitlines()[0], rounds=2, extra=[("--model", "model folder (default: shipped)")]
+        __doc__.splitlines()[0],
+        rounds=2,
+        extra=[("--model", "model folder (default: shipped)")],
+        cores_option=True,
     )
     docs = [Document(text=t) for t in texts]
     start = time.perf_counter()
-    model = StanceModel(args.model)
+    model = StanceModel(encoder=Encoder(args.model, threads=args.cores))
     load_s = time.perf_counter() - start
     plain = Pipeline.default()
     with_stance = Pipeline.default()
@@ -40,7 +47,8 @@ def main() -> int:
         statements = sum(len(r.statements) for r in with_stance.pipe(docs))
         t_stance = min(t_stance, time.perf_counter() - s)
     n = len(docs)
-    print(f"PolNeAR {args.split}: {n} articles, {statements} statements, one core")
+    cores = "one core" if args.cores == 1 else f"{args.cores} cores"
+    print(f"PolNeAR {args.split}: {n} articles, {statements} statements, {cores}")
     print(f"stance model load: {load_s:.2f} s")
     print(f"attribution:          {1000 * t_plain / n:7.1f} ms/article")
     print(f"attribution + stance: {1000 * t_stance / n:7.1f} ms/article")
