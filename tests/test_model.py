@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from stancemap import Pipeline
-from stancemap.encoder import MODEL_DIR, default_encoder
+from stancemap.encoder import MODEL_DIR, Encoder, default_encoder, default_threads
 from stancemap.errors import DataError
 from stancemap.evaluate.keypoints import embedding_scorer, evaluate_matching, load_kp_data
 from stancemap.evaluate.seed import check_seed_stance
@@ -246,6 +246,12 @@ def test_sentence_sentiment_shifts_the_logits_by_its_weight(model: StanceModel) 
         plain.scores.probs, "neutral", "unrelated"
     )
     assert kept == pytest.approx(0.0, abs=1e-4)
+
+
+def test_encoder_threads_default_to_the_cores_it_may_use_up_to_two() -> None:
+    assert 1 <= default_threads() <= 2
+    assert Encoder().session.get_session_options().intra_op_num_threads == default_threads()
+    assert Encoder(threads=1).session.get_session_options().intra_op_num_threads == 1
 
 
 def test_shipped_model_is_small_and_loads_fast() -> None:
