@@ -89,6 +89,7 @@ def object_target(question: str) -> str | None:
     return phrase
 
 
+@lru_cache(maxsize=64)
 def topic_question(question: str) -> str | None:
     """A bare topic ("home schoolers") as a question ("Should we support home schoolers?"),
     a second phrasing to read it by; None for anything phrased as a question or a claim."""
