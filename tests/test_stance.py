@@ -166,6 +166,7 @@ def test_topic_question(question: str, asked: str | None) -> None:
         ("The mayor said that the plan would ruin the shops.", "", None),
         # the speaker's own words are not someone else's view
         ("I said the stadium would waste money, but that is wrong.", "", None),
+        ("We have long argued that the plan is cheap; it is not true, they say.", "", None),
         # "wrong" inside the reported view is not a rebuttal of it
         ("Critics argue that the council said it is wrong to build the stadium.", "", None),
     ],

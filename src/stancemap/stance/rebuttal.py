@@ -48,8 +48,7 @@ def rebutted_view(sentence: str, after: str = "") -> str | None:
     report = _REPORT.match(sentence.strip())
     if report is None:
         return None
-    who = report.group("who").strip().lower()
-    if who.split()[-1] in _FIRST_PERSON or who in _FIRST_PERSON:
+    if _FIRST_PERSON.intersection(report.group("who").lower().split()):
         return None
     view = report.group("view")
     tail = _TAIL.search(view)
