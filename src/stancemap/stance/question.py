@@ -42,10 +42,10 @@ def _question_shape(question: str) -> tuple[bool, frozenset[str], frozenset[str]
     read once per question, not once per sentence."""
     if _NEGATIVE.search(question):
         return True, frozenset(), frozenset(), None
-    actions = frozenset(m.group(0).lower()[:4] for m in _ACTION.finditer(question))
+    found = list(_ACTION.finditer(question))
+    actions = frozenset(m.group(0).lower()[:4] for m in found)
     objects = frozenset(t for t in question_terms(question) if t[:4] not in actions)
-    first = _ACTION.search(question)
-    phrase = question[first.end() :].strip(" ?.!") if first else ""
+    phrase = question[found[0].end() :].strip(" ?.!") if found else ""
     return False, actions, objects, (phrase if question_terms(phrase) else None)
 
 
