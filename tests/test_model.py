@@ -173,10 +173,9 @@ def test_a_ban_question_is_also_read_against_its_object(model: StanceModel) -> N
         wider = abs(o[pro] - o[con]) > abs(d[pro] - d[con])
         used += wider
         surer = turned if wider else d
-        want = np.exp(surer / model.encoder.temperature)
-        want /= want.sum()
-        for label, p in zip(labels, want, strict=True):
-            assert g.scores.probs[label] == pytest.approx(float(p), abs=1e-5)
+        want = model.encoder.calibrated(surer.tolist())
+        for label in labels:
+            assert g.scores.probs[label] == pytest.approx(want[label], abs=1e-5)
     assert used, "the test should cover the object reading winning"
     # rephrasing can be turned off: then it is the question alone
     (alone,) = model.predict_statements([(q, texts[0])], sentiment_weight=0.0, rephrase=False)
@@ -193,10 +192,9 @@ def test_a_bare_topic_is_also_read_as_a_question(model: StanceModel) -> None:
     both = model.encoder.logits([(topic, t) for t in texts] + [(asked, t) for t in texts])
     got = model.predict_statements([(topic, t) for t in texts], sentiment_weight=0.0)
     for mean, g in zip((both[:2] + both[2:]) / 2, got, strict=True):
-        want = np.exp(mean / model.encoder.temperature)
-        want /= want.sum()
-        for label, p in zip(model.labels, want, strict=True):
-            assert g.scores.probs[label] == pytest.approx(float(p), abs=1e-5)
+        want = model.encoder.calibrated(mean.tolist())
+        for label in model.labels:
+            assert g.scores.probs[label] == pytest.approx(want[label], abs=1e-5)
 
 
 def test_a_statement_is_read_by_its_sentences_that_name_the_question(model: StanceModel) -> None:
@@ -222,6 +220,42 @@ def test_a_statement_is_read_by_its_sentences_that_name_the_question(model: Stan
     total = sum(geo.values())
     for label, p in geo.items():
         assert both.scores.probs[label] == pytest.approx(p / total, abs=1e-4)
+
+
+def test_probabilities_are_the_logits_calibrated(model: StanceModel) -> None:
+    """Each probability is softmax(logit / temperature + the label's bias), both fitted by
+    `train calibrate`; the shipped model damps neutral (one corpus teaches it, weighted up)."""
+    pairs = [(Q, "Closing the old town to cars would ruin the shops."), (Q, "The band played.")]
+    labels = list(model.labels)
+    bias = np.array([model.meta.get("logit_bias", {}).get(label, 0.0) for label in labels])
+    assert bias[labels.index("neutral")] < 0
+    assert [b for i, b in enumerate(bias) if i != labels.index("neutral")] == [0.0] * 3
+    for row, got in zip(model.encoder.logits(pairs), model.predict_pairs(pairs), strict=True):
+        want = np.exp(row.astype(np.float64) / model.encoder.temperature + bias)
+        want /= want.sum()
+        for label, p in zip(labels, want, strict=True):
+            assert got.probs[label] == pytest.approx(float(p), abs=1e-6)
+
+
+def test_train_calibrate_reproduces_the_shipped_calibration(shared: Path, tmp_path: Path) -> None:
+    """The committed temperature and neutral bias come from `train calibrate` on the rows the
+    recipe holds out: refitting a copy whose calibration was wiped gives them back exactly,
+    and nothing else in encoder.json changes."""
+    folder = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, folder)
+    meta = json.loads((MODEL_DIR / "encoder.json").read_text("utf-8"))
+    wiped = {k: v for k, v in meta.items() if k != "logit_bias"} | {"temperature": 1.0}
+    (folder / "encoder.json").write_text(json.dumps(wiped), "utf-8")
+    proc = cli("train", "calibrate", "--data", str(shared / "data"), "--model", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((folder / "encoder.json").read_text("utf-8")) == meta
+    # a folder that is not the training data: one line, a failing exit, encoder.json as it was
+    before = (folder / "encoder.json").read_bytes()
+    bad = cli("train", "calibrate", "--data", str(tmp_path), "--model", str(folder))
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert bad.stderr.startswith("stancemap: error:") and bad.stderr.count("\n") == 1
+    assert "arguments_train.csv not found" in bad.stderr
+    assert (folder / "encoder.json").read_bytes() == before
 
 
 def test_sentence_sentiment_shifts_the_logits_by_its_weight(model: StanceModel) -> None:
@@ -424,6 +458,8 @@ def test_keypoint_matching_floor(shared: Path) -> None:
         # ArgKP dev: 4 debate topics the model never trains stance on (unseen, like IBM's
         # held-out topics); the key point stage's dev set too
         ("argkp", "argkp/arguments_dev.csv", "accuracy"),
+        # GWSD: the file the model trains on (seen; its held-out test rows are not here)
+        ("gwsd", "gwsd/gwsd_train.tsv", "macro_f1"),
     ],
 )
 def test_stance_floor(
@@ -432,7 +468,7 @@ def test_stance_floor(
     report = evaluate_stance(dataset, shared / "data" / path, model=model)
     floor = FLOORS["stance"][f"{dataset}.{metric}"]
     assert report[metric] >= floor, report
-    # unseen topics: the confidences still mean what they say
+    # the confidences mean what they say
     assert report["calibration"]["ece"] <= FLOORS["stance"][f"{dataset}.max_ece"], report
 
 

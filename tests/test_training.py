@@ -6,10 +6,12 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from stancemap.errors import DataError
 from stancemap.evaluate.stance_data import StanceExample, load_ibm, load_ibm_targets, topic_fold
+from stancemap.training.calibration import MAX_TEMPERATURE, fit_calibration
 from stancemap.training.stance import (
     as_question,
     negated,
@@ -153,3 +155,35 @@ def test_held_out_ibm_topics_never_reach_training(shared: Path) -> None:
     assert not [r for r in rows if r.target in motions or r.target.rstrip("?") in motions]
     everything = training_rows(data, seed=13)
     assert [r for r in everything if r.group in held and r.source == "ibm"]
+
+
+def test_calibration_recovers_a_known_temperature_and_bias() -> None:
+    """Labels drawn from softmax(logits / 1.7 + bias on column 2 of -1.2): the fit finds the
+    two back, leaves the other columns' bias at 0, and no nudge of either lowers the loss."""
+    rng = np.random.default_rng(3)
+    z = rng.normal(0.0, 3.0, size=(6000, 4))
+    true_bias = np.array([0.0, 0.0, -1.2, 0.0])
+    p = np.exp(z / 1.7 + true_bias)
+    p /= p.sum(axis=1, keepdims=True)
+    gold = np.array([rng.choice(4, p=row) for row in p])
+    temperature, bias = fit_calibration(z, gold, [2])
+    assert temperature == pytest.approx(1.7, abs=0.1)
+    assert bias[2] == pytest.approx(-1.2, abs=0.15)
+    assert [bias[i] for i in (0, 1, 3)] == [0.0, 0.0, 0.0]
+
+    def nll(t: float, b: float) -> float:
+        s = z / t + np.array([0.0, 0.0, b, 0.0])
+        s -= s.max(axis=1, keepdims=True)
+        log_p = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+        return float(-log_p[np.arange(len(gold)), gold].mean())
+
+    best = nll(temperature, bias[2])
+    for dt, db in ((0.02, 0), (-0.02, 0), (0, 0.02), (0, -0.02)):
+        assert nll(temperature + dt, bias[2] + db) > best
+    # without a biased column it is plain temperature scaling
+    alone, none = fit_calibration(z, gold)
+    assert none == [0.0] * 4 and alone != temperature
+    # logits that rank the labels backwards (an untrained model): the flattest temperature
+    # allowed, not a failure; the bias still fits the label mix
+    flat, flat_bias = fit_calibration(-z, gold, [2])
+    assert flat == pytest.approx(MAX_TEMPERATURE) and flat_bias[2] < 0

@@ -635,5 +635,38 @@ def train_stance_cmd(
     click.echo(f"wrote {output}: {json.dumps(meta['selection'])}")
 
 
+@train_group.command(name="calibrate")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The folder the model was trained from (laid out like ../shared/data).",
+)
+@click.option(
+    "--model",
+    "model_dir",
+    default="src/stancemap/model",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="A model folder from 'train stance'; its encoder.json is updated.",
+)
+def train_calibrate_cmd(data_dir: str, model_dir: str) -> None:
+    """Fit the stance confidences' temperature and neutral bias again (no retraining).
+
+    Uses the rows that 'train stance' held out for calibration, rebuilt from the seed and
+    sets recorded in encoder.json; 'train stance' ends with this step.
+
+    Example: stancemap train calibrate --data ../shared/data
+    """
+    from .training.stance import recalibrate
+
+    try:
+        update = recalibrate(model_dir, data_dir)
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    click.echo(f"wrote {model_dir}/encoder.json: {json.dumps(update)}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

