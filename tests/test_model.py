@@ -237,6 +237,23 @@ def test_probabilities_are_the_logits_calibrated(model: StanceModel) -> None:
             assert got.probs[label] == pytest.approx(float(p), abs=1e-6)
 
 
+def test_statement_logits_are_what_predict_statements_calibrates(model: StanceModel) -> None:
+    """`train calibrate` fits on `statement_logits`: they must be the very logits behind
+    `predict_statements`' probabilities (focus sentences, rephrasing, sentiment and all)."""
+    pairs = [
+        ("Should the city ban fireworks?", "Fireworks frighten pets. The council met. Bans fail."),
+        ("fireworks on new year's eve", "Fireworks are a joyful tradition."),
+        (Q, "Opponents claim the closure would ruin shops, but that is not true."),
+    ]
+    logits = model.statement_logits(pairs)
+    assert logits.shape == (3, len(model.labels))
+    for row, got in zip(logits, model.predict_statements(pairs), strict=True):
+        want = model.encoder.calibrated(row.tolist())
+        for label in model.labels:
+            assert got.scores.probs[label] == pytest.approx(want[label], abs=1e-6)
+    assert model.statement_logits([]).shape == (0, len(model.labels))
+
+
 def test_train_calibrate_reproduces_the_shipped_calibration(shared: Path, tmp_path: Path) -> None:
     """The committed temperature and neutral bias come from `train calibrate` on the rows the
     recipe holds out: refitting a copy whose calibration was wiped gives them back exactly,

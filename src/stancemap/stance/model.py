@@ -105,6 +105,50 @@ class StanceModel:
         something, toward that something alone (:func:`~.question.object_target`), support
         and oppose swapped, the surer of the two readings kept; for a bare topic, toward it
         as a question (:func:`~.question.topic_question`), the two readings averaged."""
+        focus, logits = self._read(pairs, batch_size, sentiment_weight, rephrase)
+        calibrated = self.encoder.calibrated
+        out: list[StatementScores] = []
+        at = 0
+        for spans in focus:
+            block = logits[at : at + len(spans)]
+            at += len(spans)
+            each = tuple(
+                (span, StanceScores(calibrated(row.tolist())))
+                for span, row in zip(spans, block, strict=True)
+            )
+            mean = calibrated(block.mean(axis=0).tolist())
+            out.append(StatementScores(StanceScores(mean), each))
+        return out
+
+    def statement_logits(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        batch_size: int = BATCH,
+        sentiment_weight: float = SENTIMENT_WEIGHT,
+        rephrase: bool = True,
+    ) -> np.ndarray:
+        """Per (question, statement), the averaged logits that :meth:`predict_statements`
+        calibrates: what ``train calibrate`` fits the temperature and bias on."""
+        import numpy as np
+
+        focus, logits = self._read(pairs, batch_size, sentiment_weight, rephrase)
+        out = np.zeros((len(pairs), len(self.labels)), dtype=np.float64)
+        at = 0
+        for i, spans in enumerate(focus):
+            out[i] = logits[at : at + len(spans)].mean(axis=0)
+            at += len(spans)
+        return out
+
+    def _read(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        batch_size: int,
+        sentiment_weight: float,
+        rephrase: bool,
+    ) -> tuple[list[list[Span]], np.ndarray]:
+        """The focus sentences of each pair and one row of logits per focus sentence, read
+        as :meth:`predict_statements` says (before calibration)."""
         focus = [focus_sentences(q, text) for q, text in pairs]
         flat: list[tuple[str, str]] = []
         flips: list[int] = []
@@ -139,19 +183,7 @@ class StanceModel:
                 logits[i, con] -= shift
         if flips:
             logits[flips] = logits[flips][:, _swap(len(self.labels), pro, con)]
-        calibrated = self.encoder.calibrated
-        out: list[StatementScores] = []
-        at = 0
-        for spans in focus:
-            block = logits[at : at + len(spans)]
-            at += len(spans)
-            each = tuple(
-                (span, StanceScores(calibrated(row.tolist())))
-                for span, row in zip(spans, block, strict=True)
-            )
-            mean = calibrated(block.mean(axis=0).tolist())
-            out.append(StatementScores(StanceScores(mean), each))
-        return out
+        return focus, logits
 
 
 def _swap(n: int, a: int, b: int) -> list[int]:

@@ -1,7 +1,9 @@
 """Calibrate the stance head: ``stancemap train calibrate`` (also the last step of training).
 
-Two things are fitted on the training rows held out for calibration, by the int8 model that
-ships (so its own rounding is calibrated too): a temperature that scales every logit
+Two things are fitted on the training rows held out for calibration, read by the int8 model
+that ships the way the product reads statements (``StanceModel.statement_logits``: focus
+sentences, rephrased questions, sentiment), so what is calibrated is what users see: a
+temperature that scales every logit
 (Guo et al. 2017) and a bias on the neutral logit. The bias undoes a distortion of the
 recipe: neutral is learnt from one corpus (GWSD, ~7 % of the rows), so the loss weights it
 up to 3x and the model over-predicts it (GWSD train macro-F1 0.585 with the temperature
@@ -102,12 +104,13 @@ def calibrate(folder: str | Path, rows: Sequence[StanceExample]) -> dict[str, An
     import numpy as np
 
     from ..encoder import Encoder
+    from ..stance.model import StanceModel
 
     if not rows:
         raise DataError("no calibration rows")
     encoder = Encoder(folder)
     labels = list(encoder.labels)
-    logits = encoder.logits([(r.target, r.text) for r in rows])
+    logits = StanceModel(encoder=encoder).statement_logits([(r.target, r.text) for r in rows])
     gold = np.array([labels.index(r.label) for r in rows])
     temperature, bias = fit_calibration(
         logits, gold, [labels.index(b) for b in BIASED if b in labels]
