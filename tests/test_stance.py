@@ -99,7 +99,10 @@ def test_focus_reads_a_one_sentence_text_whole_and_all_sentences_when_none_names
         # ... but good or bad said about the ban itself is not read either way
         ("Should the city ban smoking in bars?", "A ban would ruin the bars.", 0.0),
         # ... nor a sentence that names neither
-        ("Should Harbourton close its old town to cars?", "Streets would be safer.", 0.0),
+        ("Should the city ban smoking in bars?", "Bar staff would breathe easier.", 0.0),
+        # closing the old town *to cars* acts against the cars: the old town gains, so it
+        # is read as a plain question (the sentence names the town, not the action)
+        ("Should Harbourton close its old town to cars?", "The old town would be lovely.", 1.0),
         # other negative wording: left unread
         ("Is global warming a serious concern?", "Warming will flood the coasts.", 0.0),
         ("Should we not build the dam?", "The dam is a disaster.", 0.0),

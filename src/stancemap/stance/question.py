@@ -36,7 +36,7 @@ _CLAUSE = re.compile(
 )
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def _question_shape(question: str) -> tuple[bool, frozenset[str], frozenset[str], str | None]:
     """(other negative wording?, action stems, object terms, object phrase) of a question:
     read once per question, not once per sentence."""
@@ -44,6 +44,8 @@ def _question_shape(question: str) -> tuple[bool, frozenset[str], frozenset[str]
         return True, frozenset(), frozenset(), None
     found = list(_ACTION.finditer(question))
     actions = frozenset(m.group(0).lower()[:4] for m in found)
+    if found and _acts_against_complement(question, actions):
+        return False, frozenset(), frozenset(), None  # read as a plain question
     objects = frozenset(t for t in question_terms(question) if t[:4] not in actions)
     phrase = question[found[0].end() :].strip(" ?.!") if found else ""
     return False, actions, objects, (phrase if question_terms(phrase) else None)
@@ -51,7 +53,8 @@ def _question_shape(question: str) -> tuple[bool, frozenset[str], frozenset[str]
 
 def relation(question: str, sentence: str) -> float:
     """How ``sentence``'s sentiment maps onto support for ``question``: 1.0 for a plain
-    question ("Should Iran negotiate ...?"); for one that asks to ban, end, close, ...
+    question ("Should Iran negotiate ...?", and "Should the city close the old town to
+    cars?", whose action has a to / from complement); for one that asks to ban, end, close, ...
     something, -1.0 when the sentence names that something but not the action ("Smoking
     kills" for "Should we ban smoking?"), 0.0 when it names the action ("The ban would
     ruin bars": good or bad about the action, not the object) or neither ("The streets
@@ -67,26 +70,28 @@ def relation(question: str, sentence: str) -> float:
     return -1.0 if mentions(sentence, objects) else 0.0
 
 
-@lru_cache(maxsize=64)
+def _acts_against_complement(question: str, actions: frozenset[str]) -> bool:
+    """Whether the question's first action verb has a to / from complement ("close the old
+    town *to cars*"): then what it acts against is not its object (the old town gains), so
+    the question is read as a plain one. One spaCy parse per question (cached by the
+    caller)."""
+    from ..nlp import load_model
+
+    for tok in load_model()(question):
+        if tok.lower_[:4] in actions:
+            return any(
+                c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "from"} for c in tok.children
+            )
+    return False
+
+
 def object_target(question: str) -> str | None:
     """What a ban / end / close ... question acts on, as a bare target ("Should the city
     ban smoking in bars?" -> "smoking in bars"): to be for the ban is to be against it.
     None for a plain question, one with other negative wording, no object named, or an
     action with a to / from complement ("close the old town *to cars*": what it acts
-    against is not its object). The question is parsed once (spaCy)."""
-    unread, actions, _objects, phrase = _question_shape(question)
-    if unread or phrase is None:
-        return None
-    from ..nlp import load_model
-
-    for tok in load_model()(question):
-        if tok.lower_[:4] in actions:
-            if any(
-                c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "from"} for c in tok.children
-            ):
-                return None
-            break
-    return phrase
+    against is not its object)."""
+    return _question_shape(question)[3]
 
 
 @lru_cache(maxsize=64)
