@@ -145,6 +145,38 @@ def test_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("", "has no words"),
+        (" ?! ", "has no words"),
+        ("Sollte Iran mit den USA verhandeln?", "does not look like English"),
+        ("Должен ли Иран вести переговоры?", "does not look like English"),
+        ("why " * 41, "41 words long"),
+    ],
+    ids=["empty", "punctuation", "german", "russian", "too-long"],
+)
+def test_map_refuses_a_question_it_cannot_read(tmp_path: Path, question: str, says: str) -> None:
+    """Checked before any article is read or model loaded: one line, exit 2, no output."""
+    out = tmp_path / "map.json"
+    report = tmp_path / "report.html"
+    proc = run(
+        "map",
+        str(EXAMPLE),
+        "--question",
+        question,
+        "-f",
+        "json",
+        "-o",
+        str(out),
+        "--html",
+        str(report),
+    )
+    assert_one_line_error(proc, "E012")
+    assert proc.returncode == 2 and says in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_eval_on_a_missing_folder() -> None:
     assert_one_line_error(
         run("eval", "attribution", "--data", "/nonexistent", "--split", "x"), "E009"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from stancemap.errors import BadQuestion
 from stancemap.pipeline import Analysis
 from stancemap.records import (
     Document,
@@ -18,7 +19,7 @@ from stancemap.records import (
 from stancemap.report import render_table
 from stancemap.stance.debate import build_map
 from stancemap.stance.model import StanceScores, focus_sentences, macro_f1
-from stancemap.stance.question import object_target, relation, topic_question
+from stancemap.stance.question import check_question, object_target, relation, topic_question
 from stancemap.stance.rebuttal import rebutted_view
 from stancemap.stance.sentiment import sentiment
 from stancemap.stance.stage import condition_span, decide, propose_question, question_terms
@@ -310,3 +311,33 @@ def test_reliability_table_and_ece() -> None:
     assert table["bins"][0] == {"bin": "0.5-0.6", "rows": 4, "confidence": 0.55, "accuracy": 0.5}
     # |0.5 - 0.55| * 4/6 + |1.0 - 0.95| * 2/6
     assert table["ece"] == round(0.05 * 4 / 6 + 0.05 * 2 / 6, 4)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Should Iran negotiate with the United States?",
+        "nuclear power",  # a bare topic, as VAST phrases them
+        "El Niño funding",  # one Spanish-looking word and a non-ASCII letter are fine
+        "Is the euro a good idea for Denmark?",
+        "Should Harbourton close its old town to cars?",
+    ],
+)
+def test_check_question_accepts_english_questions_and_topics(question: str) -> None:
+    assert check_question(f"  {question} ") == question
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("", "no words"),
+        ("??", "no words"),
+        ("Sollte Iran mit den USA verhandeln?", "English"),
+        ("Faut-il fermer la vieille ville aux voitures et pour les bus?", "English"),
+        ("伊朗应该与美国谈判吗？", "English"),
+        (" ".join(["word"] * 41), "41 words"),
+    ],
+)
+def test_check_question_refuses_what_the_model_cannot_read(question: str, says: str) -> None:
+    with pytest.raises(BadQuestion, match=says):
+        check_question(question)

@@ -227,6 +227,10 @@ def map_cmd(
     failures: list[StancemapError] = []
     client = None
     try:
+        if question is not None:
+            from .stance.question import check_question
+
+            question = check_question(question)
         pipe = Pipeline.default()
         if backend == "llm":
             from .llm import LLMClient, LLMSettings

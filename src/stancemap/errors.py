@@ -62,6 +62,13 @@ class LLMBadResponse(StancemapError):
     code = "E011"
 
 
+class BadQuestion(StancemapError):
+    """The question given is blank, too long to read with a statement, or not English."""
+
+    code = "E012"
+    exit_code = 2
+
+
 class DataError(StancemapError):
     """Evaluation or training data is missing or not laid out as documented."""
 

@@ -231,8 +231,10 @@ def debate_map(
     from ..pipeline import Pipeline
     from .stage import StanceStage
 
+    stage = StanceStage(question=question)  # checks the question before any work
+    question = stage.question
     pipe = Pipeline.default()
-    pipe.add(StanceStage(question=question))
+    pipe.add(stage)
     pipe.add(ArgumentStage())
     named = [
         Document(text=d) if isinstance(d, str) else d for d in docs

@@ -16,6 +16,7 @@ from ..errors import LLMBadResponse
 from ..llm import LLMClient
 from ..pipeline import Analysis
 from ..records import Span, Stance, StanceLabel
+from .question import check_question
 from .stage import propose_question
 
 LABELS = [label.value for label in StanceLabel]
@@ -60,7 +61,7 @@ class LLMStanceStage:
         self, client: LLMClient, *, question: str | None = None, batch_size: int = 8
     ) -> None:
         self.client = client
-        self.question = question
+        self.question = None if question is None else check_question(question)
         self.batch_size = batch_size
 
     def __call__(self, analysis: Analysis) -> Analysis:

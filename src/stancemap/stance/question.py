@@ -14,7 +14,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..errors import BadQuestion
 from .terms import mentions, question_terms
+
+# The model reads the question and a statement together in 128 tokens: a longer question
+# would crowd the statement out.
+MAX_QUESTION_WORDS = 40
+# Function words of other languages that are not English words: two of them and no English
+# one mark a question asked in another language ("Sollte Iran mit den USA verhandeln?").
+_FOREIGN = frozenset(
+    "der das und mit den dem nicht ist sollte soll wir sie ein eine les et est des du une "
+    "sont nous pour dans sur avec pas doit faut el los las y es una del por para debe "
+    "il che di sono deve della het een niet zijn moet wij voor och att ska inte".split()
+)
+_ENGLISH = frozenset(
+    "the a an of to and in on for is are was were be should must can could would will do "
+    "does did we they it this that with not by from at".split()
+)
 
 # Verbs that make a question negative toward its object ("Should we ban smoking?").
 _ACTION = re.compile(
@@ -34,6 +50,35 @@ _CLAUSE = re.compile(
     r"did|has|have|had|believes?|supports?)\b",
     re.I,
 )
+
+
+def check_question(question: str) -> str:
+    """``question`` with its outer blanks removed, or :class:`~stancemap.errors.BadQuestion`
+    when it has no words, is longer than :data:`MAX_QUESTION_WORDS` words, or is asked in
+    another language (letters mostly outside the Latin alphabet, or other languages'
+    function words and no English one)."""
+    asked = question.strip()
+    words = re.findall(r"\w+", asked)
+    letters = [c for c in asked if c.isalpha()]
+    if not letters:
+        raise BadQuestion(
+            f"the question {question!r} has no words: ask it in plain words, "
+            "e.g. 'Should the city close the old town to cars?'"
+        )
+    if len(words) > MAX_QUESTION_WORDS:
+        raise BadQuestion(
+            f"the question is {len(words)} words long: ask it in at most "
+            f"{MAX_QUESTION_WORDS} (the model reads it together with each statement)"
+        )
+    lower = [w.lower() for w in words]
+    latin = sum(c.isascii() for c in letters) / len(letters)
+    foreign = sum(w in _FOREIGN for w in lower)
+    if latin < 0.5 or (foreign >= 2 and not any(w in _ENGLISH for w in lower)):
+        raise BadQuestion(
+            f"the question {asked!r} does not look like English; stancemap's default model "
+            "reads English only: ask it in English"
+        )
+    return asked
 
 
 @lru_cache(maxsize=1024)

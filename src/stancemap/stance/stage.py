@@ -16,6 +16,7 @@ from ..pipeline import Analysis
 from ..records import Span, Stance, StanceLabel
 from ..text import is_heading, sentence_spans
 from .model import StanceModel, StanceScores
+from .question import check_question
 from .terms import mentions, question_terms
 
 _CONDITION = re.compile(
@@ -95,7 +96,7 @@ class StanceStage:
         min_confidence: float = 0.0,
     ) -> None:
         self._model = model
-        self.question = question
+        self.question = None if question is None else check_question(question)
         self.min_confidence = min_confidence
 
     @property
