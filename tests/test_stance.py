@@ -235,6 +235,28 @@ def test_proposed_question_survives_abbreviations_and_quote_marks() -> None:
     assert propose_question(analysis) == 'Should the "Green Deal" be scrapped at all by the EU?'
 
 
+def test_proposed_question_is_a_yes_no_one_else_the_headline() -> None:
+    """ "Why would ...?" states nothing to be for or against: the headline is proposed
+    instead, without its closing punctuation (a quoted headline keeps its quote mark)."""
+    from stancemap.nlp import Parsed
+
+    text = (
+        "Lawmaker urges retaliation on Russia;\n\nThe senator spoke on Monday. Why would "
+        "anyone wait any longer? How much does it cost? The vote is next week."
+    )
+    analysis = Analysis(Document(text=text))
+    analysis.parsed = Parsed(text, paragraphs(text), [])
+    assert propose_question(analysis) == "Lawmaker urges retaliation on Russia?"
+    titled = Analysis(Document(text=text, title="Senator: It Is 'Time to Act.'"))
+    titled.parsed = analysis.parsed
+    assert propose_question(titled) == "Senator: It Is 'Time to Act'?"
+    # a yes / no question later in the text still wins over the headline
+    text = text.replace("How much does it cost?", "Will the council ever act on it?")
+    analysis = Analysis(Document(text=text))
+    analysis.parsed = Parsed(text, paragraphs(text), [])
+    assert propose_question(analysis) == "Will the council ever act on it?"
+
+
 def statement(
     text: str,
     label: StanceLabel,

@@ -39,9 +39,22 @@ def condition_span(text: str, offset: int, terms: AbstractSet[str]) -> Span | No
     return None
 
 
+# A yes / no question opens with an auxiliary or a modal: it states a proposition to be for or
+# against ("Should the council ...?"); "Why would Trump do that?" or "How much do these
+# figures matter?" does not.
+_POLAR = re.compile(
+    r"(?:should|shall|is|are|was|were|can|could|will|would|do|does|did|has|have|had|must|"
+    r"may|might|ought)\b",
+    re.I,
+)
+# A headline's closing punctuation before its closing quote, if any ("... in Their Heads.’",
+# "Lawmaker urges retaliation on Russia;")
+_CLOSING = re.compile(r"[\s.;:,!?]+([’”'\"]?)\s*$")
+
+
 def propose_question(analysis: Analysis) -> str:
-    """The question an article argues about, when the user gives none: a headline or an early
-    sentence phrased as a question, else the headline itself."""
+    """The question an article argues about, when the user gives none: a headline phrased as
+    a question, else an early yes / no question of the text, else the headline itself."""
     doc = analysis.document
     if doc.title and doc.title.strip().endswith("?"):
         return doc.title.strip()
@@ -50,10 +63,12 @@ def propose_question(analysis: Analysis) -> str:
         for span in sentence_spans(para.text, min_words=4):
             sentence = span.text.strip().rstrip('"”’)')
             if sentence.endswith("?"):
-                return _from_comma(_quoted_part(sentence))
+                asked = _from_comma(_quoted_part(sentence))
+                if _POLAR.match(asked):
+                    return asked
     heading = next((p.text for p in paras[:3] if is_heading(p)), None)
     title = doc.title or heading or (paras[0].text if paras else "the article's claim")
-    return f"{title.rstrip(' .')}?"
+    return _CLOSING.sub(r"\1", title.strip()) + "?"
 
 
 def _quoted_part(sentence: str) -> str:
