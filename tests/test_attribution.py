@@ -67,6 +67,18 @@ def test_title_premodifier_is_the_role(pipeline: Pipeline, example_text: str) ->
     assert s.actor == "Leila Brandt" and s.role == "Deputy Mayor"
 
 
+def test_a_phrase_ending_in_a_preposition_is_not_a_role(pipeline: Pipeline) -> None:
+    """ "a top concern about Donald Trump": the name is the preposition's object, the phrase
+    before it is not his title (a real title still is: "Deputy Mayor Leila Brandt")."""
+    text = (
+        "The poll shows voters' top concern about Donald Trump is his temperament. "
+        "Donald Trump said the poll was wrong. Deputy Mayor Leila Brandt said it was right."
+    )
+    result = pipeline(text)
+    assert one(result, "the poll was wrong").role is None
+    assert one(result, "it was right").role == "Deputy Mayor"
+
+
 def test_according_to(pipeline: Pipeline, example_text: str) -> None:
     s = one(pipeline(example_text), "four million euros")
     assert s.speaker is not None and s.speaker.text == "the regional chamber of commerce"

@@ -340,6 +340,8 @@ def _role_near(root: Token, ent_start: int, ent_end: int) -> str | None:
         pre = list(doc[left:ent_start])
         while pre and (pre[-1].is_punct or pre[-1].is_space):
             pre.pop()  # "The fire chief, Robert Klein"
+        if pre and pre[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ"}:
+            return None  # "a positive side for Hillary Clinton": her, not her role
         titled = any(
             t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in ROLE_TITLES) for t in pre
         )
