@@ -168,6 +168,26 @@ def test_named_transcript(pipeline: Pipeline) -> None:
     assert s.speaker.text == "BRANDT"
 
 
+def test_transcript_pasted_as_one_quotation(pipeline: Pipeline) -> None:
+    """A transcript quoted whole opens each paragraph with a quote mark and closes only the
+    last: each line is still its speaker's, without the marks, not the intro line's; a
+    "sir" said to the guest is not the host's role."""
+    text = (
+        "The senator spoke to the host on Sunday. Partial transcript as follows:\n\n"
+        '"HOLT: If I may, sir, will you accept the result of the count?\n\n'
+        '"BRANDT: I will, if the count is fair and every ballot is counted.\n\n'
+        '"HOLT: And if it is not fair, what will you do then?"'
+    )
+    result = pipeline(text)
+    lines = [s for s in result.statements if s.kind is StatementKind.TRANSCRIPT_LINE]
+    assert [s.actor for s in lines] == ["HOLT", "BRANDT", "HOLT"]
+    fair = one(result, "if the count is fair")
+    assert fair.content.text == "I will, if the count is fair and every ballot is counted."
+    assert one(result, "what will you do then").content.text.endswith("then?")
+    assert all(s.role is None for s in lines)
+    assert all(s.actor != "Partial transcript as follows" for s in result.statements)
+
+
 def test_text_without_statements(pipeline: Pipeline) -> None:
     result = pipeline("The bridge opened in 1932. It is 400 metres long and painted grey.")
     assert result.statements == ()

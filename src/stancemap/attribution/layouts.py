@@ -18,7 +18,12 @@ _HEADER_RE = re.compile(
     r"(?P<name>[A-Z][\w'’.\-]*(?: (?:[A-Z][\w'’.\-]*|al|bin|de|van|von|da|el)){0,5}),"
     r"\s*(?P<role>\S.*)"
 )
-_TRANSCRIPT_RE = re.compile(r"(?P<name>Q|A|[A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s+(?P<body>\S.*)", re.S)
+# "PENCE: Well, look ..." (a transcript pasted as one quotation opens each paragraph with a
+# quote mark, and closes only the last)
+_TRANSCRIPT_RE = re.compile(
+    r"(?P<open>[\"“])?(?P<name>Q|A|[A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s+(?P<body>\S.*?)[\"”]?",
+    re.S,
+)
 CONTENT_LABELS = frozenset(
     {
         "viewpoint",
@@ -144,7 +149,10 @@ def transcript_lines(text: str, paras: list[Span]) -> list[Draft]:
         label = {"Q": "Interviewer", "A": "Interviewee"}.get(name.text)
         found.append(
             Draft(
-                content=Span.of(text, p.start + m.start("body"), p.end),
+                # the closing mark is the pasted quotation's only where it opened one
+                content=Span.of(
+                    text, p.start + m.start("body"), p.start + m.end("body") if m["open"] else p.end
+                ),
                 kind=StatementKind.TRANSCRIPT_LINE,
                 speaker=name,
                 speaker_label=label,

@@ -350,7 +350,11 @@ def _role_near(root: Token, ent_start: int, ent_end: int) -> str | None:
     return None
 
 
+# Words of address that an appositive can hold ("If I may, sir, ..."): never a role.
+_ADDRESS = frozenset({"sir", "madam", "ma'am", "ma’am", "miss", "folks", "guys", "everyone"})
+
+
 def clean_role(role: str) -> str | None:
     role = role.strip(" ,;:-—–")
     role = re.sub(r"^(the|a|an)\s+", "", role, flags=re.I)
-    return role or None
+    return role if role and role.lower() not in _ADDRESS else None
