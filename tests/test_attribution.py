@@ -79,6 +79,23 @@ def test_a_phrase_ending_in_a_preposition_is_not_a_role(pipeline: Pipeline) -> N
     assert one(result, "it was right").role == "Deputy Mayor"
 
 
+def test_a_surname_is_the_person_known_by_it(pipeline: Pipeline) -> None:
+    """After "Adam Schiff", a bare "Schiff" (whatever the tagger made of it, with or without
+    his age) is the same person, so the map lists one speaker; an age is not a role."""
+    text = (
+        "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, spoke on "
+        'Wednesday. "The hacking is troubling," Schiff told reporters. Schiff, 56, said the '
+        'country must respond. "We will respond," said Quina Jones, 25.'
+    )
+    result = pipeline(text)
+    for needle in ("hacking is troubling", "must respond"):
+        s = one(result, needle)
+        assert s.actor == "Adam Schiff", (needle, s.actor)
+        assert s.role == "top Democrat on the House Intelligence Committee"
+    jones = one(result, "We will respond")
+    assert jones.actor == "Quina Jones" and jones.role is None
+
+
 def test_according_to(pipeline: Pipeline, example_text: str) -> None:
     s = one(pipeline(example_text), "four million euros")
     assert s.speaker is not None and s.speaker.text == "the regional chamber of commerce"

@@ -121,7 +121,8 @@ _WORD = re.compile(r"[\w\-’']+")
 
 def name_key(name: str) -> tuple[str, ...]:
     words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(name)]
-    return tuple(w for w in words if w.rstrip(".") not in TITLES)
+    # titles and numbers ("Schiff, 56": an age) are not part of a name
+    return tuple(w for w in words if w.rstrip(".") not in TITLES and not w.isdigit())
 
 
 @dataclass(slots=True)
@@ -199,8 +200,10 @@ class Resolver:
         for actor in self.actors:
             if actor.key == key:
                 return actor
-        if label != "PERSON":
+        if label != "PERSON" and len(key) > 1:
             return None
+        # a surname alone is the one person known by it, even where the tagger took it for
+        # an organisation ("Schiff told reporters" after "Adam Schiff")
         hits = [a for a in self.actors if a.kind == "PERSON" and _sub(key, a.key)]
         return hits[0] if len(hits) == 1 else None
 
@@ -246,6 +249,8 @@ class Resolver:
         actor = self._by_span(d.speaker)
         if actor is None and tok is not None:
             actor = self._by_role_noun(tok, d.speaker.start)
+        if actor is None and d.speaker.text[:1].isupper():
+            actor = self._match(d.speaker.text, "PERSON")  # a name the tagger missed
         return actor
 
     def _by_span(self, span: Span) -> _ActorBuild | None:
@@ -357,4 +362,6 @@ _ADDRESS = frozenset({"sir", "madam", "ma'am", "ma’am", "miss", "folks", "guys
 def clean_role(role: str) -> str | None:
     role = role.strip(" ,;:-—–")
     role = re.sub(r"^(the|a|an)\s+", "", role, flags=re.I)
-    return role if role and role.lower() not in _ADDRESS else None
+    if not any(c.isalpha() for c in role) or role.lower() in _ADDRESS:
+        return None  # an age ("Quina Jones, 25") or a word of address
+    return role
