@@ -77,6 +77,13 @@ def test_a_phrase_ending_in_a_preposition_is_not_a_role(pipeline: Pipeline) -> N
     result = pipeline(text)
     assert one(result, "the poll was wrong").role is None
     assert one(result, "it was right").role == "Deputy Mayor"
+    # a dash closes the phrase before it: the role starts after it
+    text = (
+        "The plan was a rare sign of agreement among a club of 12 ministers -  Finance "
+        "Minister Olga Petrenko was not asked - with many plans for the budget. Olga "
+        "Petrenko said the plan had failed."
+    )
+    assert one(pipeline(text), "plan had failed").role == "Finance Minister"
 
 
 def test_a_surname_is_the_person_known_by_it(pipeline: Pipeline) -> None:

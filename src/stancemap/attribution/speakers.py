@@ -347,6 +347,9 @@ def _role_near(root: Token, ent_start: int, ent_end: int) -> str | None:
             pre.pop()  # "The fire chief, Robert Klein"
         if pre and pre[-1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ"}:
             return None  # "a positive side for Hillary Clinton": her, not her role
+        dashes = [i for i, t in enumerate(pre) if t.text in {"-", "--", "—", "–"}]
+        if dashes:  # "... 27 leaders - British Prime Minister Theresa May": after the dash
+            pre = pre[dashes[-1] + 1 :]
         titled = any(
             t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in ROLE_TITLES) for t in pre
         )
