@@ -86,6 +86,14 @@ def test_a_phrase_ending_in_a_preposition_is_not_a_role(pipeline: Pipeline) -> N
     assert one(pipeline(text), "plan had failed").role == "Finance Minister"
 
 
+def test_a_role_ends_before_a_relative_clause(pipeline: Pipeline) -> None:
+    text = (
+        '"The tram will never pay for itself," said Ruth Alvarez, a fellow at the Harbour '
+        "Institute who ran the port authority, an agency whose budget was cut last year."
+    )
+    assert one(pipeline(text), "never pay").role == "fellow at the Harbour Institute"
+
+
 def test_a_surname_is_the_person_known_by_it(pipeline: Pipeline) -> None:
     """After "Adam Schiff", a bare "Schiff" (whatever the tagger made of it, with or without
     his age) is the same person, so the map lists one speaker; an age is not a role."""

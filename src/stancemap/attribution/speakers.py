@@ -331,7 +331,10 @@ def _role_near(root: Token, ent_start: int, ent_end: int) -> str | None:
     doc = root.doc
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
-            toks = [t for t in child.subtree if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
+            # up to a relative clause: "fellow at the council who ran the agency, an ..."
+            toks = list(child.subtree)
+            cut = min((t.left_edge.i for t in toks if t.dep_ == "relcl"), default=None)
+            toks = [t for t in toks if cut is None or t.i < cut]
             return clean_role(doc[toks[0].i : toks[-1].i + 1].text) if toks else None
     # Pre-modifiers: walk up while the name closes the phrase ("Iran's ambassador to Russia X").
     top = root
