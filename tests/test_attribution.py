@@ -109,6 +109,12 @@ def test_a_surname_is_the_person_known_by_it(pipeline: Pipeline) -> None:
         assert s.role == "top Democrat on the House Intelligence Committee"
     jones = one(result, "We will respond")
     assert jones.actor == "Quina Jones" and jones.role is None
+    # an acronym is the one organisation it abbreviates
+    text = (
+        "The Harbour Transport Authority approved the tram on Monday. "
+        "The HTA said the first line would open in 2027."
+    )
+    assert one(pipeline(text), "first line").actor == "The Harbour Transport Authority"
 
 
 def test_according_to(pipeline: Pipeline, example_text: str) -> None:

@@ -200,6 +200,11 @@ class Resolver:
         for actor in self.actors:
             if actor.key == key:
                 return actor
+        if label == "ORG" and re.fullmatch(r"[A-Z]{2,6}", name.strip()):
+            # an acronym is the one organisation it abbreviates ("DNC")
+            orgs = [a for a in self.actors if a.kind == "ORG" and _initials(a.key) == key[0]]
+            if len(orgs) == 1:
+                return orgs[0]
         if label != "PERSON" and len(key) > 1:
             return None
         # a surname alone is the one person known by it, even where the tagger took it for
@@ -309,6 +314,11 @@ class Resolver:
             )
             for a in self.actors
         ]
+
+
+def _initials(key: tuple[str, ...]) -> str:
+    """ "Democratic National Committee" -> "dnc" (the, of, and, for left out)."""
+    return "".join(w[0] for w in key if w not in {"the", "of", "and", "for"})
 
 
 def _sub(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
