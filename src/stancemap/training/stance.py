@@ -16,8 +16,8 @@ package) learns two tasks at once and ships as one int8 ONNX file with two outpu
 
 VAST dev (never trained on) and ArgKP dev pick the epoch. A temperature and a neutral bias
 fitted on held-out training rows calibrate the stance confidences (:mod:`.calibration`); a
-logistic scale and bias on the cosine
-turn key point similarity into a match probability. Inference needs onnxruntime only.
+logistic scale and bias on the cosine turn key point similarity into a match probability.
+Inference needs onnxruntime only.
 """
 
 from __future__ import annotations
