@@ -121,6 +121,54 @@ def test_garbage_is_a_clear_error(
     assert info.value.code == "E011" and "\n" not in str(info.value)
 
 
+ARTICLE = (
+    "Harbourton weighs a car-free old town\n\n"
+    "The council votes next month on closing the old town to private cars.\n\n"
+    '"Closing the centre would save lives," said Mayor Ana Lopes.'
+)
+STANCES = json.dumps(
+    {
+        "items": [
+            {
+                "id": 0,
+                "stance": "support",
+                "confidence": 0.8,
+                "evidence": "save lives",
+                "argument": "Closing saves lives",
+            }
+        ]
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("proposed", "used"),
+    [
+        ("Should Harbourton close its old town to cars?", "the LLM's"),
+        ("Sollte Harbourton die Altstadt für Autos sperren?", "the rules'"),  # not English
+        ("Harbourton and its old town", "the rules'"),  # not a yes / no question
+    ],
+)
+def test_without_a_question_the_llm_proposes_one(
+    scripted: tuple[str, type[Scripted]], proposed: str, used: str
+) -> None:
+    """No question given: the LLM reads the article's lead and names the question; an answer
+    stancemap cannot use falls back to the rule-based proposal (the headline here)."""
+    url, handler = scripted
+    handler.script += [answer(json.dumps({"question": proposed})), answer(STANCES)]
+    pipe = Pipeline.default()
+    pipe.add(LLMStanceStage(client(url)))
+    result = pipe(ARTICLE)
+    want = proposed if used == "the LLM's" else "Harbourton weighs a car-free old town?"
+    assert result.question == want
+    first, second = handler.seen
+    assert "car-free old town" in json.dumps(first["messages"])
+    assert first["response_format"]["json_schema"]["name"] == "question"  # type: ignore[index]
+    assert want in json.dumps(second["messages"])
+    (statement,) = result.statements
+    assert statement.stance is not None and statement.stance.label is StanceLabel.SUPPORT
+
+
 def test_unreachable_endpoint() -> None:
     url = f"http://127.0.0.1:{free_port()}/v1"
     with pytest.raises(LLMUnreachable) as info:

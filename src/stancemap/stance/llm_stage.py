@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..attribution.layouts import Draft
-from ..errors import LLMBadResponse
+from ..errors import BadQuestion, LLMBadResponse
 from ..llm import LLMClient
 from ..pipeline import Analysis
 from ..records import Span, Stance, StanceLabel
@@ -54,6 +54,20 @@ SYSTEM = (
 )
 
 
+QUESTION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"question": {"type": "string", "maxLength": 300}},
+    "required": ["question"],
+    "additionalProperties": False,
+}
+PROPOSE = (
+    "You read the start of a news article and name the contested question its statements "
+    "argue about, as one yes / no question in English that people can be for or against, at "
+    'most twenty words ("Should Iran negotiate with the United States?"). Answer in JSON.'
+)
+LEAD_CHARS = 4000  # the question is set out early in an article
+
+
 class LLMStanceStage:
     name = "stance"
 
@@ -69,10 +83,27 @@ class LLMStanceStage:
 
     def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
         for a in analyses:
-            a.question = self.question or a.question or propose_question(a)
+            a.question = self.question or a.question or self._propose(a)
             for i in range(0, len(a.drafts), self.batch_size):
                 self._label(a.question, a.drafts[i : i + self.batch_size])
         return analyses
+
+    def _propose(self, analysis: Analysis) -> str:
+        """The question the article argues about, as the LLM puts it; the rule-based proposal
+        (:func:`~.stage.propose_question`) when its answer is off-schema, not a yes / no
+        question, or one stancemap cannot read (:func:`~.question.check_question`)."""
+        doc = analysis.document
+        lead = {"title": doc.title, "text": doc.text[:LEAD_CHARS]}
+        messages = [
+            {"role": "system", "content": PROPOSE},
+            {"role": "user", "content": json.dumps(lead, ensure_ascii=False)},
+        ]
+        try:
+            answer = self.client.complete_json(messages, QUESTION_SCHEMA, name="question")
+            asked = check_question(str(answer["question"]))
+        except (LLMBadResponse, BadQuestion):
+            return propose_question(analysis)
+        return asked if asked.endswith("?") else propose_question(analysis)
 
     def _label(self, question: str, drafts: list[Draft]) -> None:
         items = [

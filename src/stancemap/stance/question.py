@@ -23,9 +23,10 @@ MAX_QUESTION_WORDS = 40
 # Function words of other languages that are not English words: two of them and no English
 # one mark a question asked in another language ("Sollte Iran mit den USA verhandeln?").
 _FOREIGN = frozenset(
-    "der das und mit den dem nicht ist sollte soll wir sie ein eine les et est des du une "
-    "sont nous pour dans sur avec pas doit faut el los las y es una del por para debe "
-    "il che di sono deve della het een niet zijn moet wij voor och att ska inte".split()
+    "der die das und mit den dem nicht ist sollte soll wir sie ein eine für auf zu von "
+    "sich oder auch le la les et est des du une au aux sont nous pour dans sur avec pas "
+    "doit faut que qui el lo los las y es una del al se por para debe il che di sono deve "
+    "della nel gli het een niet zijn moet wij voor och att ska inte".split()
 )
 _ENGLISH = frozenset(
     "the a an of to and in on for is are was were be should must can could would will do "
