@@ -250,6 +250,19 @@ def test_proposed_question_is_a_yes_no_one_else_the_headline() -> None:
     titled = Analysis(Document(text=text, title="Senator: It Is 'Time to Act.'"))
     titled.parsed = analysis.parsed
     assert propose_question(titled) == "Senator: It Is 'Time to Act'?"
+    # no headline: the first sentence, cut to a question the model can read with a statement
+    long_lead = (
+        "The council met on Tuesday in the old library to debate a long list of proposals, "
+        "including a plan to close the old town to private cars, a new budget for the "
+        "harbour, a tram line to the university, and a plan to rename two streets after "
+        "local poets, which took most of the evening. Many residents came."
+    )
+    lead = Analysis(Document(text=long_lead))
+    lead.parsed = Parsed(long_lead, paragraphs(long_lead), [])
+    asked = propose_question(lead)
+    assert asked == check_question(asked)
+    assert asked.startswith("The council met") and asked.endswith("the university?")
+    assert "Many residents" not in asked
     # a yes / no question later in the text still wins over the headline
     text = text.replace("How much does it cost?", "Will the council ever act on it?")
     analysis = Analysis(Document(text=text))

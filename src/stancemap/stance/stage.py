@@ -16,7 +16,7 @@ from ..pipeline import Analysis
 from ..records import Span, Stance, StanceLabel
 from ..text import is_heading, sentence_spans
 from .model import StanceModel, StanceScores
-from .question import check_question
+from .question import MAX_QUESTION_WORDS, check_question
 from .terms import mentions, question_terms
 
 _CONDITION = re.compile(
@@ -67,8 +67,28 @@ def propose_question(analysis: Analysis) -> str:
                 if _POLAR.match(asked):
                     return asked
     heading = next((p.text for p in paras[:3] if is_heading(p)), None)
-    title = doc.title or heading or (paras[0].text if paras else "the article's claim")
-    return _CLOSING.sub(r"\1", title.strip()) + "?"
+    title = doc.title or heading or (_lead(paras[0].text) if paras else "the article's claim")
+    return _short(_CLOSING.sub(r"\1", title.strip())) + "?"
+
+
+def _lead(text: str) -> str:
+    """A first paragraph as a claim: whole when short (a headline line, which sentence
+    splitting would cut at "E.U." or ";"), else its first sentence."""
+    if len(text.split()) <= MAX_QUESTION_WORDS:
+        return text
+    first = sentence_spans(text, min_words=4)[:1]
+    return first[0].text if first else text
+
+
+def _short(claim: str) -> str:
+    """At most :data:`~.question.MAX_QUESTION_WORDS` words (a question the model can read
+    with a statement), cut at the last comma when it falls in the second half."""
+    words = claim.split()
+    if len(words) <= MAX_QUESTION_WORDS:
+        return claim
+    cut = " ".join(words[:MAX_QUESTION_WORDS])
+    comma = cut.rfind(",")
+    return cut[:comma] if comma > len(cut) // 2 else cut
 
 
 def _quoted_part(sentence: str) -> str:
