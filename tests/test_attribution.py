@@ -86,6 +86,19 @@ def test_a_phrase_ending_in_a_preposition_is_not_a_role(pipeline: Pipeline) -> N
     assert one(pipeline(text), "plan had failed").role == "Finance Minister"
 
 
+def test_he_and_she_follow_what_the_text_calls_each_person(pipeline: Pipeline) -> None:
+    """The last person named is Ruth Alvarez, but the text calls her "Ms.": "He" is Paul
+    Dunne, "Mr." in the text; "She" is still Ms. Alvarez."""
+    text = (
+        "Paul Dunne met Ruth Alvarez in Harbourton on Monday. Mr. Dunne spoke first and "
+        "Ms. Alvarez spoke later. Dunne then met Alvarez again. He said the tram would "
+        "create jobs. She said the tram was too expensive."
+    )
+    result = pipeline(text)
+    assert one(result, "create jobs").actor == "Paul Dunne"
+    assert one(result, "too expensive").actor == "Ruth Alvarez"
+
+
 def test_a_role_ends_before_a_relative_clause(pipeline: Pipeline) -> None:
     text = (
         '"The tram will never pay for itself," said Ruth Alvarez, a fellow at the Harbour '

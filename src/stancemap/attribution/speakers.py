@@ -114,6 +114,9 @@ ROLE_TITLES = frozenset(
     ]
 )
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# "Mr. Trump", "Mrs. Clinton", "Ms. Okafor": the text says which pronoun fits
+_HONORIFIC = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+(?P<name>[A-Z][\w’'\-]+)")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 _WORD = re.compile(r"[\w\-’']+")
@@ -133,6 +136,7 @@ class _ActorBuild:
     aliases: set[str] = field(default_factory=set)
     role: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    gender: str | None = None  # "f" / "m" where the text says so ("Mrs. Clinton")
 
 
 class Resolver:
@@ -157,6 +161,12 @@ class Resolver:
             self._add(span, label)
         self._by_mention.sort(key=lambda m: m[0].start)
         self._subjects = self._subject_starts()
+        for m in _HONORIFIC.finditer(self.parsed.text):
+            person = self._match(m["name"], "PERSON")
+            said = "m" if m["title"] == "Mr" else "f"
+            if person is not None and person.kind == "PERSON":
+                # two Clintons, one "Mr." and one "Mrs.": the surname matches neither alone
+                person.gender = said if person.gender in (None, said) else "?"
         for sent in self.parsed.sentences:
             if sent.doc is None:
                 continue
@@ -248,7 +258,11 @@ class Resolver:
                 start = self._sentence_start(d.source_ref) + antecedent.idx
                 return self._by_span(Span(start, start + len(antecedent.text), antecedent.text))
         if low in _PERSON_PRONOUNS:
-            return self._last_person_before(d.speaker.start) or previous
+            gender = _PRONOUN_GENDER[low]
+            found = self._last_person_before(d.speaker.start, gender)
+            if found is None and previous is not None and previous.gender in (None, "?", gender):
+                found = previous
+            return found
         if low in {"they", "we", "i", "it"}:
             return None
         actor = self._by_span(d.speaker)
@@ -264,14 +278,15 @@ class Resolver:
         ranked = people or inside
         return ranked[0] if ranked else None
 
-    def _last_person_before(self, pos: int) -> _ActorBuild | None:
+    def _last_person_before(self, pos: int, gender: str | None = None) -> _ActorBuild | None:
         """The person last named as a subject before ``pos`` (else the last person named):
-        in "Trump attacked Clinton. He said ...", "He" is Trump."""
+        in "Trump attacked Clinton. He said ...", "He" is Trump. A person the text calls
+        "Mrs." is never "he", one it calls "Mr." never "she"."""
         best = subject = None
         for m, a in self._by_mention:
             if m.start >= pos:
                 break
-            if a.kind == "PERSON":
+            if a.kind == "PERSON" and a.gender in (None, "?", gender):
                 best = a
                 if m.start in self._subjects:
                     subject = a
