@@ -222,19 +222,16 @@ def map_cmd(
     from .pipeline import Pipeline
     from .report import RENDERERS, render_html
     from .stance.debate import add_key_points, build_map
+    from .stance.llm_stage import LLMStanceStage
     from .stance.stage import StanceStage
 
     failures: list[StancemapError] = []
     client = None
     try:
-        if question is not None:
-            from .stance.question import check_question
-
-            question = check_question(question)
-        pipe = Pipeline.default()
+        # the stance stage first: it checks the question before spaCy or a model loads
+        stage: StanceStage | LLMStanceStage
         if backend == "llm":
             from .llm import LLMClient, LLMSettings
-            from .stance.llm_stage import LLMStanceStage
 
             settings = LLMSettings.from_env(
                 base_url=llm_base_url,
@@ -242,11 +239,13 @@ def map_cmd(
                 cache_path=Path(llm_cache) if llm_cache else None,
             )
             client = LLMClient(settings)
-            pipe.add(LLMStanceStage(client, question=question))
+            stage = LLMStanceStage(client, question=question)
         else:
             stage = StanceStage(question=question)
             stage.model  # noqa: B018 - load now, so a missing model fails before any work
-            pipe.add(stage)
+        question = stage.question
+        pipe = Pipeline.default()
+        pipe.add(stage)
         pipe.add(ArgumentStage())
     except StancemapError as exc:
         _fail(str(exc), exc.exit_code)

@@ -23,7 +23,8 @@ from .records import Document
 
 DEFAULT_MAX_BYTES = 10_000_000
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<article|<div|<p[ >])", re.I)
-_FUNCTION_WORDS = frozenset(
+# The commonest English function words: a text (or a question) without them is not English.
+ENGLISH_FUNCTION_WORDS = frozenset(
     [
         "the",
         "a",
@@ -183,7 +184,7 @@ def _check_english(text: str, name: str) -> None:
     if len(words) < 20:
         return
     ascii_share = sum(w.isascii() for w in words) / len(words)
-    function_share = sum(w.lower() in _FUNCTION_WORDS for w in words) / len(words)
+    function_share = sum(w.lower() in ENGLISH_FUNCTION_WORDS for w in words) / len(words)
     if ascii_share < 0.5 or function_share < 0.12:
         raise NotEnglish(
             f"{name} does not look like English ({function_share:.0%} English function words); "

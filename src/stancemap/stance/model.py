@@ -13,7 +13,7 @@ well, :mod:`.sentiment`; README: Accuracy).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,10 +108,7 @@ class StanceModel:
         focus, logits = self._read(pairs, batch_size, sentiment_weight, rephrase)
         calibrated = self.encoder.calibrated
         out: list[StatementScores] = []
-        at = 0
-        for spans in focus:
-            block = logits[at : at + len(spans)]
-            at += len(spans)
+        for spans, block in _blocks(focus, logits):
             each = tuple(
                 (span, StanceScores(calibrated(row.tolist())))
                 for span, row in zip(spans, block, strict=True)
@@ -134,10 +131,8 @@ class StanceModel:
 
         focus, logits = self._read(pairs, batch_size, sentiment_weight, rephrase)
         out = np.zeros((len(pairs), len(self.labels)), dtype=np.float64)
-        at = 0
-        for i, spans in enumerate(focus):
-            out[i] = logits[at : at + len(spans)].mean(axis=0)
-            at += len(spans)
+        for i, (_spans, block) in enumerate(_blocks(focus, logits)):
+            out[i] = block.mean(axis=0)
         return out
 
     def _read(
@@ -184,6 +179,15 @@ class StanceModel:
         if flips:
             logits[flips] = logits[flips][:, _swap(len(self.labels), pro, con)]
         return focus, logits
+
+
+def _blocks(focus: list[list[Span]], logits: np.ndarray) -> Iterator[tuple[list[Span], np.ndarray]]:
+    """Each statement's focus sentences with their rows of ``logits`` (one per sentence,
+    statements in order)."""
+    at = 0
+    for spans in focus:
+        yield spans, logits[at : at + len(spans)]
+        at += len(spans)
 
 
 def _swap(n: int, a: int, b: int) -> list[int]:

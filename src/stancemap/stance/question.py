@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from ..errors import BadQuestion
+from ..ingest import ENGLISH_FUNCTION_WORDS
 from .terms import mentions, question_terms
 
 # The model reads the question and a statement together in 128 tokens: a longer question
@@ -28,10 +29,7 @@ _FOREIGN = frozenset(
     "doit faut que qui el lo los las y es una del al se por para debe il che di sono deve "
     "della nel gli het een niet zijn moet wij voor och att ska inte".split()
 )
-_ENGLISH = frozenset(
-    "the a an of to and in on for is are was were be should must can could would will do "
-    "does did we they it this that with not by from at".split()
-)
+_ENGLISH = ENGLISH_FUNCTION_WORDS | {"should", "must", "can", "could", "do", "does", "did"}
 
 # Verbs that make a question negative toward its object ("Should we ban smoking?").
 _ACTION = re.compile(
