@@ -3,17 +3,25 @@
 Default stages: ``parse`` (selective spaCy parse) -> ``attribution`` (statements with speaker
 mentions) -> ``speakers`` (actors, roles, resolution). Later stages (stance, arguments) are
 appended with :meth:`Pipeline.add`; any stage can be replaced by name, e.g. by an LLM backend.
+
+A stage whose work is mostly a model run that releases the GIL (the embedded stance model)
+says so with ``concurrent = True``: :meth:`Pipeline.pipe` then runs it on one batch in a
+worker thread while the stages before it parse the next batch (where the process has two
+cores or more). Its ``prepare`` runs first in the caller's thread, for anything that may not
+run beside the parse (spaCy).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from .attribution import CueModel, Draft, attribute
 from .attribution.reported import VIEW_NOUNS
 from .attribution.speakers import Resolver, clean_role
+from .encoder import available_cores
 from .nlp import Parsed, SelectiveParser, load_model
 from .records import Actor, Document, Extraction, Statement
 from .text import paragraphs
@@ -56,6 +64,20 @@ class Stage(Protocol):
     name: str
 
     def __call__(self, analysis: Analysis) -> Analysis: ...
+
+
+class ConcurrentStage(Stage, Protocol):
+    """A stage that may run in a worker thread beside the parse of the next batch."""
+
+    concurrent: bool
+
+    def prepare(self, analyses: list[Analysis]) -> list[Analysis]:
+        """The part of the work that must run in the caller's thread (spaCy)."""
+        ...
+
+    def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
+        """The rest; touches nothing that the stages before it use."""
+        ...
 
 
 class ParseStage:
@@ -127,19 +149,55 @@ class Pipeline:
             analysis = stage(analysis)
         return analysis.result()
 
-    def pipe(self, docs: Iterable[Document | str], *, batch_size: int = 16) -> Iterator[Extraction]:
+    def pipe(
+        self,
+        docs: Iterable[Document | str],
+        *,
+        batch_size: int = 16,
+        overlap: bool | None = None,
+    ) -> Iterator[Extraction]:
         """Results in input order; each carries its document (and so its id).
 
         Documents go through the stages ``batch_size`` at a time, so stages with a ``pipe``
-        method (the parse) can batch work across documents.
+        method (the parse) can batch work across documents. ``overlap`` (default: when the
+        process may use two cores or more) runs the first ``concurrent`` stage on a batch in
+        a worker thread while the stages before it work on the next batch; results are the
+        same, in the same order.
         """
-        for chunk in _chunks(docs, batch_size):
-            analyses = [Analysis(d if isinstance(d, Document) else Document(text=d)) for d in chunk]
-            for stage in self.stages:
-                batch = getattr(stage, "pipe", None)
-                analyses = batch(analyses) if batch else [stage(a) for a in analyses]
-            for analysis in analyses:
-                yield analysis.result()
+        at = next((i for i, s in enumerate(self.stages) if getattr(s, "concurrent", False)), None)
+        if overlap is None:
+            overlap = available_cores() >= 2
+        batches = (
+            [Analysis(d if isinstance(d, Document) else Document(text=d)) for d in chunk]
+            for chunk in _chunks(docs, batch_size)
+        )
+        if at is None or not overlap:
+            for analyses in batches:
+                yield from _results(_run(self.stages, analyses))
+            return
+        before, after = self.stages[:at], self.stages[at + 1 :]
+        stage = cast(ConcurrentStage, self.stages[at])
+        with ThreadPoolExecutor(1, thread_name_prefix=f"stancemap-{stage.name}") as worker:
+            pending: Future[list[Analysis]] | None = None
+            for analyses in batches:
+                ready = stage.prepare(_run(before, analyses))
+                running = worker.submit(stage.pipe, ready)
+                if pending is not None:
+                    yield from _results(_run(after, pending.result()))
+                pending = running
+            if pending is not None:
+                yield from _results(_run(after, pending.result()))
+
+
+def _run(stages: list[Stage], analyses: list[Analysis]) -> list[Analysis]:
+    for stage in stages:
+        batch = getattr(stage, "pipe", None)
+        analyses = batch(analyses) if batch else [stage(a) for a in analyses]
+    return analyses
+
+
+def _results(analyses: list[Analysis]) -> Iterator[Extraction]:
+    return (a.result() for a in analyses)
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -95,6 +95,13 @@ def _question_shape(question: str) -> tuple[bool, frozenset[str], frozenset[str]
     return False, actions, objects, (phrase if question_terms(phrase) else None)
 
 
+def read_question(question: str) -> None:
+    """Read ``question``'s shape now (one spaCy parse when it has an action verb, cached):
+    :func:`relation` and :func:`object_target` then need no spaCy for it, so they may run in
+    a thread beside another spaCy parse."""
+    _question_shape(question)
+
+
 def relation(question: str, sentence: str) -> float:
     """How ``sentence``'s sentiment maps onto support for ``question``: 1.0 for a plain
     question ("Should Iran negotiate ...?", and "Should the city close the old town to

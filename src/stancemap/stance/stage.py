@@ -16,7 +16,7 @@ from ..pipeline import Analysis
 from ..records import Span, Stance, StanceLabel
 from ..text import is_heading, sentence_spans
 from .model import StanceModel, StanceScores
-from .question import MAX_QUESTION_WORDS, check_question
+from .question import MAX_QUESTION_WORDS, check_question, read_question
 from .terms import mentions, question_terms
 
 _CONDITION = re.compile(
@@ -121,7 +121,12 @@ def _from_comma(sentence: str) -> str:
 
 
 class StanceStage:
+    """Each statement's stance toward the question given, else toward the one proposed from
+    its article. ``concurrent``: the pipeline may run :meth:`pipe` in a worker thread beside
+    the next batch's parse, after :meth:`prepare` in its own thread."""
+
     name = "stance"
+    concurrent = True
 
     def __init__(
         self,
@@ -143,10 +148,19 @@ class StanceStage:
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.pipe([analysis])[0]
 
-    def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
-        drafts: list[tuple[Draft, str]] = []
+    def prepare(self, analyses: list[Analysis]) -> list[Analysis]:
+        """Each article's question, read (:func:`~.question.read_question`: its one spaCy
+        parse, which may not run beside the pipeline's parse) so that :meth:`pipe` needs no
+        spaCy."""
         for a in analyses:
             a.question = self.question or a.question or propose_question(a)
+            read_question(a.question)
+        return analyses
+
+    def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
+        drafts: list[tuple[Draft, str]] = []
+        for a in self.prepare(analyses):
+            assert a.question is not None
             drafts.extend((d, a.question) for d in a.drafts)
         scores = self.model.predict_statements([(q, d.content.text) for d, q in drafts])
         for (d, question), s in zip(drafts, scores, strict=True):
