@@ -99,6 +99,29 @@ def test_he_and_she_follow_what_the_text_calls_each_person(pipeline: Pipeline) -
     assert one(result, "too expensive").actor == "Ruth Alvarez"
 
 
+def test_he_and_she_follow_a_first_name(pipeline: Pipeline) -> None:
+    """No honorific here: "Karen" and "Thomas" say which pronoun fits. A bare surname says
+    nothing, so "she" may still be a "Clinton" named alone."""
+    text = (
+        "Karen Whitfield debated Thomas Okoro in Harbourton on Monday. Okoro spoke last. "
+        '"The tram is a waste of money," she said. "It will create jobs," he said.'
+    )
+    result = pipeline(text)
+    assert one(result, "waste of money").actor == "Karen Whitfield"
+    assert one(result, "create jobs").actor == "Thomas Okoro"
+    alone = pipeline('Clinton spoke in Harbourton on Monday. "We need the tram," she said.')
+    assert one(alone, "need the tram").actor == "Clinton"
+
+
+def test_first_names_are_the_ones_given_to_one_sex() -> None:
+    from stancemap.attribution.speakers import first_names
+
+    names = first_names()
+    assert len(names) > 5000
+    assert (names["karen"], names["thomas"], names["hillary"]) == ("f", "m", "f")
+    assert "jordan" not in names and "morgan" not in names  # given to both
+
+
 def test_a_role_ends_before_a_relative_clause(pipeline: Pipeline) -> None:
     text = (
         '"The tram will never pay for itself," said Ruth Alvarez, a fellow at the Harbour '

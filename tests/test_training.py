@@ -187,3 +187,35 @@ def test_calibration_recovers_a_known_temperature_and_bias() -> None:
     # allowed, not a failure; the bias still fits the label mix
     flat, flat_bias = fit_calibration(-z, gold, [2])
     assert flat == pytest.approx(MAX_TEMPERATURE) and flat_bias[2] < 0
+
+
+def test_first_names_from_ssa_counts(tmp_path: Path) -> None:
+    import gzip
+
+    from click.testing import CliRunner
+
+    from stancemap.cli import main
+
+    rows = [
+        ("Ada", "f", 900, 1990),
+        ("Ada", "f", 300, 1890),  # born before 1920: not counted, so too rare
+        ("Iris", "f", 2000, 1970),
+        ("Iris", "m", 30, 1970),
+        ("Quinn", "f", 1500, 1995),  # given to both
+        ("Quinn", "m", 1400, 1995),
+        ("Otto", "m", 5000, 1930),
+    ]
+    ssa = tmp_path / "counts.csv.gz"
+    with gzip.open(ssa, "wt") as f:
+        f.write("first_name,sex,count,year_of_birth\n")
+        f.writelines(f"{n},{s},{c},{y}\n" for n, s, c, y in rows)
+    out = tmp_path / "names.tsv"
+    result = CliRunner().invoke(main, ["train", "names", "--ssa", str(ssa), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("#") and lines[1:] == ["iris\tf", "otto\tm"]
+    bad = tmp_path / "other.csv"
+    bad.write_text("name,gender\nAda,f\n")
+    result = CliRunner().invoke(main, ["train", "names", "--ssa", str(bad), "-o", str(out)])
+    assert result.exit_code != 0 and "lacks the columns" in result.output
+    assert out.read_text().splitlines()[1:] == ["iris\tf", "otto\tm"]  # left as it was

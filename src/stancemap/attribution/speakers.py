@@ -9,8 +9,10 @@ Roles come from appositions, pre-modifiers and layout headers.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Token
 
@@ -122,6 +124,16 @@ _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 _WORD = re.compile(r"[\w\-’']+")
 
 
+@functools.cache
+def first_names() -> dict[str, str]:
+    """Lower-cased first name -> "f" / "m", for names that US records give almost only to
+    one sex (``first_names.tsv``, built by ``stancemap train names``; README: Attribution)."""
+    text = (Path(__file__).parent / "first_names.tsv").read_text("utf-8")
+    return dict(
+        line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
 def name_key(name: str) -> tuple[str, ...]:
     words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(name)]
     # titles and numbers ("Schiff, 56": an age) are not part of a name
@@ -167,6 +179,12 @@ class Resolver:
             if person is not None and person.kind == "PERSON":
                 # two Clintons, one "Mr." and one "Mrs.": the surname matches neither alone
                 person.gender = said if person.gender in (None, said) else "?"
+        names = first_names()
+        for person in self.actors:
+            if person.kind == "PERSON" and person.gender is None and len(person.key) >= 2:
+                # "Hillary Clinton" is not "he": her first name says so (a bare surname,
+                # "Clinton", says nothing)
+                person.gender = names.get(person.key[0])
         for sent in self.parsed.sentences:
             if sent.doc is None:
                 continue
