@@ -113,6 +113,18 @@ def test_he_and_she_follow_a_first_name(pipeline: Pipeline) -> None:
     assert one(alone, "need the tram").actor == "Clinton"
 
 
+def test_a_word_before_the_first_name_is_not_part_of_the_name(pipeline: Pipeline) -> None:
+    text = (
+        "Opponents mock Billionaire Karen Whitfield at every rally. Karen Whitfield said the "
+        "tram was a waste of money. Aung San Suu Kyi visited on Monday. Suu Kyi said the "
+        "tram would create jobs."
+    )
+    result = pipeline(text)
+    assert one(result, "waste of money").actor == "Karen Whitfield"
+    assert one(result, "create jobs").actor == "Aung San Suu Kyi"  # not a word before a name
+    assert {a.name for a in result.actors} >= {"Karen Whitfield", "Aung San Suu Kyi"}
+
+
 def test_first_names_are_the_ones_given_to_one_sex() -> None:
     from stancemap.attribution.speakers import first_names
 

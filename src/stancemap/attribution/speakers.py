@@ -181,10 +181,14 @@ class Resolver:
                 person.gender = said if person.gender in (None, said) else "?"
         names = first_names()
         for person in self.actors:
-            if person.kind == "PERSON" and person.gender is None and len(person.key) >= 2:
+            if person.kind != "PERSON":
+                continue
+            person.name = _personal_name(person, self.parsed.text)
+            key = name_key(person.name)
+            if person.gender is None and len(key) >= 2:
                 # "Hillary Clinton" is not "he": her first name says so (a bare surname,
                 # "Clinton", says nothing)
-                person.gender = names.get(person.key[0])
+                person.gender = names.get(key[0])
         for sent in self.parsed.sentences:
             if sent.doc is None:
                 continue
@@ -347,6 +351,23 @@ class Resolver:
             )
             for a in self.actors
         ]
+
+
+def _personal_name(actor: _ActorBuild, text: str) -> str:
+    """A person's name without a word before the first name: "Hillary Clinton" where the
+    longest mention (the actor's first name) is "Crooked Hillary Clinton" or "Miss Universe
+    Alicia Machado". Kept as it is when it opens with a first name (:func:`first_names`) or
+    no shorter mention of it does ("Aung San Suu Kyi", not "Suu Kyi")."""
+    names = first_names()
+    if not actor.key or actor.key[0] in names:
+        return actor.name
+    counts: dict[str, int] = {}
+    for m in actor.mentions:
+        name = _clean_name(text[m.start : m.end])
+        key = name_key(name)
+        if 2 <= len(key) < len(actor.key) and key[0] in names and actor.key[-len(key) :] == key:
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: (counts[n], len(n))) if counts else actor.name
 
 
 def _initials(key: tuple[str, ...]) -> str:
