@@ -143,3 +143,41 @@ def test_stance_overlapped_reads_as_serial_and_parses_questions_in_the_callers_t
     assert callers and set(callers) == {threading.current_thread().name}
     assert overlapped == maps(False)
     assert all(overlapped)
+
+
+def test_a_fragment_is_unrelated_without_the_model(pipeline: Pipeline) -> None:
+    """ "urged them to reconsider" reports the words "to reconsider": nothing to be for or
+    against, so not read; a short statement that names the question is read."""
+
+    class Unread(StanceStage):
+        def __init__(self) -> None:
+            super().__init__(question="Should the city build the tram?")
+            self.read: list[str] = []
+
+        def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
+            model = self.model
+            original = model.predict_statements
+
+            def spy(pairs, **kwargs):  # type: ignore[no-untyped-def]
+                self.read.extend(text for _q, text in pairs)
+                return original(pairs, **kwargs)
+
+            model.predict_statements = spy  # type: ignore[method-assign]
+            try:
+                return super().pipe(analyses)
+            finally:
+                del model.predict_statements
+
+    stage = Unread()
+    pipe = Pipeline([*pipeline.stages, stage])
+    text = (
+        "Thomas Okoro urged them to reconsider. Karen Whitfield said: "
+        '"The tram is a waste of money." Okoro said the tram works.'
+    )
+    (result,) = pipe.pipe([text], overlap=False)
+    by_text = {s.content.text: s.stance for s in result.statements}
+    fragment = by_text["to reconsider"]
+    assert fragment is not None and fragment.label.value == "unrelated"
+    assert "to reconsider" not in stage.read
+    assert "the tram works" in stage.read
+    assert any("waste of money" in t for t in stage.read)

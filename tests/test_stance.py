@@ -22,7 +22,13 @@ from stancemap.stance.model import StanceScores, focus_sentences, macro_f1
 from stancemap.stance.question import check_question, object_target, relation, topic_question
 from stancemap.stance.rebuttal import rebutted_view
 from stancemap.stance.sentiment import sentiment
-from stancemap.stance.stage import condition_span, decide, propose_question, question_terms
+from stancemap.stance.stage import (
+    condition_span,
+    decide,
+    is_fragment,
+    propose_question,
+    question_terms,
+)
 from stancemap.text import paragraphs
 
 Q = "Should the city close the old town to cars?"
@@ -376,3 +382,10 @@ def test_check_question_accepts_english_questions_and_topics(question: str) -> N
 def test_check_question_refuses_what_the_model_cannot_read(question: str, says: str) -> None:
     with pytest.raises(BadQuestion, match=says):
         check_question(question)
+
+
+def test_a_fragment_is_too_short_to_take_a_side_unless_it_names_the_question() -> None:
+    assert is_fragment("the deal", Q)
+    assert is_fragment("to reconsider", Q)
+    assert not is_fragment("the old town", Q)  # names the question's subject
+    assert not is_fragment("It's gutless leadership", Q)

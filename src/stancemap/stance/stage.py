@@ -161,13 +161,31 @@ class StanceStage:
         drafts: list[tuple[Draft, str]] = []
         for a in self.prepare(analyses):
             assert a.question is not None
-            drafts.extend((d, a.question) for d in a.drafts)
+            for d in a.drafts:
+                if is_fragment(d.content.text, a.question):
+                    d.stance = Stance(StanceLabel.UNRELATED, 1.0)
+                else:
+                    drafts.append((d, a.question))
         scores = self.model.predict_statements([(q, d.content.text) for d, q in drafts])
         for (d, question), s in zip(drafts, scores, strict=True):
             at = d.content.start
             read = tuple((Span(at + p.start, at + p.end, p.text), ps) for p, ps in s.sentences)
             d.stance = decide(question, d.content, s.scores, read)
         return analyses
+
+
+_WORDS = re.compile(r"\w+")
+MIN_STATEMENT_WORDS = 3
+
+
+def is_fragment(text: str, question: str) -> bool:
+    """Whether a statement is too short to take a side: fewer than
+    :data:`MIN_STATEMENT_WORDS` words ("it", "the deal", "to reconsider": what "derided the
+    deal" or "urged them to reconsider" report) that do not name the question's subject.
+    Such a statement is unrelated by rule, not read by the model."""
+    return len(_WORDS.findall(text)) < MIN_STATEMENT_WORDS and not mentions(
+        text, question_terms(question)
+    )
 
 
 _CUE = re.compile(
