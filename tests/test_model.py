@@ -237,6 +237,22 @@ def test_probabilities_are_the_logits_calibrated(model: StanceModel) -> None:
             assert got.probs[label] == pytest.approx(float(p), abs=1e-6)
 
 
+def test_a_statements_stance_does_not_depend_on_what_is_read_with_it(model: StanceModel) -> None:
+    """The int8 model quantises a batch's activations with one scale: read in a batch, a
+    statement's scores would move with its batch-mates. Stance rows go one per pass."""
+    q = "Should the city close the old town to cars?"
+    target = "Closing the old town would ruin the shops that families have run for decades."
+    others = [
+        "Yes.",
+        "The council has debated the plan for two years and still cannot agree on the "
+        "parking, the buses, the delivery hours or the cost of the new tram line to the port.",
+        "Cars are loud.",
+    ]
+    alone = model.statement_logits([(q, target)])[0]
+    mixed = model.statement_logits([(q, t) for t in [*others, target]])[-1]
+    assert alone.tolist() == mixed.tolist()
+
+
 def test_statement_logits_are_what_predict_statements_calibrates(model: StanceModel) -> None:
     """`train calibrate` fits on `statement_logits`: they must be the very logits behind
     `predict_statements`' probabilities (focus sentences, rephrasing, sentiment and all)."""

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 MODEL_DIR = Path(__file__).parent / "model"
 MODEL_FILES = ("encoder.onnx", "encoder.json", "tokenizer.json")
 BATCH = 4  # rows per forward pass: measured fastest per row on one core (benchmarks/)
+# Stance rows go one per pass: the int8 model quantises a batch's activations with one scale,
+# so in a batch a row's logits move with its batch-mates (VAST dev: 44 of 2,062 labels changed
+# with the batching, mean |logit change| 0.05). One row per pass makes a statement's stance
+# its own, whatever else is read with it, at ~1.3-1.5x the model time.
+STANCE_BATCH = 1
 # Threads per forward pass when not given: two where the process may use two cores (stance
 # 1.4-1.9x faster than one thread, measured; spaCy's parse uses one core either way).
 MAX_THREADS = 2
@@ -101,11 +106,13 @@ class Encoder:
                     rows[first + i] = row
         return np.stack(rows).astype(np.float32)
 
-    def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = BATCH) -> np.ndarray:
+    def logits(
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = STANCE_BATCH
+    ) -> np.ndarray:
         return self._run("logits", list(pairs), batch_size)
 
     def probabilities(
-        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = BATCH
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = STANCE_BATCH
     ) -> list[dict[str, float]]:
         """Calibrated stance probabilities per (question, statement) pair."""
         return [self.calibrated(row.tolist()) for row in self.logits(pairs, batch_size=batch_size)]
