@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import shutil
@@ -19,6 +20,7 @@ from stancemap.errors import DataError
 from stancemap.evaluate.keypoints import embedding_scorer, evaluate_matching, load_kp_data
 from stancemap.evaluate.seed import check_seed_stance
 from stancemap.evaluate.stance import evaluate_stance, predict_label
+from stancemap.evaluate.stance_data import load_ibm
 from stancemap.keypoints import ArgumentItem, key_points
 from stancemap.stance.model import StanceModel
 from stancemap.stance.sentiment import sentiment
@@ -592,11 +594,11 @@ def test_eval_stance_reads_as_the_product_or_as_asked(tmp_path: Path, model: Sta
         ("CON", "A ban on fireworks would be impossible to enforce"),
     ]
     path = tmp_path / "claims.csv"
-    path.write_text(
-        "topicId,topicText,claims.stance,claims.claimCorrectedText\n"
-        + "".join(f"9,{motion},{side},{text}\n" for side, text in claims),
-        "utf-8",
-    )
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["topicId", "topicText", "claims.stance", "claims.claimCorrectedText"])
+        out.writerows(["9", motion, side, text] for side, text in claims)
+    assert [r.text for r in load_ibm(path)] == [text for _, text in claims]  # commas quoted
     pairs = [(motion, text) for _, text in claims]
     gold = ["support" if side == "PRO" else "oppose" for side, _ in claims]
     expected = {
