@@ -216,45 +216,37 @@ def test_a_statement_naming_the_question_is_never_unrelated() -> None:
     assert stance.label is StanceLabel.OPPOSE and stance.confidence == 0.3
 
 
+def parsed(text: str, title: str | None = None) -> Analysis:
+    """An article as the stance stage sees it for proposing a question (paragraphs, no parse)."""
+    from stancemap.nlp import Parsed
+
+    return Analysis(Document(text=text, title=title), parsed=Parsed(text, paragraphs(text), []))
+
+
 def test_question_proposed_from_an_early_question() -> None:
     text = (
         "Old town debate\n\nIn the coming weeks, should the council close the old town "
         "to cars? Opinions differ.\n\nMore text."
     )
-    analysis = Analysis(Document(text=text))
-    from stancemap.nlp import Parsed
-
-    analysis.parsed = Parsed(text, paragraphs(text), [])
-    assert propose_question(analysis) == "Should the council close the old town to cars?"
+    assert propose_question(parsed(text)) == "Should the council close the old town to cars?"
 
 
 def test_proposed_question_survives_abbreviations_and_quote_marks() -> None:
-    from stancemap.nlp import Parsed
-
     text = 'Talks\n\nThe minister asked: "Should Iran talk to the U.S. again?" Nobody answered.'
-    analysis = Analysis(Document(text=text))
-    analysis.parsed = Parsed(text, paragraphs(text), [])
-    assert propose_question(analysis) == "Should Iran talk to the U.S. again?"
+    assert propose_question(parsed(text)) == "Should Iran talk to the U.S. again?"
     text = 'Deal\n\nShould the "Green Deal" be scrapped at all by the EU? We asked around.'
-    analysis = Analysis(Document(text=text))
-    analysis.parsed = Parsed(text, paragraphs(text), [])
-    assert propose_question(analysis) == 'Should the "Green Deal" be scrapped at all by the EU?'
+    assert propose_question(parsed(text)) == 'Should the "Green Deal" be scrapped at all by the EU?'
 
 
 def test_proposed_question_is_a_yes_no_one_else_the_headline() -> None:
     """ "Why would ...?" states nothing to be for or against: the headline is proposed
     instead, without its closing punctuation (a quoted headline keeps its quote mark)."""
-    from stancemap.nlp import Parsed
-
     text = (
         "Lawmaker urges retaliation on Russia;\n\nThe senator spoke on Monday. Why would "
         "anyone wait any longer? How much does it cost? The vote is next week."
     )
-    analysis = Analysis(Document(text=text))
-    analysis.parsed = Parsed(text, paragraphs(text), [])
-    assert propose_question(analysis) == "Lawmaker urges retaliation on Russia?"
-    titled = Analysis(Document(text=text, title="Senator: It Is 'Time to Act.'"))
-    titled.parsed = analysis.parsed
+    assert propose_question(parsed(text)) == "Lawmaker urges retaliation on Russia?"
+    titled = parsed(text, title="Senator: It Is 'Time to Act.'")
     assert propose_question(titled) == "Senator: It Is 'Time to Act'?"
     # no headline: the first sentence, cut to a question the model can read with a statement
     long_lead = (
@@ -263,17 +255,13 @@ def test_proposed_question_is_a_yes_no_one_else_the_headline() -> None:
         "harbour, a tram line to the university, and a plan to rename two streets after "
         "local poets, which took most of the evening. Many residents came."
     )
-    lead = Analysis(Document(text=long_lead))
-    lead.parsed = Parsed(long_lead, paragraphs(long_lead), [])
-    asked = propose_question(lead)
+    asked = propose_question(parsed(long_lead))
     assert asked == check_question(asked)
     assert asked.startswith("The council met") and asked.endswith("the university?")
     assert "Many residents" not in asked
     # a yes / no question later in the text still wins over the headline
     text = text.replace("How much does it cost?", "Will the council ever act on it?")
-    analysis = Analysis(Document(text=text))
-    analysis.parsed = Parsed(text, paragraphs(text), [])
-    assert propose_question(analysis) == "Will the council ever act on it?"
+    assert propose_question(parsed(text)) == "Will the council ever act on it?"
 
 
 def statement(

@@ -183,7 +183,7 @@ class Resolver:
         for person in self.actors:
             if person.kind != "PERSON":
                 continue
-            person.name = _personal_name(person, self.parsed.text)
+            person.name = _personal_name(person, self.parsed.text, names)
             key = name_key(person.name)
             if person.gender is None and len(key) >= 2:
                 # "Hillary Clinton" is not "he": her first name says so (a bare surname,
@@ -353,12 +353,11 @@ class Resolver:
         ]
 
 
-def _personal_name(actor: _ActorBuild, text: str) -> str:
+def _personal_name(actor: _ActorBuild, text: str, names: dict[str, str]) -> str:
     """A person's name without a word before the first name: "Hillary Clinton" where the
     longest mention (the actor's first name) is "Crooked Hillary Clinton" or "Miss Universe
     Alicia Machado". Kept as it is when it opens with a first name (:func:`first_names`) or
     no shorter mention of it does ("Aung San Suu Kyi", not "Suu Kyi")."""
-    names = first_names()
     if not actor.key or actor.key[0] in names:
         return actor.name
     counts: dict[str, int] = {}
