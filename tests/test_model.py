@@ -255,6 +255,29 @@ def test_a_statements_stance_does_not_depend_on_what_is_read_with_it(model: Stan
     assert alone.tolist() == mixed.tolist()
 
 
+def test_stance_rows_are_batched_only_for_a_model_with_per_row_scales(tmp_path: Path) -> None:
+    """The shipped model quantises a batch's activations with one scale: stance rows one per
+    pass. A model whose encoder.json says "activation_scales": "per-row" (training.quantize)
+    may read them in batches."""
+    for name in ("encoder.onnx", "tokenizer.json"):
+        (tmp_path / name).symlink_to(MODEL_DIR / name)
+    meta = json.loads((MODEL_DIR / "encoder.json").read_text("utf-8"))
+    assert "activation_scales" not in meta
+    (tmp_path / "encoder.json").write_text(
+        json.dumps({**meta, "activation_scales": "per-row"}), "utf-8"
+    )
+    pairs = [("Should we?", "Yes."), ("Should we?", "No.")]
+    for folder, want in ((MODEL_DIR, [1, 1]), (tmp_path, [2])):
+        enc = Encoder(folder)
+        calls: list[int] = []
+        run = enc.session.run
+        enc.session.run = lambda out, feed, calls=calls, run=run: (  # type: ignore[method-assign]
+            calls.append(len(feed["input_ids"])) or run(out, feed)
+        )
+        enc.logits(pairs)
+        assert calls == want
+
+
 def test_statement_logits_are_what_predict_statements_calibrates(model: StanceModel) -> None:
     """`train calibrate` fits on `statement_logits`: they must be the very logits behind
     `predict_statements`' probabilities (focus sentences, rephrasing, sentiment and all)."""

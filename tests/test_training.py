@@ -219,3 +219,62 @@ def test_first_names_from_ssa_counts(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["train", "names", "--ssa", str(bad), "-o", str(out)])
     assert result.exit_code != 0 and "lacks the columns" in result.output
     assert out.read_text().splitlines()[1:] == ["iris\tf", "otto\tm"]  # left as it was
+
+
+def _linear_model(path: Path, weights: np.ndarray) -> None:
+    """An fp32 ONNX model y = x @ weights over [batch, tokens, features]: the shape of each of
+    the encoder's matmuls."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"])],
+        "linear",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", "tokens", 16])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", "tokens", 8])],
+        [numpy_helper.from_array(weights.astype(np.float32), "w")],
+    )
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+
+
+def test_int8_export_scales_each_rows_activations_apart(tmp_path: Path) -> None:
+    """quantize: weights int8 per output channel, activations per row. A row's output is its
+    own (a loud batch-mate changes nothing) and near the fp32 result on any CPU (uint8 x
+    uint8: no 16-bit saturation on AVX2); with one scale per batch (quantize_dynamic alone)
+    the loud row takes the quiet row's precision away."""
+    import onnx
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from stancemap.training.quantize import quantize, requantize
+
+    rng = np.random.default_rng(5)
+    w = rng.normal(0.0, 0.2, size=(16, 8))
+    _linear_model(tmp_path / "fp32.onnx", w)
+    quantize(tmp_path / "fp32.onnx", tmp_path / "int8.onnx", per_row=True)
+    ops = {n.op_type for n in onnx.load(str(tmp_path / "int8.onnx")).graph.node}
+    assert "MatMulInteger" in ops and "DynamicQuantizeLinear" not in ops
+    quantize_dynamic(
+        str(tmp_path / "fp32.onnx"),
+        str(tmp_path / "tensor.onnx"),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+    )
+
+    def run(name: str, x: np.ndarray) -> np.ndarray:
+        session = ort.InferenceSession(str(tmp_path / name), providers=["CPUExecutionProvider"])
+        return np.asarray(session.run(["y"], {"x": x.astype(np.float32)})[0])
+
+    quiet = rng.normal(0.0, 1.0, size=(1, 3, 16))
+    loud = rng.normal(0.0, 200.0, size=(1, 3, 16))
+    both = np.concatenate([quiet, loud])
+    exact = quiet[0] @ w
+    alone, beside = run("int8.onnx", quiet)[0], run("int8.onnx", both)[0]
+    assert alone.tolist() == beside.tolist()
+    assert np.abs(alone - exact).max() < 0.05
+    tensor_alone, tensor_beside = run("tensor.onnx", quiet)[0], run("tensor.onnx", both)[0]
+    assert np.abs(tensor_beside - tensor_alone).max() > 0.1
+    # a model exported before (one scale per tensor) is rewritten once, in place
+    assert requantize(tmp_path / "tensor.onnx") is True
+    assert requantize(tmp_path / "tensor.onnx") is False
+    assert run("tensor.onnx", both)[0].tolist() == beside.tolist()

