@@ -55,6 +55,7 @@ bench: $(BASE)
 	$(BIN)/python benchmarks/attribution_speed.py
 	$(BIN)/python benchmarks/stance_speed.py
 	$(BIN)/python benchmarks/keypoints_speed.py
+	$(BIN)/python benchmarks/llm_overlap.py --cores 2
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -169,6 +169,48 @@ def test_without_a_question_the_llm_proposes_one(
     assert statement.stance is not None and statement.stance.label is StanceLabel.SUPPORT
 
 
+def test_an_endpoint_without_json_schema_gets_json_object_from_then_on(
+    scripted: tuple[str, type[Scripted]],
+) -> None:
+    """llama.cpp-style servers reject OpenAI's json_schema response_format: the client asks
+    again with json_object and keeps to it; a server that rejects both is a clear error."""
+    url, handler = scripted
+    rejected = (400, b'{"error": "unsupported response_format type json_schema"}')
+    handler.script += [rejected, answer('{"answer": "yes"}'), answer('{"answer": "no"}')]
+    c = client(url)
+    assert c.complete_json(MESSAGES, SIMPLE, name="yn") == {"answer": "yes"}
+    assert c.complete_json(MESSAGES + MESSAGES, SIMPLE, name="yn") == {"answer": "no"}
+    forms = [sent["response_format"]["type"] for sent in handler.seen]  # type: ignore[index]
+    assert forms == ["json_schema", "json_object", "json_object"]
+    handler.script += [(400, b'{"error": "bad response_format"}')]
+    with pytest.raises(LLMBadResponse, match="rejects structured output"):
+        c.complete_json([{"role": "user", "content": "again?"}], SIMPLE, name="yn")
+
+
+def test_the_llm_labels_beside_the_next_parse(
+    scripted: tuple[str, type[Scripted]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In `Pipeline.pipe` the LLM stage labels one batch in a worker thread while the next is
+    parsed; its response cache (SQLite, opened in the caller's thread) serves that thread."""
+    url, handler = scripted
+    handler.script += [answer(STANCES)]
+    llm = client(url, cache_path=tmp_path / "cache.sqlite")
+    callers: list[str] = []
+    ask = LLMClient.complete_json
+
+    def spy(self: LLMClient, *args: object, **kwargs: object) -> object:
+        callers.append(threading.current_thread().name)
+        return ask(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LLMClient, "complete_json", spy)
+    pipe = Pipeline.default()
+    pipe.add(LLMStanceStage(llm, question="Should Harbourton close its old town to cars?"))
+    results = list(pipe.pipe([ARTICLE] * 3, batch_size=1, overlap=True))
+    assert [r.statements[0].stance.label for r in results] == [StanceLabel.SUPPORT] * 3  # type: ignore[union-attr]
+    assert len(callers) == 3 and all(name.startswith("stancemap-stance") for name in callers)
+    assert llm.usage.requests == 1 and llm.usage.cache_hits == 2
+
+
 def test_unreachable_endpoint() -> None:
     url = f"http://127.0.0.1:{free_port()}/v1"
     with pytest.raises(LLMUnreachable) as info:

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -74,11 +75,14 @@ class LLMClient:
     usage: Usage = field(default_factory=Usage)
     _db: sqlite3.Connection | None = None
     _format: str = "json_schema"
+    # the pipeline may call from two threads (a question proposed for the next batch while the
+    # stance stage labels this one): the cache and the counts are shared under this lock
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         if self.settings.cache_path is not None:
             self.settings.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.settings.cache_path)
+            self._db = sqlite3.connect(self.settings.cache_path, check_same_thread=False)
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, body TEXT NOT NULL)"
             )
@@ -94,19 +98,22 @@ class LLMClient:
         ).hexdigest()
         cached = self._cache_get(key)
         if cached is not None:
-            self.usage.cache_hits += 1
+            self._count(cache_hits=1)
             return cached
+        used = self._format  # another thread may switch it meanwhile
         try:
-            body = self._post("/chat/completions", self._payload(messages, schema, name))
+            body = self._post("/chat/completions", self._payload(messages, schema, name, used))
         except _FormatRejected:
             # llama-cpp-python and some others take {"type": "json_object", "schema": ...}
             # instead of OpenAI's json_schema: switch once and remember.
-            if self._format != "json_schema":
+            if used != "json_schema":
                 raise LLMBadResponse(
                     f"{self.settings.base_url} rejects structured output requests"
                 ) from None
             self._format = "json_object"
-            body = self._post("/chat/completions", self._payload(messages, schema, name))
+            body = self._post(
+                "/chat/completions", self._payload(messages, schema, name, "json_object")
+            )
         try:
             content = body["choices"][0]["message"]["content"]
             value = json.loads(content)
@@ -119,15 +126,17 @@ class LLMClient:
         if problem:
             raise LLMBadResponse(f"{self.settings.base_url} answered outside the schema: {problem}")
         usage = body.get("usage") or {}
-        self.usage.prompt_tokens += int(usage.get("prompt_tokens", 0))
-        self.usage.completion_tokens += int(usage.get("completion_tokens", 0))
+        self._count(
+            prompt_tokens=int(usage.get("prompt_tokens", 0)),
+            completion_tokens=int(usage.get("completion_tokens", 0)),
+        )
         self._cache_put(key, value)
         return value
 
     def _payload(
-        self, messages: list[dict[str, str]], schema: dict[str, Any], name: str
+        self, messages: list[dict[str, str]], schema: dict[str, Any], name: str, form: str
     ) -> dict[str, Any]:
-        if self._format == "json_schema":
+        if form == "json_schema":
             response_format: dict[str, Any] = {
                 "type": "json_schema",
                 "json_schema": {"name": name, "schema": schema, "strict": True},
@@ -152,9 +161,9 @@ class LLMClient:
         http_failure = False
         for attempt in range(self.settings.max_retries + 1):
             if attempt:
-                self.usage.retries += 1
+                self._count(retries=1)
                 time.sleep(self.settings.backoff * 2 ** (attempt - 1))
-            self.usage.requests += 1
+            self._count(requests=1)
             request = urllib.request.Request(url, data=data, headers=headers, method="POST")
             try:
                 with urllib.request.urlopen(request, timeout=self.settings.timeout) as resp:
@@ -188,15 +197,21 @@ class LLMClient:
             "STANCEMAP_LLM_BASE_URL and that the server is running"
         )
 
+    def _count(self, **amounts: int) -> None:
+        with self._lock:
+            for name, amount in amounts.items():
+                setattr(self.usage, name, getattr(self.usage, name) + amount)
+
     def _cache_get(self, key: str) -> Any:
         if self._db is None:
             return None
-        row = self._db.execute("SELECT body FROM responses WHERE key = ?", (key,)).fetchone()
+        with self._lock:
+            row = self._db.execute("SELECT body FROM responses WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
     def _cache_put(self, key: str, value: Any) -> None:
         if self._db is not None:
-            with self._db:
+            with self._lock, self._db:
                 self._db.execute(
                     "INSERT OR REPLACE INTO responses VALUES (?, ?)", (key, json.dumps(value))
                 )

@@ -69,7 +69,13 @@ LEAD_CHARS = 4000  # the question is set out early in an article
 
 
 class LLMStanceStage:
+    """Stance, argument and evidence of each statement from an LLM. ``concurrent``: the
+    pipeline may run :meth:`pipe` (the labelling calls, mostly waiting on the endpoint) in a
+    worker thread beside the next batch's parse, after :meth:`prepare` (the questions) in its
+    own thread."""
+
     name = "stance"
+    concurrent = True
 
     def __init__(
         self, client: LLMClient, *, question: str | None = None, batch_size: int = 8
@@ -81,9 +87,15 @@ class LLMStanceStage:
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.pipe([analysis])[0]
 
-    def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
+    def prepare(self, analyses: list[Analysis]) -> list[Analysis]:
+        """Each article's question: given, or proposed (by the LLM, else by rule)."""
         for a in analyses:
             a.question = self.question or a.question or self._propose(a)
+        return analyses
+
+    def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
+        for a in self.prepare(analyses):
+            assert a.question is not None
             for i in range(0, len(a.drafts), self.batch_size):
                 self._label(a.question, a.drafts[i : i + self.batch_size])
         return analyses
