@@ -23,9 +23,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-# encoder.json's "activation_scales" for a model rewritten by per_row_activations: the
-# encoder batches its rows only when it says so (older models read one row per pass).
-PER_ROW = "per-row"
 _QMAX = 127.0
 _PREFIX = "per_row_"
 

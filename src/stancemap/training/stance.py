@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..encoder import PER_ROW
 from ..errors import DataError
 from ..evaluate.keypoints import KPData, evaluate_matching, load_kp_data
 from ..evaluate.stance_data import (
@@ -44,7 +45,7 @@ from ..evaluate.stance_data import (
     topic_fold,
 )
 from .calibration import calibrate
-from .quantize import PER_ROW, quantize
+from .quantize import quantize
 
 log = logging.getLogger(__name__)
 
