@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 from pathlib import Path
@@ -10,10 +11,12 @@ import numpy as np
 import pytest
 
 from stancemap.errors import DataError
+from stancemap.evaluate.keypoints import KPArgument, KPData, KPKeyPoint
 from stancemap.evaluate.stance_data import StanceExample, load_ibm, load_ibm_targets, topic_fold
 from stancemap.training.calibration import MAX_TEMPERATURE, fit_calibration
 from stancemap.training.stance import (
     as_question,
+    claim_rows,
     negated,
     np_target,
     reported,
@@ -115,17 +118,55 @@ def test_default_recipe_still_builds_the_shipped_models_rows(shared: Path) -> No
     """`train stance` with its defaults must rebuild the committed model: the same rows, by
     source, as encoder.json records (catches a recipe change that slips in unannounced)."""
     from stancemap.encoder import MODEL_DIR
-    from stancemap.training.stance import _counts, training_rows
+    from stancemap.training.stance import CLAIM_SHARE, _counts, training_rows
 
     meta = json.loads((MODEL_DIR / "encoder.json").read_text("utf-8"))
-    rows = training_rows(shared / "data", seed=meta["seed"], use=meta["used"])
+    claims = CLAIM_SHARE if meta.get("claim_targets") else 0.0
+    rows = training_rows(shared / "data", seed=meta["seed"], use=meta["used"], claim_share=claims)
     assert _counts(rows) == meta["data"]
     assert len(rows) == meta["training_rows"] + meta["calibration_rows"]
     with_np = training_rows(
-        shared / "data", seed=meta["seed"], use=meta["used"], np_share=0.15, ibm_target_share=0.4
+        shared / "data",
+        seed=meta["seed"],
+        use=meta["used"],
+        np_share=0.15,
+        ibm_target_share=0.4,
+        claim_share=CLAIM_SHARE,
     )
     made = {r.source for r in with_np} - {r.source for r in rows}
-    assert made == {"np", "ibm-np", "ibm-target"}
+    assert made == {"np", "ibm-np", "ibm-target", "claim"} - {"claim" if claims else ""}
+
+
+def test_arguments_face_the_key_points_they_match() -> None:
+    topic = "We should ban school uniforms"
+    data = KPData(
+        arguments=[
+            KPArgument("a1", "uniforms stop bullying over clothes", topic, -1),
+            KPArgument("a2", "uniforms cost parents a fortune", topic, 1),
+            KPArgument("a3", "uniforms cost too much for poor families", topic, 1),
+        ],
+        key_points=[
+            KPKeyPoint("k1", "Uniforms are expensive", topic, 1),
+            KPKeyPoint("k2", "Uniforms reduce bullying", topic, -1),
+        ],
+        labels={("a2", "k1"): 1, ("a3", "k1"): 1, ("a1", "k2"): 1, ("a1", "k1"): 0},
+    )
+    seen: set[tuple[str, str, str]] = set()
+    for seed in range(40):
+        for r in claim_rows(data, random.Random(seed)):
+            assert r.source == "claim" and r.group == topic
+            seen.add((r.text, r.target, r.label))
+    matched = {(t, k) for t, k, lab in seen if lab == "support" and "not" not in k}
+    assert ("uniforms cost parents a fortune", "Uniforms are expensive") in matched
+    # negated: the matching argument opposes it
+    assert ("uniforms cost parents a fortune", "Uniforms are not expensive", "oppose") in seen
+    # "Uniforms reduce bullying" has no modal to negate: always as it is
+    assert not [k for _, k, _ in seen if "reduce" in k and "not" in k]
+    # the other side's argument against the key point; never an unmatched same-side pair
+    assert ("uniforms stop bullying over clothes", "Uniforms are expensive", "oppose") in seen
+    assert ("uniforms stop bullying over clothes", "Uniforms are not expensive", "support") in seen
+    against = ("uniforms stop bullying over clothes", "Uniforms are expensive", "support")
+    assert against not in seen
 
 
 def test_topic_folds_split_the_topics_the_same_way_every_time() -> None:
@@ -278,3 +319,29 @@ def test_int8_export_scales_each_rows_activations_apart(tmp_path: Path) -> None:
     assert requantize(tmp_path / "tensor.onnx") is True
     assert requantize(tmp_path / "tensor.onnx") is False
     assert run("tensor.onnx", both)[0].tolist() == beside.tolist()
+
+
+def test_epoch_selection_reads_vast_as_the_eval_does(tmp_path: Path) -> None:
+    """`train stance --select product` scores each epoch's VAST dev the way `eval stance`
+    does (same reading, labels and macro-F1): the shipped model, on made rows, agrees."""
+    from stancemap.encoder import MODEL_DIR
+    from stancemap.evaluate.stance import evaluate_stance
+    from stancemap.evaluate.stance_data import load_vast
+    from stancemap.training.stance import _product_f1
+
+    path = tmp_path / "vast.csv"
+    rows = [
+        ("Smoking in bars should be banned: the staff breathe it all night.", "smoking ban", 1),
+        ("A smoking ban is an attack on the freedom of adults to choose.", "smoking ban", 0),
+        ("The bar on the corner opens at noon and closes at two.", "smoking ban", 2),
+        ("Tram lines bring shoppers back to the town centre. Build them.", "tram lines", 1),
+        ("The tram will cost millions and nobody will ride it.", "tram lines", 0),
+        ("Nuclear power plants are safe, clean and run day and night.", "nuclear power", 1),
+    ]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Tweet", "Target", "Stance", "seen?"])
+        w.writerows([(t, target, stance, 0) for t, target, stance in rows])
+    report = evaluate_stance("vast", path)
+    assert _product_f1(MODEL_DIR, load_vast(path)) == pytest.approx(report["macro_f1"], abs=1e-4)
+    assert 0.0 < report["macro_f1"] <= 1.0

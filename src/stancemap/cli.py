@@ -592,6 +592,19 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     help="Also train on noun-phrase targets made from ArgKP motions and IBM annotations.",
 )
 @click.option(
+    "--claim-targets",
+    is_flag=True,
+    help="Also train on arguments toward the ArgKP key points they match (claims as targets).",
+)
+@click.option(
+    "--select",
+    type=click.Choice(["whole", "product"]),
+    default="whole",
+    show_default=True,
+    help="Choose the epoch by VAST dev read whole by the fp32 model, or as the product reads "
+    "it (int8, calibrated, focus sentences, rephrasing, sentiment; slower).",
+)
+@click.option(
     "--ibm-hold-out",
     "ibm_hold_out",
     metavar="K/N",
@@ -608,6 +621,8 @@ def train_stance_cmd(
     keep_fp32: bool,
     layers: int,
     np_targets: bool,
+    claim_targets: bool,
+    select: str,
     ibm_hold_out: tuple[int, int] | None,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
@@ -630,6 +645,8 @@ def train_stance_cmd(
             keep_fp32=keep_fp32,
             layers=layers,
             np_targets=np_targets,
+            claim_targets=claim_targets,
+            select=select,
             ibm_fold=ibm_hold_out,
             report=lambda line: click.echo(line, err=True),
         )
