@@ -73,6 +73,7 @@ def negated(motion: str) -> str | None:
 
 _FLIP = {"support": "oppose", "oppose": "support"}
 CLAIM_SHARE = 0.35  # of ArgKP train's 4,260 argument / key point matches (--claim-targets)
+SELECTIONS = ("whole", "product")  # how train_stance reads VAST dev to choose the epoch
 
 # Someone else's view, reported to be rebutted (the speaker holds the other side) or endorsed.
 _REPORTED = (
@@ -613,9 +614,6 @@ def _counts(rows: list[StanceExample]) -> dict[str, int]:
 
 def _vast_label(label: str) -> str:
     return "neutral" if label == "unrelated" else label
-
-
-SELECTIONS = ("product", "whole")
 
 
 def _write_meta(folder: Path, base: Path, *, max_length: int, per_row: bool) -> None:
