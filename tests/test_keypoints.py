@@ -1,12 +1,14 @@
-"""Key point logic that needs no model: the shared-task metric, argument labels, selection."""
+"""Key point logic without the stance model: the shared-task metric, argument labels, selection."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from stancemap.attribution import Draft
 from stancemap.errors import DataError
 from stancemap.evaluate.keypoints import (
     KPArgument,
@@ -17,9 +19,12 @@ from stancemap.evaluate.keypoints import (
     load_kp_data,
     mean_average_precision,
 )
+from stancemap.keypoints import ArgumentStage
 from stancemap.keypoints.analysis import ArgumentItem, key_points
 from stancemap.keypoints.arguments import argument_label, compress
-from stancemap.records import Span
+from stancemap.nlp import word_tags
+from stancemap.pipeline import Analysis
+from stancemap.records import Document, Span, StatementKind
 
 
 def test_average_precision_matches_the_textbook_values() -> None:
@@ -137,6 +142,56 @@ def test_compress_edge_cases(text: str, label: str) -> None:
     assert compress(text) == label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (  # the noun phrase the cut falls in is finished ...
+            'the plan was "the most important change to the old town in fifty years"',
+            "The plan was the most important change to the old town",
+        ),
+        (  # ... or, when two more words do not finish it, left out
+            "The plan was the most important change to the old town hall square in the region",
+            "The plan was the most important change",
+        ),
+        (
+            "Closing the old town to cars would kill the small family shops in the narrow streets",
+            "Closing the old town to cars would kill the small family shops",
+        ),
+        (  # a phrase only opened at the cut ("to the") is dropped as before
+            "The tram would bring thousands of new jobs to the poorest parts of the city",
+            "The tram would bring thousands of new jobs",
+        ),
+        (  # no label ends on a modal
+            "Negotiating with the United States of America under pressure would be a mistake",
+            "Negotiating with the United States of America under pressure",
+        ),
+    ],
+)
+def test_a_cut_does_not_split_a_noun_phrase(text: str, label: str) -> None:
+    assert compress(text, tags=lambda s: word_tags([s])[0]) == label
+
+
+def test_phrase_cut_follows_the_tags_it_is_given() -> None:
+    text = "one two three four five six seven eight nine ten eleven twelve thirteen"
+    words = text.split()
+
+    def tags(*pattern: str) -> Callable[[str], list[str]]:
+        def tag(s: str) -> list[str]:
+            assert s.split() == words  # the tagger sees the whole cleaned sentence
+            return list(pattern)
+
+        return tag
+
+    # words 9-11 one noun phrase (JJ JJ NN), word 12 a verb: finished at eleven
+    finished = tags(*["VB"] * 8, "JJ", "JJ", "NN", "VBZ", "RB")
+    assert compress(text, tags=finished).lower().split() == words[:11]
+    # a phrase running four words past the cut: dropped from its first word (word 8)
+    long = tags(*["VB"] * 7, "DT", "JJ", "JJ", "NN", "NN", "NN")
+    assert compress(text, tags=long).lower().split() == words[:7]
+    # tags that do not fit the words are not used
+    assert compress(text, tags=lambda s: ["NN"]).lower().split() == words[:10]
+
+
 def test_labels_are_at_most_ten_words() -> None:
     text = " ".join(["word"] * 30)
     assert len(compress(text).split()) <= 10
@@ -197,3 +252,40 @@ def test_key_points_cover_the_most_statements_per_side() -> None:
     assert oppose.speakers(items) == ["A", "B", "C"]
     again = key_points(items, enc, min_support=2)  # type: ignore[arg-type]
     assert [kp.label for kp in again.key_points] == [kp.label for kp in result.key_points]
+
+
+def _analysis(*contents: str, argument: str | None = None) -> Analysis:
+    text = " ".join(contents)
+    drafts, at = [], 0
+    for c in contents:
+        span = Span(at, at + len(c), c)
+        fields = {"argument": span} if argument == c else {}
+        drafts.append(Draft(span, StatementKind.DIRECT_QUOTE, fields=fields))
+        at += len(c) + 1
+    return Analysis(Document(text), drafts=drafts)
+
+
+def test_argument_stage_tags_a_batch_at_once_and_labels_as_one_at_a_time() -> None:
+    long = "Closing the old town to cars would kill the small family shops in the narrow streets."
+    short = "The tram would bring jobs."
+    calls: list[list[str]] = []
+
+    def tags(texts: Sequence[str]) -> list[list[str]]:
+        calls.append(list(texts))
+        return word_tags(texts)
+
+    stage = ArgumentStage(tags=tags)
+    together = stage.pipe([_analysis(long, short), _analysis(short, long, argument=long)])
+    assert len(calls) == 1  # one tagger batch for both documents
+    assert calls[0] == [long.rstrip(".")]  # only a label that is cut needs tags
+    labels = [d.argument for a in together for d in a.drafts]
+    assert labels == [
+        "Closing the old town to cars would kill the small family shops",
+        "The tram would bring jobs",
+        "The tram would bring jobs",
+        "Closing the old town to cars would kill the small family shops",
+    ]
+    alone = [d.argument for d in ArgumentStage()(_analysis(long, short)).drafts]
+    assert alone == labels[:2]
+    untagged = [d.argument for d in ArgumentStage(tags=None)(_analysis(long)).drafts]
+    assert untagged == ["Closing the old town to cars would kill the small"]

@@ -54,6 +54,30 @@ def load_model(name: str | None = None) -> Language:
     )
 
 
+def word_tags(texts: Sequence[str], nlp: Language | None = None) -> list[list[str]]:
+    """Penn Treebank tags of each text's whitespace-separated words, from spaCy's tagger
+    alone (no parse; one batch): a word gets the tag of its last token that is not
+    punctuation ("town," -> NN). Empty lists when the model has no tagger."""
+    model = nlp or load_model()
+    if "tagger" not in model.pipe_names:
+        return [[] for _ in texts]
+    skip = [p for p in model.pipe_names if p not in {"tok2vec", "tagger"}]
+    out = []
+    for text, doc in zip(texts, model.pipe(texts, disable=skip, batch_size=64), strict=True):
+        words = [m.end() for m in re.finditer(r"\S+", text)]
+        tags = ["" for _ in words]
+        w = 0
+        for tok in doc:
+            while w < len(words) and tok.idx >= words[w]:
+                w += 1
+            if w == len(words):
+                break
+            if not tags[w] or not tok.is_punct:
+                tags[w] = tok.tag_
+        out.append(tags)
+    return out
+
+
 @dataclass(slots=True)
 class Sentence:
     """A sentence at ``[start, end)`` of the document; ``doc`` is set when it was parsed."""

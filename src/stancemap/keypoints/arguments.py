@@ -1,14 +1,17 @@
-"""Argument labels: what a statement argues, in at most ten words, taken from its own words.
+"""Argument labels: what a statement argues, in about ten words, taken from its own words.
 
 The label is the statement's core claim, compressed: the sentence that decided its stance
 (or the one that names the question's subject), without reporting frames ("he said that"),
 discourse openers ("But", "However"), parentheticals and trailing subordinate clauses, cut at
-a word boundary. A layout that labels arguments itself ("Argument: ...") wins.
+a word boundary. Given the words' part-of-speech tags, a cut never splits a noun phrase: the
+phrase is finished when two more words do it ("... change to the old town"), else left out.
+A layout that labels arguments itself ("Argument: ...") wins.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 
 from ..records import Span
@@ -51,22 +54,36 @@ _CLAUSE_BREAK = re.compile(
 _TRAILING = frozenset(
     """a an the and or but of to in on for with by as at from that which who whose
     is are was were be been this these those its their our his her my your than if
-    when while because so very more most not no rather instead also even just only""".split()
+    when while because so very more most not no rather instead also even just only
+    will would shall should can could may might must""".split()
 )
 _WORD = re.compile(r"\S+")
+# Penn Treebank tags: heads of a noun phrase, and what may stand inside one
+_NP_HEAD = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
+_NP_INNER = _NP_HEAD | {"DT", "PDT", "JJ", "JJR", "JJS", "PRP$", "POS", "HYPH"}
+_NP_MORE = 2  # words a label may run over ``max_words`` to finish a noun phrase
+Tagger = Callable[[str], Sequence[str]]
 
 
 def argument_label(
-    content: Span, *, focus: Span | None = None, terms: AbstractSet[str] | None = None
+    content: Span,
+    *,
+    focus: Span | None = None,
+    terms: AbstractSet[str] | None = None,
+    tags: Tagger | None = None,
 ) -> str:
     """A short label for the statement ``content``. ``focus`` is the sentence to prefer (the
-    stance evidence); ``terms`` are the question's words, used to pick a sentence otherwise."""
+    stance evidence); ``terms`` are the question's words, used to pick a sentence otherwise;
+    ``tags`` as for :func:`compress`."""
     sentence = _pick_sentence(content, focus, terms or set())
-    return compress(sentence)
+    return compress(sentence, tags=tags)
 
 
-def compress(text: str, max_words: int = MAX_WORDS) -> str:
-    """The core of one sentence in at most ``max_words`` words."""
+def compress(text: str, max_words: int = MAX_WORDS, *, tags: Tagger | None = None) -> str:
+    """The core of one sentence in at most ``max_words`` words. ``tags`` gives the Penn
+    Treebank tag of each whitespace-separated word of a string (:func:`stancemap.nlp.
+    word_tags`): with it a cut does not split a noun phrase, and the label may run two words
+    over ``max_words`` to finish one."""
     s = " ".join(text.split()).strip(_QUOTES + " ")
     s = _PAREN.sub("", s)
     s = _TAIL_FRAME.sub("", s)
@@ -94,6 +111,10 @@ def compress(text: str, max_words: int = MAX_WORDS) -> str:
             joint = max((i for i, w in enumerate(words) if w.lower() in {"and", "or"}), default=0)
             if joint >= max_words // 2:
                 words = words[:joint]
+            elif tags is not None:
+                every, found = _WORD.findall(s), list(tags(s))
+                if len(found) == len(every):
+                    words = every[: _phrase_end(every, found, max_words)]
         lower = [w.lower() for w in words]
         if "but" not in lower:  # "not only X" whose "but also Y" was cut: keep X
             for i in range(len(words) - 1):
@@ -107,6 +128,33 @@ def compress(text: str, max_words: int = MAX_WORDS) -> str:
         s = re.sub('["“”]', "", s)  # a quotation cut in half: drop its marks
     s = s.strip(_QUOTES + " ")
     return s[:1].upper() + s[1:] if s else s
+
+
+def _phrase_end(words: list[str], tags: list[str], cut: int) -> int:
+    """Where to end ``words`` cut after ``cut`` of them so that no noun phrase is split: the
+    end of the phrase when it comes within :data:`_NP_MORE` words, else its start. ``cut``
+    itself when no phrase is split or too little would be left. A word ending in punctuation
+    ends a phrase ("in her career, professors")."""
+
+    def closes(i: int) -> bool:  # does the phrase end after word i?
+        return i + 1 == len(words) or words[i][-1] in ",;:.!?" or tags[i + 1] not in goes_on
+
+    goes_on = _NP_HEAD | {"POS", "HYPH"}
+    if cut >= len(words) or tags[cut - 1] not in _NP_INNER - {"DT", "PDT", "PRP$"}:
+        return cut  # a phrase only opened ("... jobs to the") loses its opening words anyway
+    if words[cut - 1][-1] in ",;:.!?":
+        return cut
+    if tags[cut] not in (goes_on if tags[cut - 1] in _NP_HEAD else _NP_INNER - {"DT", "PDT"}):
+        return cut
+    for end in range(cut + 1, min(len(words), cut + _NP_MORE) + 1):
+        if tags[end - 1] in _NP_HEAD and closes(end - 1):
+            return end
+        if words[end - 1][-1] in ",;:.!?":
+            break
+    start = cut
+    while start > 0 and tags[start - 1] in _NP_INNER and words[start - 1][-1] not in ",;:.!?":
+        start -= 1
+    return start if start >= 3 else cut
 
 
 def _pick_sentence(content: Span, focus: Span | None, terms: AbstractSet[str]) -> str:
