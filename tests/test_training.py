@@ -345,3 +345,13 @@ def test_epoch_selection_reads_vast_as_the_eval_does(tmp_path: Path) -> None:
     report = evaluate_stance("vast", path)
     assert _product_f1(MODEL_DIR, load_vast(path)) == pytest.approx(report["macro_f1"], abs=1e-4)
     assert 0.0 < report["macro_f1"] <= 1.0
+
+
+def test_keeping_each_epoch_needs_the_product_selection(tmp_path: Path) -> None:
+    """Each epoch's model exists only when it is exported to be read as the product reads
+    it; asking to keep them otherwise is an error, before any training starts."""
+    from stancemap.training.stance import train_stance
+
+    with pytest.raises(DataError, match="needs --select product"):
+        train_stance(tmp_path, tmp_path / "out", keep_epochs=True)
+    assert not (tmp_path / "out").exists()

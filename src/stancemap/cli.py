@@ -605,6 +605,12 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     "it (int8, calibrated, focus sentences, rephrasing, sentiment; slower).",
 )
 @click.option(
+    "--keep-epochs",
+    is_flag=True,
+    help="With --select product: keep each epoch's calibrated int8 model in OUTPUT/epoch-N "
+    "(to measure them all; do not commit them).",
+)
+@click.option(
     "--ibm-hold-out",
     "ibm_hold_out",
     metavar="K/N",
@@ -623,6 +629,7 @@ def train_stance_cmd(
     np_targets: bool,
     claim_targets: bool,
     select: str,
+    keep_epochs: bool,
     ibm_hold_out: tuple[int, int] | None,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
@@ -647,6 +654,7 @@ def train_stance_cmd(
             np_targets=np_targets,
             claim_targets=claim_targets,
             select=select,
+            keep_epochs=keep_epochs,
             ibm_fold=ibm_hold_out,
             report=lambda line: click.echo(line, err=True),
         )

