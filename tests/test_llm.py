@@ -323,7 +323,11 @@ def llama_server() -> Iterator[str]:
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a server busy generating: do not leave it running
+            proc.kill()
+            proc.wait()
 
 
 def test_stance_through_a_real_llama_cpp_server(llama_server: str, tmp_path: Path) -> None:
