@@ -45,8 +45,8 @@ class ArgumentStage:
 
             for _, label in jobs:
                 label(tags=note)
-            wanted.update(zip(wanted, self.tags(list(wanted)), strict=True))
-            tagger = wanted.__getitem__
+            texts = list(wanted)
+            tagger = dict(zip(texts, self.tags(texts), strict=True)).__getitem__
         for draft, label in jobs:
             draft.argument = label(tags=tagger)
         return analyses
