@@ -355,3 +355,28 @@ def test_keeping_each_epoch_needs_the_product_selection(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="needs --select product"):
         train_stance(tmp_path, tmp_path / "out", keep_epochs=True)
     assert not (tmp_path / "out").exists()
+
+
+def test_key_point_floor_and_weight_are_checked_before_training(tmp_path: Path) -> None:
+    """A floor is only read when epochs are read as the product reads them, and a key point
+    loss weighted 0 or less would silently drop key points: both fail before any training."""
+    from stancemap.training.stance import train_stance
+
+    with pytest.raises(DataError, match="floor needs --select product"):
+        train_stance(tmp_path, tmp_path / "out", kp_floor=0.85)
+    with pytest.raises(DataError, match="weight must be above 0"):
+        train_stance(tmp_path, tmp_path / "out", select="product", kp_weight=0.0)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_epoch_under_the_key_point_floor_is_chosen_last() -> None:
+    """With a floor, an epoch whose key points fall under it loses to one that holds them even
+    when its VAST gain is larger; among epochs on the same side, the sum decides."""
+    from stancemap.training.stance import epoch_rank
+
+    holds = epoch_rank(0.600, 0.858, 0.855)
+    under = epoch_rank(0.615, 0.848, 0.855)
+    assert holds > under
+    assert epoch_rank(0.615, 0.848, None) > epoch_rank(0.600, 0.858, None)
+    assert epoch_rank(0.62, 0.850, 0.855) > under
+    assert max([under, epoch_rank(0.60, 0.84, 0.855)]) == under

