@@ -161,6 +161,10 @@ def test_compress_edge_cases(text: str, label: str) -> None:
             "The tram would bring thousands of new jobs to the poorest parts of the city",
             "The tram would bring thousands of new jobs",
         ),
+        (  # a sentence two words over the limit is finished, not cut after its verb
+            "He would support the closure only if emergency lanes stay open",
+            "He would support the closure only if emergency lanes stay open",
+        ),
         (  # no label ends on a modal
             "Negotiating with the United States of America under pressure would be a mistake",
             "Negotiating with the United States of America under pressure",

@@ -83,7 +83,7 @@ def compress(text: str, max_words: int = MAX_WORDS, *, tags: Tagger | None = Non
     """The core of one sentence in at most ``max_words`` words. ``tags`` gives the Penn
     Treebank tag of each whitespace-separated word of a string (:func:`stancemap.nlp.
     word_tags`): with it a cut does not split a noun phrase, and the label may run two words
-    over ``max_words`` to finish one."""
+    over ``max_words`` to finish one or to finish the sentence."""
     s = " ".join(text.split()).strip(_QUOTES + " ")
     s = _PAREN.sub("", s)
     s = _TAIL_FRAME.sub("", s)
@@ -100,7 +100,9 @@ def compress(text: str, max_words: int = MAX_WORDS, *, tags: Tagger | None = Non
         s = head
     s = s.rstrip(" .!?;:,").strip(_QUOTES + " ")
     words = _WORD.findall(s)
-    if len(words) > max_words:
+    # with tags, a sentence that ends within _NP_MORE words of the limit is not cut at all
+    # ("... only if emergency lanes stay open")
+    if len(words) > max_words + (_NP_MORE if tags is not None else 0):
         words = words[:max_words]
         # a comma past the middle is a better place to stop than the word limit
         comma = max((i for i, w in enumerate(words[:-1]) if w.endswith(",")), default=-1)
