@@ -168,7 +168,7 @@ def test_graphml_opens_in_networkx(tmp_path: Path) -> None:
 
 def test_json_schema_carries_key_points_and_arguments() -> None:
     data = json.loads(json.dumps(hostile_map().to_dict()))
-    assert data["schema_version"] == "3"
+    assert data["schema_version"] == "4"
     assert [d["id"] for d in data["documents"]] == ["a.txt", "b.txt"]
     kp = data["key_points"][0]
     assert kp["count"] == 2 and kp["speakers"] == ["Ana Silva", "Tomas Reyes"]
@@ -256,3 +256,55 @@ def test_which_unresolved_sources_identify_someone(mention: str, expected: bool)
     assert identified(s) is expected
     # a resolved actor is always identified, whatever the mention says
     assert identified(Statement(s.content, s.kind, speaker=s.speaker, actor="Ana Silva"))
+
+
+def test_statements_not_about_the_question_are_listed_in_every_format() -> None:
+    """A statement the model sets aside is on no side, but every rendering still shows who
+    said it and where: none is lost (version 3 of the JSON gave only a count)."""
+    text = (
+        "“Closing the streets will kill our shops,” said Ana Silva, a baker. "
+        f"“{HOSTILE} the bread comes at five,” said Ben Ode, a driver."
+    )
+    on_side = _statement(
+        "Closing the streets will kill our shops",
+        text,
+        StanceLabel.OPPOSE,
+        "Ana Silva",
+        "a baker",
+        "Closing kills shops",
+    )
+    aside = _statement(
+        f"{HOSTILE} the bread comes at five",
+        text,
+        StanceLabel.UNRELATED,
+        "Ben Ode",
+        "a driver",
+        "The bread comes at five",
+    )
+    debate = build_map([Extraction(Document(text, id="a"), (on_side, aside), (), Q)], Q, given=True)
+    assert [sp.name for sp in debate.speakers] == ["Ana Silva"]
+    start, end = aside.content.start, aside.content.end
+
+    data = json.loads(render_json(debate))
+    jsonschema.validate(data, json_schema(), cls=jsonschema.Draft202012Validator)
+    assert data["unrelated_statements"] == 1
+    (listed,) = data["unrelated"]
+    assert listed["speaker"] == "Ben Ode" and listed["confidence"] == 0.8
+    assert text[listed["start"] : listed["end"]] == listed["text"] == aside.content.text
+
+    table = render_table(debate)
+    assert f"Ben Ode: “{HOSTILE} the bread comes at five” [{start}:{end}]" in table
+    md = render_markdown(debate)
+    assert "## Not about the question (1)" in md and "**Ben Ode**" in md
+    assert "<script>" not in md
+
+    page = render_html(debate)
+    assert "<script>" not in page
+    ident = f"q-a-{start}-{end}"
+    assert f'<a href="#{ident}">' in page  # the list links to ...
+    assert f'<mark id="{ident}" class="off" title="Ben Ode: not about the question">' in page
+
+    rows = list(csv.DictReader(io.StringIO(render_csv(debate))))
+    ben = next(r for r in rows if r["speaker"] == "Ben Ode")
+    assert (ben["stance"], ben["speaker_stance"], ben["role"]) == ("unrelated", "", "a driver")
+    assert ben["argument"] == "The bread comes at five" and int(ben["start"]) == start

@@ -306,12 +306,16 @@ def test_map_groups_speakers_and_sides() -> None:
     assert len(ana.statements) == 2 and ana.role == "baker"
     data = debate.to_dict()
     assert data["question"] == Q and data["unrelated_statements"] == 1
+    assert [(u["speaker"], u["text"], u["start"]) for u in data["unrelated"]] == [
+        ("X", "Lunch was good.", 99)
+    ]
     first = data["speakers"][0]
     assert set(first) >= {"name", "role", "stance", "confidence", "statements"}
     assert set(first["statements"][0]) >= {"text", "start", "end", "stance"}
     text = render_table(debate)
     assert text.index("SUPPORT") < text.index("OPPOSE") < text.index("CONDITIONAL")
-    assert "Not about the question: 1 statements" in text
+    aside = "NOT ABOUT THE QUESTION (1 statement, on no side)\n  X: “Lunch was good.” [99:114]"
+    assert aside in text
 
 
 def test_macro_f1() -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .records import Document, StanceLabel, Statement
-from .stance.debate import DebateMap, SpeakerStance
+from .stance.debate import DebateMap, SpeakerStance, identified
 
 UNNAMED = "unnamed source"
 SIDE_TITLES = {
@@ -100,7 +100,8 @@ th,td{text-align:left;vertical-align:top;padding:.35rem .4rem;border-bottom:1px 
 td.count{text-align:right;white-space:nowrap}
 .source{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid var(--line);
 padding:.75rem;border-radius:.3rem}
-mark{background:var(--mark);padding:0 .1rem}
+mark{background:var(--mark);padding:0 .1rem}mark.off{background:#eceff3}
+details summary{cursor:pointer}#unrelated li{margin:.2rem 0}
 mark:target{outline:2px solid var(--against);background:#ffd75e}
 a{color:#0b57d0}
 @media (max-width:40rem){body{font-size:15px;padding:.6rem}h1{font-size:1.3rem}
@@ -159,10 +160,17 @@ def render_html(debate: DebateMap) -> str:
             )
         parts.append("</tbody></table></section>")
     if debate.unrelated:
+        n = len(debate.unrelated)
         parts.append(
-            f'<p class="meta">{len(debate.unrelated)} statements are not about the question '
-            "and are left out.</p>"
+            f'<section id="unrelated"><details><summary class="meta">{n} '
+            f"statement{'s' if n != 1 else ''} not about the question (on no side)</summary><ul>"
         )
+        for doc_id, s in debate.unrelated:
+            parts.append(
+                f'<li><span class="name">{e(s.speaker_name or "")}</span>: '
+                f'<a href="#{anchor(doc_id, s)}">“{e(_one_line(s.content.text, 200))}”</a></li>'
+            )
+        parts.append("</ul></details></section>")
     parts.append('<section id="sources"><h2>Sources</h2>')
     for doc_id, doc in debate.documents.items():
         parts.append(_source_html(debate, doc_id, doc))
@@ -210,22 +218,29 @@ def _speaker_html(debate: DebateMap, sp: SpeakerStance) -> str:
 def _source_html(debate: DebateMap, doc_id: str, doc: Document) -> str:
     """The document text, escaped, with every mapped statement highlighted and anchored."""
     e = escape
-    spans: list[tuple[int, int, str, str]] = []
+    spans: list[tuple[int, int, str, str, str]] = []  # start, end, id, title, class
     for sp in debate.speakers:
         for d, s in sp.statements:
             if d == doc_id:
                 label = s.stance.label.value if s.stance else ""
-                spans.append((s.content.start, s.content.end, anchor(d, s), f"{sp.name}: {label}"))
+                spans.append(
+                    (s.content.start, s.content.end, anchor(d, s), f"{sp.name}: {label}", "")
+                )
+    for d, s in debate.unrelated:
+        if d == doc_id:
+            title = f"{s.speaker_name}: not about the question"
+            spans.append((s.content.start, s.content.end, anchor(d, s), title, "off"))
     spans.sort(key=lambda t: (t[0], -t[1]))
     text = doc.text
     out: list[str] = []
     at = 0
-    for start, end, ident, title in spans:
+    for start, end, ident, title, cls in spans:
         if start < at:  # inside or across the previous highlight: anchor just before it
             out.insert(len(out) - 1, f'<span id="{ident}"></span>')
             continue
         out.append(e(text[at:start]))
-        out.append(f'<mark id="{ident}" title="{e(title)}">{e(text[start:end])}</mark>')
+        klass = f' class="{cls}"' if cls else ""
+        out.append(f'<mark id="{ident}"{klass} title="{e(title)}">{e(text[start:end])}</mark>')
         at = end
     out.append(e(text[at:]))
     title = doc.title or doc.source or doc_id
@@ -265,7 +280,11 @@ def render_table(debate: DebateMap) -> str:
             out.append(f"  [{kp.side}] {kp.label}  ({kp.count} statements: {who})")
         out.append("")
     if debate.unrelated:
-        out.append(f"Not about the question: {len(debate.unrelated)} statements")
+        n = len(debate.unrelated)
+        out.append(f"NOT ABOUT THE QUESTION ({n} statement{'s' if n != 1 else ''}, on no side)")
+        for _, s in debate.unrelated:
+            text = _one_line(s.content.text, 160)
+            out.append(f"  {s.speaker_name}: “{text}” [{s.content.start}:{s.content.end}]")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -311,7 +330,12 @@ def render_markdown(debate: DebateMap) -> str:
             out.append(f"| {_md(kp.label)} | {kp.side} | {kp.count} | {_md(who)} |")
         out.append("")
     if debate.unrelated:
-        out.append(f"*{len(debate.unrelated)} statements are not about the question.*")
+        out += [f"## Not about the question ({len(debate.unrelated)})", ""]
+        for doc_id, s in debate.unrelated:
+            out.append(
+                f"- **{_md(s.speaker_name or '')}**: “{_md(_one_line(s.content.text))}” "
+                f"({_md(doc_id)} {s.content.start}–{s.content.end})"
+            )
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -342,6 +366,27 @@ def statement_rows(debate: DebateMap) -> Iterator[dict[str, object]]:
                 "key_point": "" if k is None else k,
                 "key_point_label": "" if k is None else debate.key_points[k].label,
             }
+    for doc_id, s in debate.unrelated:  # on no side, but no statement is lost
+        st = s.stance
+        yield {
+            "question": debate.question,
+            "document": doc_id,
+            "speaker": s.speaker_name or "",
+            "speaker_named": "yes" if identified(s) else "no",
+            "role": s.role or "",
+            "speaker_stance": "",
+            "speaker_confidence": "",
+            "kind": s.kind.value,
+            "text": s.content.text,
+            "start": s.content.start,
+            "end": s.content.end,
+            "stance": st.label.value if st else "",
+            "confidence": round(st.confidence, 3) if st else "",
+            "evidence": "",
+            "argument": s.argument or "",
+            "key_point": "",
+            "key_point_label": "",
+        }
 
 
 def render_csv(debate: DebateMap) -> str:

@@ -86,7 +86,7 @@ class SpeakerStance:
         }
 
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 @dataclass(slots=True)
@@ -127,6 +127,18 @@ class DebateMap:
             "speakers": [s.to_dict(self.key_point_of) for s in self.speakers],
             "key_points": [
                 {"id": i, **kp.to_dict(self.items)} for i, kp in enumerate(self.key_points)
+            ],
+            "unrelated": [
+                {
+                    "document": doc_id,
+                    "speaker": s.speaker_name,
+                    "text": s.content.text,
+                    "start": s.content.start,
+                    "end": s.content.end,
+                    "kind": s.kind.value,
+                    "confidence": round(s.stance.confidence, 3) if s.stance else None,
+                }
+                for doc_id, s in self.unrelated
             ],
             "unrelated_statements": len(self.unrelated),
         }
