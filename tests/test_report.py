@@ -262,17 +262,10 @@ def test_statements_not_about_the_question_are_listed_in_every_format() -> None:
     """A statement the model sets aside is on no side, but every rendering still shows who
     said it and where: none is lost (version 3 of the JSON gave only a count)."""
     text = (
-        "“Closing the streets will kill our shops,” said Ana Silva, a baker. "
+        "“The shops will close,” Ana Silva said. "
         f"“{HOSTILE} the bread comes at five,” said Ben Ode, a driver."
     )
-    on_side = _statement(
-        "Closing the streets will kill our shops",
-        text,
-        StanceLabel.OPPOSE,
-        "Ana Silva",
-        "a baker",
-        "Closing kills shops",
-    )
+    on_side = _statement("The shops will close", text, StanceLabel.OPPOSE, "Ana Silva", None, "")
     aside = _statement(
         f"{HOSTILE} the bread comes at five",
         text,

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -343,50 +343,49 @@ def render_markdown(debate: DebateMap) -> str:
 
 
 def statement_rows(debate: DebateMap) -> Iterator[dict[str, object]]:
+    """One row per statement: the speakers' (side by side), then those on no side."""
     for sp in debate.speakers:
+        speaker = {
+            "speaker": sp.name,
+            "speaker_named": "yes" if sp.named else "no",
+            "role": sp.role or "",
+            "speaker_stance": sp.stance.value,
+            "speaker_confidence": round(sp.confidence, 3),
+        }
         for doc_id, s in sp.statements:
             k = debate.key_point_index(doc_id, s)
-            st = s.stance
-            yield {
-                "question": debate.question,
-                "document": doc_id,
-                "speaker": sp.name,
-                "speaker_named": "yes" if sp.named else "no",
-                "role": sp.role or "",
-                "speaker_stance": sp.stance.value,
-                "speaker_confidence": round(sp.confidence, 3),
-                "kind": s.kind.value,
-                "text": s.content.text,
-                "start": s.content.start,
-                "end": s.content.end,
-                "stance": st.label.value if st else "",
-                "confidence": round(st.confidence, 3) if st else "",
-                "evidence": " | ".join(ev.text for ev in st.evidence) if st else "",
-                "argument": s.argument or "",
+            yield _row(debate, doc_id, s, speaker) | {
                 "key_point": "" if k is None else k,
                 "key_point_label": "" if k is None else debate.key_points[k].label,
             }
     for doc_id, s in debate.unrelated:  # on no side, but no statement is lost
-        st = s.stance
-        yield {
-            "question": debate.question,
-            "document": doc_id,
+        speaker = {
             "speaker": s.speaker_name or "",
             "speaker_named": "yes" if identified(s) else "no",
             "role": s.role or "",
             "speaker_stance": "",
             "speaker_confidence": "",
-            "kind": s.kind.value,
-            "text": s.content.text,
-            "start": s.content.start,
-            "end": s.content.end,
-            "stance": st.label.value if st else "",
-            "confidence": round(st.confidence, 3) if st else "",
-            "evidence": "",
-            "argument": s.argument or "",
-            "key_point": "",
-            "key_point_label": "",
         }
+        yield _row(debate, doc_id, s, speaker) | {"key_point": "", "key_point_label": ""}
+
+
+def _row(
+    debate: DebateMap, doc_id: str, s: Statement, speaker: Mapping[str, object]
+) -> dict[str, object]:
+    st = s.stance
+    return {
+        "question": debate.question,
+        "document": doc_id,
+        **speaker,
+        "kind": s.kind.value,
+        "text": s.content.text,
+        "start": s.content.start,
+        "end": s.content.end,
+        "stance": st.label.value if st else "",
+        "confidence": round(st.confidence, 3) if st else "",
+        "evidence": " | ".join(ev.text for ev in st.evidence) if st else "",
+        "argument": s.argument or "",
+    }
 
 
 def render_csv(debate: DebateMap) -> str:
