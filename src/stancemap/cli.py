@@ -618,6 +618,12 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     help="Weight of the key point loss against the stance loss.",
 )
 @click.option(
+    "--kp-projection",
+    is_flag=True,
+    help="Key point embeddings through a learned linear map of the vector the stance head "
+    "reads (experiment).",
+)
+@click.option(
     "--kp-floor",
     type=click.FloatRange(0.0, 1.0),
     default=None,
@@ -646,6 +652,7 @@ def train_stance_cmd(
     keep_epochs: bool,
     kp_weight: float,
     kp_floor: float | None,
+    kp_projection: bool,
     ibm_hold_out: tuple[int, int] | None,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
@@ -673,6 +680,7 @@ def train_stance_cmd(
             keep_epochs=keep_epochs,
             kp_weight=kp_weight,
             kp_floor=kp_floor,
+            kp_projection=kp_projection,
             ibm_fold=ibm_hold_out,
             report=lambda line: click.echo(line, err=True),
         )

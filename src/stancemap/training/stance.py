@@ -317,6 +317,7 @@ def train_stance(
     kp_every: int = 1,
     kp_weight: float = 1.0,
     kp_floor: float | None = None,
+    kp_projection: bool = False,
     per_channel: bool = True,
     keep_fp32: bool = False,
     layers: int = 6,
@@ -330,7 +331,9 @@ def train_stance(
 ) -> dict[str, Any]:
     """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
     ``kp_every``: add a key point batch to every n-th stance step, its loss times
-    ``kp_weight``. ``per_channel``: int8
+    ``kp_weight``. ``kp_projection``: the key point embedding is a learned linear map of the
+    pooled vector the stance head reads (starting as the identity), not that vector itself,
+    so that the two tasks can use it differently. ``per_channel``: int8
     scales per output channel (closer to fp32). ``keep_fp32``: also leave
     ``encoder.fp32.onnx`` in the output folder (for comparisons; never commit it).
     ``layers``: keep the base encoder's first n transformer layers (fewer: faster inference).
@@ -397,6 +400,11 @@ def train_stance(
             self.encoder = encoder
             self.head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
             self.kp_scale = torch.nn.Parameter(torch.tensor(20.0))
+            size = encoder.config.hidden_size
+            self.kp_proj = torch.nn.Linear(size, size) if kp_projection else None
+            if self.kp_proj is not None:
+                torch.nn.init.eye_(self.kp_proj.weight)
+                torch.nn.init.zeros_(self.kp_proj.bias)
             self.kp_bias = torch.nn.Parameter(torch.tensor(-10.0))
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
@@ -405,7 +413,8 @@ def train_stance(
             ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
-            return self.head(pooled), torch.nn.functional.normalize(pooled, dim=-1)
+            vector = pooled if self.kp_proj is None else self.kp_proj(pooled)
+            return self.head(pooled), torch.nn.functional.normalize(vector, dim=-1)
 
     model = Joint()
     label_id = {name: i for i, name in enumerate(LABELS)}
@@ -447,6 +456,8 @@ def train_stance(
     weights = (counts.sum() / (len(LABELS) * counts.clamp(min=1.0))).clamp(max=3.0)
     stance_loss = torch.nn.CrossEntropyLoss(weight=weights)
     head_params = [*model.head.parameters(), model.kp_scale, model.kp_bias]
+    if model.kp_proj is not None:
+        head_params += list(model.kp_proj.parameters())
     opt = torch.optim.AdamW(
         [
             {"params": list(model.encoder.parameters()), "lr": lr},
@@ -544,6 +555,7 @@ def train_stance(
         "kp_every": kp_every,
         **({"kp_weight": kp_weight} if kp_weight != 1.0 else {}),
         **({"kp_floor": kp_floor} if kp_floor is not None else {}),
+        **({"kp_projection": True} if kp_projection else {}),
         "layers": layers,
         "np_targets": np_targets,
         **({"claim_targets": True} if claim_targets else {}),
