@@ -66,6 +66,11 @@ def _doc_anchor(doc_id: str) -> str:
     return "doc-" + _safe(doc_id)
 
 
+def _count(n: int, noun: str) -> str:
+    """ "1 statement", "6 statements"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _one_line(text: str, limit: int = 400) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -127,7 +132,7 @@ def render_html(debate: DebateMap) -> str:
         f"<style>{_CSS}</style></head><body>",
         "<header>",
         f"<h1>{e(debate.question or 'Debate map')}</h1>",
-        f'<p class="meta">Question {e(how)} · {n_docs} document{"s" if n_docs != 1 else ""} · '
+        f'<p class="meta">Question {e(how)} · {_count(n_docs, "document")} · '
         f"{_speaker_count(debate)} · {len(debate.key_points)} key points · "
         "made by stancemap</p>",
         "</header><main>",
@@ -160,10 +165,10 @@ def render_html(debate: DebateMap) -> str:
             )
         parts.append("</tbody></table></section>")
     if debate.unrelated:
-        n = len(debate.unrelated)
         parts.append(
-            f'<section id="unrelated"><details><summary class="meta">{n} '
-            f"statement{'s' if n != 1 else ''} not about the question (on no side)</summary><ul>"
+            f'<section id="unrelated"><details><summary class="meta">'
+            f"{_count(len(debate.unrelated), 'statement')} not about the question (on no side)"
+            "</summary><ul>"
         )
         for doc_id, s in debate.unrelated:
             parts.append(
@@ -181,9 +186,9 @@ def render_html(debate: DebateMap) -> str:
 def _speaker_count(debate: DebateMap) -> str:
     unnamed = sum(not sp.named for sp in debate.speakers)
     named = len(debate.speakers) - unnamed
-    text = f"{named} speaker{'' if named == 1 else 's'}"
+    text = _count(named, "speaker")
     if unnamed:
-        text += f" and {unnamed} unnamed source{'' if unnamed == 1 else 's'}"
+        text += f" and {_count(unnamed, 'unnamed source')}"
     return text
 
 
@@ -268,9 +273,7 @@ def render_table(debate: DebateMap) -> str:
             for _, s in sp.statements:
                 st = s.stance
                 tag = f"{st.label.value} {st.confidence:.2f}" if st else "?"
-                text = " ".join(s.content.text.split())
-                if len(text) > 160:
-                    text = text[:159] + "…"
+                text = _one_line(s.content.text, 160)
                 out.append(f"    “{text}” ({tag}) [{s.content.start}:{s.content.end}]")
         out.append("")
     if debate.key_points:
@@ -280,8 +283,8 @@ def render_table(debate: DebateMap) -> str:
             out.append(f"  [{kp.side}] {kp.label}  ({kp.count} statements: {who})")
         out.append("")
     if debate.unrelated:
-        n = len(debate.unrelated)
-        out.append(f"NOT ABOUT THE QUESTION ({n} statement{'s' if n != 1 else ''}, on no side)")
+        n = _count(len(debate.unrelated), "statement")
+        out.append(f"NOT ABOUT THE QUESTION ({n}, on no side)")
         for _, s in debate.unrelated:
             text = _one_line(s.content.text, 160)
             out.append(f"  {s.speaker_name}: “{text}” [{s.content.start}:{s.content.end}]")

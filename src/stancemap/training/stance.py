@@ -400,12 +400,12 @@ def train_stance(
             self.encoder = encoder
             self.head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
             self.kp_scale = torch.nn.Parameter(torch.tensor(20.0))
+            self.kp_bias = torch.nn.Parameter(torch.tensor(-10.0))
             size = encoder.config.hidden_size
             self.kp_proj = torch.nn.Linear(size, size) if kp_projection else None
             if self.kp_proj is not None:
                 torch.nn.init.eye_(self.kp_proj.weight)
                 torch.nn.init.zeros_(self.kp_proj.bias)
-            self.kp_bias = torch.nn.Parameter(torch.tensor(-10.0))
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
             hidden = self.encoder(
