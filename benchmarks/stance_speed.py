@@ -17,7 +17,7 @@ import time
 
 from _common import polnear_texts  # first: it sets the thread limits before numpy loads
 from stancemap import Document, Pipeline
-from stancemap.encoder import Encoder
+from stancemap.encoder import Encoder, stance_model_dir
 from stancemap.stance.model import StanceModel
 from stancemap.stance.stage import StanceStage
 
@@ -31,7 +31,7 @@ def main() -> int:
     )
     docs = [Document(text=t) for t in texts]
     start = time.perf_counter()
-    model = StanceModel(encoder=Encoder(args.model, threads=args.cores))
+    model = StanceModel(encoder=Encoder(args.model or stance_model_dir(), threads=args.cores))
     load_s = time.perf_counter() - start
     plain = Pipeline.default()
     with_stance = Pipeline.default()

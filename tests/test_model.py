@@ -15,8 +15,15 @@ import numpy as np
 import pytest
 
 from stancemap import Pipeline
-from stancemap.encoder import MODEL_DIR, Encoder, default_encoder, default_threads
-from stancemap.errors import DataError
+from stancemap import encoder as encoder_module
+from stancemap.encoder import (
+    MODEL_DIR,
+    Encoder,
+    default_encoder,
+    default_threads,
+    stance_model_dir,
+)
+from stancemap.errors import DataError, ModelNotFound
 from stancemap.evaluate.keypoints import embedding_scorer, evaluate_matching, load_kp_data
 from stancemap.evaluate.seed import check_seed_stance
 from stancemap.evaluate.stance import evaluate_stance, predict_label
@@ -83,15 +90,12 @@ def test_negation_of_the_question_reads_as_oppose(model: StanceModel) -> None:
 @pytest.mark.parametrize(
     ("question", "statement", "side"),
     [
-        pytest.param(
+        # a long one that does not repeat the question's verb (the shared encoder's stance
+        # head read it as support: fixed by the stance-only model, fourteenth session)
+        (
             "Should the city build a new stadium?",
             "Why should taxpayers pay for a new stadium that only team owners profit from?",
             "oppose",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known weakness (README: Stance): a long rhetorical question that does "
-                "not repeat the question's verb still leans support",
-            ),
         ),
         (
             "Should the city build a new stadium?",
@@ -278,6 +282,56 @@ def test_stance_rows_are_batched_only_for_a_model_with_per_row_scales(tmp_path: 
         assert calls == want
 
 
+def stance_only_copy(folder: Path) -> Path:
+    """A stance-only model folder made of the shared encoder's files (what `train stance
+    --stance-only` writes: encoder.json says so and has no key point scale)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("encoder.onnx", "tokenizer.json"):
+        (folder / name).symlink_to(MODEL_DIR / name)
+    meta = json.loads((MODEL_DIR / "encoder.json").read_text("utf-8"))
+    meta = {k: v for k, v in meta.items() if not k.startswith("kp_")} | {"stance_only": True}
+    (folder / "encoder.json").write_text(json.dumps(meta), "utf-8")
+    return folder
+
+
+def test_a_stance_only_model_reads_stance_and_refuses_to_embed(tmp_path: Path) -> None:
+    """Its embedding output was never trained to group arguments: asking it for key point
+    vectors is a coded error, not silently meaningless key points."""
+    enc = Encoder(stance_only_copy(tmp_path / "stance"))
+    assert enc.stance_only and not default_encoder().stance_only
+    assert enc.logits([(Q, "Cars make the old town dangerous.")]).shape == (1, len(enc.labels))
+    with pytest.raises(ModelNotFound, match="stance only"):
+        enc.embed(["Cars make the old town dangerous."])
+
+
+def test_stance_is_read_by_the_stance_only_model_when_one_ships(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """model/stance holds the stance model when one ships beside the shared encoder: stance
+    reads it, key points keep the shared encoder; without it, both use the shared one."""
+    monkeypatch.setattr(encoder_module, "_STANCE", None)
+    monkeypatch.setattr(encoder_module, "STANCE_DIR", tmp_path / "none")
+    assert stance_model_dir() == MODEL_DIR
+    assert StanceModel().encoder is default_encoder()
+    folder = stance_only_copy(tmp_path / "stance")
+    monkeypatch.setattr(encoder_module, "STANCE_DIR", folder)
+    assert stance_model_dir() == folder
+    model = StanceModel()
+    assert model.encoder.root == folder and model.encoder.stance_only
+    assert StanceModel().encoder is model.encoder  # loaded once per process
+    assert default_encoder().root == MODEL_DIR
+
+
+def test_the_shipped_stance_model_is_stance_only_or_the_shared_one() -> None:
+    """A folder in model/stance must be a stance-only model (a full copy of the shared
+    encoder there would be 23 MB for nothing)."""
+    folder = stance_model_dir()
+    enc = Encoder(folder)
+    assert enc.stance_only == (folder != MODEL_DIR)
+    assert enc.size_bytes < 30_000_000
+    assert enc.meta.get("temperature"), "the stance model is calibrated"
+
+
 def test_statement_logits_are_what_predict_statements_calibrates(model: StanceModel) -> None:
     """`train calibrate` fits on `statement_logits`: they must be the very logits behind
     `predict_statements`' probabilities (focus sentences, rephrasing, sentiment and all)."""
@@ -296,12 +350,12 @@ def test_statement_logits_are_what_predict_statements_calibrates(model: StanceMo
 
 
 def test_train_calibrate_reproduces_the_shipped_calibration(shared: Path, tmp_path: Path) -> None:
-    """The committed temperature and neutral bias come from `train calibrate` on the rows the
-    recipe holds out: refitting a copy whose calibration was wiped gives them back exactly,
-    and nothing else in encoder.json changes."""
+    """The committed temperature and neutral bias of the stance model that ships come from
+    `train calibrate` on the rows the recipe holds out: refitting a copy whose calibration
+    was wiped gives them back exactly, and nothing else in encoder.json changes."""
     folder = tmp_path / "model"
-    shutil.copytree(MODEL_DIR, folder)
-    meta = json.loads((MODEL_DIR / "encoder.json").read_text("utf-8"))
+    shutil.copytree(stance_model_dir(), folder)
+    meta = json.loads((stance_model_dir() / "encoder.json").read_text("utf-8"))
     wiped = {k: v for k, v in meta.items() if k != "logit_bias"} | {"temperature": 1.0}
     (folder / "encoder.json").write_text(json.dumps(wiped), "utf-8")
     proc = cli("train", "calibrate", "--data", str(shared / "data"), "--model", str(folder))
@@ -560,6 +614,11 @@ def test_eval_keypoints_command_on_any_split_with_the_layout(shared: Path, tmp_p
     )
     assert missing.returncode != 0 and "arguments_nope.csv not found" in missing.stderr
     assert "Traceback" not in missing.stderr
+    folder = stance_only_copy(tmp_path / "stance")
+    args = ("eval", "keypoints", "--data", str(tmp_path), "--split", "mini", "--model")
+    refused = cli(*args, str(folder))
+    assert refused.returncode != 0 and refused.stderr.count("\n") == 1
+    assert "stance only" in refused.stderr and "Traceback" not in refused.stderr
 
 
 def test_eval_stance_reports_calibration(shared: Path, model: StanceModel) -> None:

@@ -137,6 +137,30 @@ def test_default_recipe_still_builds_the_shipped_models_rows(shared: Path) -> No
     assert made == {"np", "ibm-np", "ibm-target", "claim"} - {"claim" if claims else ""}
 
 
+def test_the_stance_models_recipe_still_builds_its_rows(shared: Path) -> None:
+    """Each shipped model folder's encoder.json says how its rows were made (seed, sets,
+    noun-phrase targets): rebuilding them gives the same rows by source and the same
+    training / calibration split (the stance model: `train stance --np-targets
+    --stance-only --select product`)."""
+    from stancemap.encoder import MODEL_DIR, stance_model_dir
+    from stancemap.training.stance import _counts, split_rows
+
+    for folder in {MODEL_DIR, stance_model_dir()}:
+        meta = json.loads((folder / "encoder.json").read_text("utf-8"))
+        calibration, train, _ = split_rows(
+            shared / "data",
+            seed=meta["seed"],
+            use=meta["used"],
+            np_targets=bool(meta.get("np_targets")),
+            claim_targets=bool(meta.get("claim_targets")),
+        )
+        assert _counts(calibration + train) == meta["data"], folder
+        assert (len(train), len(calibration)) == (
+            meta["training_rows"],
+            meta["calibration_rows"],
+        ), folder
+
+
 def test_arguments_face_the_key_points_they_match() -> None:
     topic = "We should ban school uniforms"
     data = KPData(
@@ -366,6 +390,9 @@ def test_key_point_floor_and_weight_are_checked_before_training(tmp_path: Path) 
         train_stance(tmp_path, tmp_path / "out", kp_floor=0.85)
     with pytest.raises(DataError, match="weight must be above 0"):
         train_stance(tmp_path, tmp_path / "out", select="product", kp_weight=0.0)
+    for option in ({"kp_floor": 0.85}, {"kp_weight": 2.0}, {"kp_projection": True}):
+        with pytest.raises(DataError, match="stance-only model has no key point"):
+            train_stance(tmp_path, tmp_path / "out", select="product", stance_only=True, **option)
     assert not (tmp_path / "out").exists()
 
 

@@ -631,6 +631,12 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     "(strict, as 'eval keypoints' reads it) is under this, unless every epoch is.",
 )
 @click.option(
+    "--stance-only",
+    is_flag=True,
+    help="Train a stance model only (no key point loss): it runs beside the shared encoder, "
+    "which keeps the key points (README: Models).",
+)
+@click.option(
     "--ibm-hold-out",
     "ibm_hold_out",
     metavar="K/N",
@@ -653,6 +659,7 @@ def train_stance_cmd(
     kp_weight: float,
     kp_floor: float | None,
     kp_projection: bool,
+    stance_only: bool,
     ibm_hold_out: tuple[int, int] | None,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
@@ -681,6 +688,7 @@ def train_stance_cmd(
             kp_weight=kp_weight,
             kp_floor=kp_floor,
             kp_projection=kp_projection,
+            stance_only=stance_only,
             ibm_fold=ibm_hold_out,
             report=lambda line: click.echo(line, err=True),
         )

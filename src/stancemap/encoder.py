@@ -3,7 +3,9 @@
 It has two outputs, trained together by ``stancemap train stance``:
 ``logits`` (a cross-encoder stance head over a (question, statement) pair) and
 ``embedding`` (a normalised sentence vector used to group arguments under key points).
-:func:`default_encoder` loads it once per process; the stance and key point stages share it.
+:func:`default_encoder` loads it once per process for the key point stages.
+A stance-only model (``train stance --stance-only``) may ship beside it in ``model/stance``:
+:func:`default_stance_encoder` then reads stance with it, else with the shared encoder.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
 
 MODEL_DIR = Path(__file__).parent / "model"
 MODEL_FILES = ("encoder.onnx", "encoder.json", "tokenizer.json")
+# the stance-only model, when one ships (its encoder.json says "stance_only": true)
+STANCE_DIR = MODEL_DIR / "stance"
 # Rows per forward pass, of near-equal token lengths: measured fastest per row on one core.
 # The shipped model quantises a batch's activations with one scale, so in a batch a row's
 # logits move with its batch-mates (VAST dev: 44 of 2,062 labels changed with the batching):
@@ -73,6 +77,8 @@ class Encoder:
         self.max_length = int(self.meta.get("max_length", 128))
         self.kp_scale = float(self.meta.get("kp_scale", 20.0))
         self.kp_bias = float(self.meta.get("kp_bias", -10.0))
+        # a stance-only model was not trained to embed: its vectors group nothing
+        self.stance_only = bool(self.meta.get("stance_only", False))
         # per-row activation scales: batch-mates leave a row's stance logits alone
         self.rows_apart = self.meta.get("activation_scales") == PER_ROW
         self.tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
@@ -133,6 +139,12 @@ class Encoder:
 
     def embed(self, texts: Sequence[str], *, batch_size: int = BATCH) -> np.ndarray:
         """Unit-length sentence vectors, one row per text."""
+        if self.stance_only:
+            raise ModelNotFound(
+                f"the model in {self.root} reads stance only and has no key point embedding; "
+                "use the shared encoder (leave out --model, or give a folder built without "
+                "--stance-only)"
+            )
         out = self._run("embedding", list(texts), batch_size)
         if out.size:
             import numpy as np
@@ -178,12 +190,30 @@ def softmax(
 
 _LOCK = threading.Lock()
 _DEFAULT: Encoder | None = None
+_STANCE: Encoder | None = None
 
 
 def default_encoder() -> Encoder:
-    """The shipped model, loaded once per process."""
+    """The shipped shared encoder (key point embeddings), loaded once per process."""
     global _DEFAULT
     with _LOCK:
         if _DEFAULT is None:
             _DEFAULT = Encoder()
         return _DEFAULT
+
+
+def stance_model_dir() -> Path:
+    """The folder of the shipped stance model: :data:`STANCE_DIR` when a stance-only model
+    ships there, else the shared encoder's (:data:`MODEL_DIR`)."""
+    return STANCE_DIR if (STANCE_DIR / "encoder.onnx").is_file() else MODEL_DIR
+
+
+def default_stance_encoder() -> Encoder:
+    """The shipped stance model (:func:`stance_model_dir`), loaded once per process."""
+    global _STANCE
+    if stance_model_dir() == MODEL_DIR:
+        return default_encoder()
+    with _LOCK:
+        if _STANCE is None:
+            _STANCE = Encoder(STANCE_DIR)
+        return _STANCE

