@@ -143,17 +143,11 @@ def test_the_stance_models_recipe_still_builds_its_rows(shared: Path) -> None:
     training / calibration split (the stance model: `train stance --np-targets
     --stance-only --select product`)."""
     from stancemap.encoder import MODEL_DIR, stance_model_dir
-    from stancemap.training.stance import _counts, split_rows
+    from stancemap.training.stance import _counts, model_rows
 
     for folder in {MODEL_DIR, stance_model_dir()}:
         meta = json.loads((folder / "encoder.json").read_text("utf-8"))
-        calibration, train, _ = split_rows(
-            shared / "data",
-            seed=meta["seed"],
-            use=meta["used"],
-            np_targets=bool(meta.get("np_targets")),
-            claim_targets=bool(meta.get("claim_targets")),
-        )
+        calibration, train, _ = model_rows(folder, shared / "data")
         assert _counts(calibration + train) == meta["data"], folder
         assert (len(train), len(calibration)) == (
             meta["training_rows"],

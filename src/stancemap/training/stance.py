@@ -617,9 +617,11 @@ def split_rows(
     return rows[:n_cal], rows[n_cal:], held_out
 
 
-def recalibrate(model_dir: str | Path, data_dir: str | Path) -> dict[str, Any]:
-    """Fit a trained model's temperature and neutral bias again on the rows its training held
-    out for calibration (rebuilt from the seed, sets and fold in its encoder.json)."""
+def model_rows(
+    model_dir: str | Path, data_dir: str | Path
+) -> tuple[list[StanceExample], list[StanceExample], frozenset[str]]:
+    """:func:`split_rows` of a trained model: its (calibration, training) rows and IBM
+    topics left out, rebuilt from the seed, sets, targets and fold in its encoder.json."""
     folder = Path(model_dir)
     try:
         meta = json.loads((folder / "encoder.json").read_text("utf-8"))
@@ -630,7 +632,7 @@ def recalibrate(model_dir: str | Path, data_dir: str | Path) -> dict[str, Any]:
             "calibrate a model built by 'stancemap train stance'"
         ) from exc
     fold = meta.get("ibm_fold")
-    calibration, _, _ = split_rows(
+    return split_rows(
         Path(data_dir),
         seed=seed,
         use=use,
@@ -638,7 +640,13 @@ def recalibrate(model_dir: str | Path, data_dir: str | Path) -> dict[str, Any]:
         claim_targets=bool(meta.get("claim_targets")),
         ibm_fold=(int(fold[0]), int(fold[1])) if fold else None,
     )
-    return calibrate(folder, calibration)
+
+
+def recalibrate(model_dir: str | Path, data_dir: str | Path) -> dict[str, Any]:
+    """Fit a trained model's temperature and neutral bias again on the rows its training held
+    out for calibration (:func:`model_rows`)."""
+    calibration, _, _ = model_rows(model_dir, data_dir)
+    return calibrate(Path(model_dir), calibration)
 
 
 def _kp_loss(torch: Any, model: Any, embed: Callable[[Sequence[str]], Any], batch: Any) -> Any:
