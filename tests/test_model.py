@@ -718,3 +718,27 @@ def test_python_api_debate_map(example_text: str) -> None:
     assert sides.get("Robert Klein") == "conditional"
     again = stancemap.debate_map([example_text, example_text], Q)
     assert [kp.label for kp in again.key_points] == [kp.label for kp in debate.key_points]
+
+
+def test_the_model_and_the_training_recipe_load_without_spacy() -> None:
+    """The stance model, its evaluation and the training recipe need no attribution stack:
+    they import where spaCy is missing (a GPU machine that only trains), while the public
+    names that need it still load on first use where it is installed."""
+    code = (
+        "import sys; sys.modules['spacy'] = None\n"
+        "import stancemap, stancemap.stance.model, stancemap.evaluate.stance\n"
+        "import stancemap.training.stance\n"
+        "try:\n"
+        "    stancemap.Pipeline\n"
+        "except ImportError:\n"
+        "    print('pipeline needs spacy')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "pipeline needs spacy"
+    import stancemap
+
+    assert stancemap.Pipeline.__name__ == "Pipeline"
+    assert set(stancemap.__all__) <= set(dir(stancemap))
+    with pytest.raises(AttributeError):
+        stancemap.not_a_name  # noqa: B018

@@ -401,3 +401,28 @@ def test_an_epoch_under_the_key_point_floor_is_chosen_last() -> None:
     assert epoch_rank(0.615, 0.848, None) > epoch_rank(0.600, 0.858, None)
     assert epoch_rank(0.62, 0.850, 0.855) > under
     assert max([under, epoch_rank(0.60, 0.84, 0.855)]) == under
+
+
+def test_an_unknown_training_device_fails_before_anything_is_read(tmp_path: Path) -> None:
+    """A mistyped device is a one-line error before data or PyTorch are touched (the data
+    folder here is empty: reading it would fail differently)."""
+    from stancemap.training.stance import train_stance
+
+    for device in ("gpu", "cuda:x", "mps", ""):
+        with pytest.raises(DataError, match="unknown device"):
+            train_stance(tmp_path, tmp_path / "out", device=device)
+    assert not (tmp_path / "out").exists()
+
+
+def test_asking_for_a_gpu_pytorch_cannot_see_says_so(tmp_path: Path) -> None:
+    """``--device cuda:N`` beyond the GPUs PyTorch sees is a clear error, not a crash deep in
+    the first training step; ``auto`` then means the CPU."""
+    torch = pytest.importorskip("torch", reason="training needs the train-stance extra")
+    from stancemap.training.stance import _device, train_stance
+
+    count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    with pytest.raises(DataError, match=f"sees {count} GPU"):
+        train_stance(tmp_path, tmp_path / "out", device=f"cuda:{count}")
+    assert not (tmp_path / "out").exists()
+    assert _device(torch, "auto").type == ("cuda" if count else "cpu")
+    assert _device(torch, "cpu").type == "cpu"

