@@ -394,8 +394,10 @@ def train_stance(
     )
     rows = calibration + train
     vast = load_vast(data / "vast" / "vast_dev.csv")
-    kp_train = load_kp_data(data / "argkp", "train")
-    kp_dev = load_kp_data(data / "argkp", "dev")
+    # a stance-only model never reads key points: their files are not loaded
+    no_kp = KPData([], [], {})
+    kp_train = no_kp if stance_only else load_kp_data(data / "argkp", "train")
+    kp_dev = no_kp if stance_only else load_kp_data(data / "argkp", "dev")
     if limit is not None:
         train, calibration, vast = train[:limit], calibration[:limit], vast[:limit]
         kp_train = KPData(kp_train.arguments[:limit], kp_train.key_points, kp_train.labels)
@@ -560,7 +562,7 @@ def train_stance(
         "lr": lr,
         "head_lr": head_lr,
         "seed": seed,
-        "kp_every": kp_every,
+        **({} if stance_only else {"kp_every": kp_every}),
         **({"kp_weight": kp_weight} if kp_weight != 1.0 else {}),
         **({"kp_floor": kp_floor} if kp_floor is not None else {}),
         **({"kp_projection": True} if kp_projection else {}),
