@@ -580,6 +580,8 @@ def test_stance_floor(
     report = evaluate_stance(dataset, shared / "data" / path, model=model)
     floor = FLOORS["stance"][f"{dataset}.{metric}"]
     assert report[metric] >= floor, report
+    low, high = report["ci95"][metric]
+    assert low <= report[metric] <= high and high - low < 0.1, report["ci95"]
     # the confidences mean what they say
     assert report["calibration"]["ece"] <= FLOORS["stance"][f"{dataset}.max_ece"], report
 

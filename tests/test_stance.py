@@ -381,3 +381,51 @@ def test_a_fragment_is_too_short_to_take_a_side_unless_it_names_the_question() -
     assert is_fragment("to reconsider", Q)
     assert not is_fragment("the old town", Q)  # names the question's subject
     assert not is_fragment("It's gutless leadership", Q)
+
+
+def test_each_resample_is_scored_as_macro_f1_scores_it() -> None:
+    """The vectorised bootstrap scores a resample exactly as ``macro_f1`` and plain accuracy
+    do, including a label that one resample never predicts."""
+    import numpy as np
+
+    from stancemap.evaluate.stance import THREE, resampled_scores
+
+    rng = np.random.default_rng(3)
+    gold = rng.integers(0, 3, size=60)
+    preds = np.where(rng.random(60) < 0.6, gold, rng.integers(0, 3, size=60))
+    preds[:5] = 3  # no label
+    idx = rng.integers(0, 60, size=(20, 60))
+    idx[0] = np.flatnonzero(preds != 2)[0]  # one resample of a single row, never "neutral"
+    f1, acc = resampled_scores(gold[idx], preds[idx], 3)
+    names = [*THREE, "none"]
+    for row, (f, a) in enumerate(zip(f1, acc, strict=True)):
+        g = [names[i] for i in gold[idx[row]]]
+        p = [names[i] for i in preds[idx[row]]]
+        assert f == pytest.approx(macro_f1(g, p, THREE), abs=1e-12)
+        assert a == pytest.approx(sum(x == y for x, y in zip(g, p, strict=True)) / 60)
+
+
+def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows() -> None:
+    from stancemap.evaluate.stance import THREE, interval
+
+    gold = ["support"] * 30 + ["oppose"] * 30 + ["neutral"] * 40
+    preds = (
+        ["support"] * 20
+        + ["oppose"] * 10
+        + ["oppose"] * 18
+        + ["neutral"] * 12
+        + ["neutral"] * 30
+        + ["support"] * 10
+    )
+    ci = interval(gold, preds, THREE)
+    f1 = macro_f1(gold, preds, THREE)
+    assert ci["macro_f1"][0] < f1 < ci["macro_f1"][1]
+    assert ci["accuracy"][0] < 0.68 < ci["accuracy"][1]
+    assert interval(gold, preds, THREE) == ci  # seeded: the same every run
+    # four times the rows: about half as wide (the noise falls with the square root)
+    wide = ci["macro_f1"][1] - ci["macro_f1"][0]
+    ci4 = interval(gold * 4, preds * 4, THREE)
+    assert 0.35 < (ci4["macro_f1"][1] - ci4["macro_f1"][0]) / wide < 0.65
+    # no errors, no noise; no rows, no figure
+    assert interval(gold, gold, THREE) == {"macro_f1": [1.0, 1.0], "accuracy": [1.0, 1.0]}
+    assert interval([], [], THREE) == {"macro_f1": [0.0, 0.0], "accuracy": [0.0, 0.0]}

@@ -448,22 +448,26 @@ def eval_stance(
         return
     fold = report.get("held_out_fold")
     which = f", the topics of fold {fold[0]}/{fold[1]}, unseen in training" if fold else ""
-    click.echo(
-        f"{dataset} ({report['rows']} rows{which}, {reading} reading): "
-        f"macro-F1 {report['macro_f1']:.3f}, accuracy {report['accuracy']:.3f}"
-    )
+    click.echo(f"{dataset} ({report['rows']} rows{which}, {reading} reading): {_figures(report)}")
     if "zero_shot" in report:
         zs = report["zero_shot"]
-        click.echo(
-            f"  zero-shot rows ({zs['rows']}): macro-F1 {zs['macro_f1']:.3f}, "
-            f"accuracy {zs['accuracy']:.3f}"
-        )
+        click.echo(f"  zero-shot rows ({zs['rows']}): {_figures(zs)}")
+    click.echo("  (95 % bootstrap intervals over the rows)")
     cal = report["calibration"]
     click.echo(f"reliability (expected calibration error {cal['ece']:.3f}):")
     click.echo("  confidence   rows  mean conf  accuracy")
     for row in cal["bins"]:
         conf, acc = row["confidence"], row["accuracy"]
         click.echo(f"  {row['bin']:<10} {row['rows']:>6}  {conf:>9.3f}  {acc:>8.3f}")
+
+
+def _figures(scores: dict[str, Any]) -> str:
+    """'macro-F1 0.623 [0.602, 0.644], accuracy ...' of one ``evaluate_stance`` score block."""
+    ci = scores["ci95"]
+    return ", ".join(
+        f"{name} {scores[key]:.3f} [{ci[key][0]:.3f}, {ci[key][1]:.3f}]"
+        for name, key in (("macro-F1", "macro_f1"), ("accuracy", "accuracy"))
+    )
 
 
 @eval_group.command(name="keypoints")
