@@ -330,7 +330,7 @@ def train_stance(
     select: str = "whole",
     keep_epochs: bool = False,
     stance_only: bool = False,
-    device: str = "cpu",
+    device: str = "auto",
     report: Callable[[str], None] = log.info,
 ) -> dict[str, Any]:
     """``limit`` caps every data set at that many rows: a quick smoke run of the recipe.
