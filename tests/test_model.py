@@ -667,6 +667,53 @@ def test_eval_held_out_scores_only_the_topics_the_model_left_out(
     )
 
 
+def test_eval_held_out_scores_only_the_gwsd_rows_the_model_left_out(
+    tmp_path: Path, model: StanceModel
+) -> None:
+    """A model trained with ``--gwsd-hold-out K/N`` is scored on GWSD's rows of that fold
+    only (the fold of each row comes from its text, as in training)."""
+    from stancemap.evaluate.stance_data import row_fold
+
+    sentences = [
+        "Global warming is a hoax invented by scientists.",
+        "Rising seas will flood coastal cities within decades.",
+        "The climate has always changed on its own.",
+        "Carbon emissions must be cut to protect our children.",
+        "Temperatures rose again this year, the agency said.",
+    ]
+    path = tmp_path / "gwsd.tsv"
+    lines = ["sentence\tagree\tneutral\tdisagree"]
+    lines += [f"{t}\t0.2\t0.1\t0.7" for t in sentences]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    fold = row_fold(sentences[0], 2)
+    held = StanceModel(encoder=model.encoder)
+    held.meta = {**model.meta, "gwsd_fold": [fold, 2]}
+    report = evaluate_stance("gwsd", path, model=held, held_out=True)
+    assert report["rows"] == sum(1 for t in sentences if row_fold(t, 2) == fold) < 5
+    assert report["held_out_fold"] == [fold, 2]
+    # a model that left no GWSD rows out: a clear error naming both options
+    with pytest.raises(DataError, match="--gwsd-hold-out K/N"):
+        evaluate_stance("gwsd", path, model=model, held_out=True)
+    folder = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, folder)
+    meta = json.loads((folder / "encoder.json").read_text("utf-8"))
+    meta.update(gwsd_fold=[fold, 2])
+    (folder / "encoder.json").write_text(json.dumps(meta), "utf-8")
+    ok = cli(
+        "eval",
+        "stance",
+        "--dataset",
+        "gwsd",
+        "--path",
+        str(path),
+        "--model",
+        str(folder),
+        "--held-out",
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert f"the rows of fold {fold}/2, unseen in training" in ok.stdout.splitlines()[0]
+
+
 def test_eval_stance_reads_as_the_product_or_as_asked(tmp_path: Path, model: StanceModel) -> None:
     """``reading``: "full" scores what the product decides, "focus" the model alone on the
     focus sentences, "whole" the model alone on whole texts."""

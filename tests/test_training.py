@@ -426,3 +426,25 @@ def test_asking_for_a_gpu_pytorch_cannot_see_says_so(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
     assert _device(torch, "auto").type == ("cuda" if count else "cpu")
     assert _device(torch, "cpu").type == "cpu"
+
+
+def test_held_out_gwsd_rows_never_reach_training(shared: Path) -> None:
+    """GWSD is one topic: its rows are folded by a checksum of their text, and a fold left
+    out reaches training in no form (not as a made pair either); every fold is a sizeable
+    share, and the same text always falls in the same fold."""
+    from stancemap.evaluate.stance_data import load_gwsd, row_fold
+    from stancemap.training.stance import training_rows
+
+    data = shared / "data"
+    gwsd = load_gwsd(data / "gwsd" / "gwsd_train.tsv")
+    folds = [row_fold(r.text, 4) for r in gwsd]
+    assert all(0.15 < folds.count(k) / len(gwsd) < 0.35 for k in range(1, 5))
+    assert folds == [row_fold(r.text, 4) for r in gwsd]
+    held = {r.text for r, k in zip(gwsd, folds, strict=True) if k == 1}
+    rows = training_rows(data, seed=13, gwsd_hold_out=(1, 4), np_share=0.15)
+    assert not [r for r in rows if r.text in held]
+    # every other GWSD row is still there, once (unrelated pairs are made from them too)
+    kept = [r for r in rows if r.source == "gwsd" and r.label != "unrelated"]
+    assert len(kept) == sum(1 for k in folds if k != 1)
+    everything = training_rows(data, seed=13, np_share=0.15)
+    assert [r for r in everything if r.text in held]

@@ -408,7 +408,8 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
 @click.option(
     "--held-out",
     is_flag=True,
-    help="IBM: score only the topics the model left out (train stance --ibm-hold-out K/N).",
+    help="Score only what the model left out: IBM's topics (train stance --ibm-hold-out "
+    "K/N) or GWSD's rows (--gwsd-hold-out K/N).",
 )
 @click.option(
     "--reading",
@@ -447,7 +448,8 @@ def eval_stance(
         click.echo(json.dumps(report, indent=2))
         return
     fold = report.get("held_out_fold")
-    which = f", the topics of fold {fold[0]}/{fold[1]}, unseen in training" if fold else ""
+    part = "rows" if dataset == "gwsd" else "topics"
+    which = f", the {part} of fold {fold[0]}/{fold[1]}, unseen in training" if fold else ""
     click.echo(f"{dataset} ({report['rows']} rows{which}, {reading} reading): {_figures(report)}")
     if "zero_shot" in report:
         zs = report["zero_shot"]
@@ -653,6 +655,13 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     callback=lambda _ctx, _param, value: _fold(value),
     help="Leave out fold K of N of the IBM topics (then: eval stance --dataset ibm --held-out).",
 )
+@click.option(
+    "--gwsd-hold-out",
+    "gwsd_hold_out",
+    metavar="K/N",
+    callback=lambda _ctx, _param, value: _fold(value),
+    help="Leave out GWSD's rows of fold K of N (then: eval stance --dataset gwsd --held-out).",
+)
 def train_stance_cmd(
     data_dir: str,
     output: str,
@@ -672,6 +681,7 @@ def train_stance_cmd(
     stance_only: bool,
     device: str,
     ibm_hold_out: tuple[int, int] | None,
+    gwsd_hold_out: tuple[int, int] | None,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
 
@@ -702,6 +712,7 @@ def train_stance_cmd(
             stance_only=stance_only,
             device=device,
             ibm_fold=ibm_hold_out,
+            gwsd_fold=gwsd_hold_out,
             report=lambda line: click.echo(line, err=True),
         )
     except StancemapError as exc:

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import DataError
 from ..stance.model import StanceModel, StanceScores, macro_f1
 from ..stance.sentiment import SENTIMENT_WEIGHT
-from .stance_data import LOADERS, StanceExample
+from .stance_data import LOADERS, StanceExample, row_fold
 
 THREE = ("support", "oppose", "neutral")
 # How texts are read: "full" as the product reads statements (focus sentences, the question
@@ -117,9 +117,10 @@ def evaluate_stance(
     held_out: bool = False,
     reading: str = "full",
 ) -> dict[str, Any]:
-    """``held_out``: IBM only, score just the topics the model left out in training
-    (``train stance --ibm-hold-out K/N`` records them in encoder.json). ``reading``: one
-    of :data:`READINGS`."""
+    """``held_out``: score just what the model left out in training: IBM's topics
+    (``train stance --ibm-hold-out K/N`` lists them in encoder.json) or GWSD's rows of a
+    fold (``--gwsd-hold-out K/N``, :func:`~.stance_data.row_fold`). ``reading``: one of
+    :data:`READINGS`."""
     if dataset not in LOADERS:
         raise DataError(f"unknown stance dataset {dataset!r}: use vast, ibm, gwsd or argkp")
     if reading not in READINGS:
@@ -127,15 +128,9 @@ def evaluate_stance(
     rows = LOADERS[dataset](path)
     m = model or StanceModel()
     if held_out:
-        kept = set(m.meta.get("ibm_held_out", ()))
-        if dataset != "ibm" or not kept:
-            raise DataError(
-                "--held-out needs --dataset ibm and a model trained with "
-                "'stancemap train stance --ibm-hold-out K/N'"
-            )
-        rows = [r for r in rows if r.group in kept]
+        rows = _held_out_rows(dataset, rows, m.meta)
         if not rows:
-            raise DataError(f"{path} has none of the topics the model held out")
+            raise DataError(f"{path} has none of the rows the model held out")
     labels = ("support", "oppose") if dataset in TWO_WAY else THREE
     preds: list[str] = []
     confs: list[float] = []
@@ -161,7 +156,7 @@ def evaluate_stance(
     report = _scores(rows, preds, labels)
     report.update({"dataset": dataset, "path": str(path), "reading": reading})
     if held_out:
-        report["held_out_fold"] = m.meta.get("ibm_fold")
+        report["held_out_fold"] = m.meta.get(f"{dataset}_fold")
     report["calibration"] = reliability(
         confs, [r.label == p for r, p in zip(rows, preds, strict=True)]
     )
@@ -177,6 +172,22 @@ def evaluate_stance(
             for t, idx in sorted(topics.items())
         }
     return report
+
+
+def _held_out_rows(
+    dataset: str, rows: list[StanceExample], meta: dict[str, Any]
+) -> list[StanceExample]:
+    """The rows of ``dataset`` that a model's training left out, as its encoder.json says."""
+    if dataset == "ibm" and meta.get("ibm_held_out"):
+        kept = set(meta["ibm_held_out"])
+        return [r for r in rows if r.group in kept]
+    if dataset == "gwsd" and meta.get("gwsd_fold"):
+        k, n = (int(x) for x in meta["gwsd_fold"])
+        return [r for r in rows if row_fold(r.text, n) == k]
+    raise DataError(
+        "--held-out needs a model trained with 'stancemap train stance --ibm-hold-out K/N' "
+        "(then --dataset ibm) or '--gwsd-hold-out K/N' (then --dataset gwsd)"
+    )
 
 
 def _scores(

@@ -7,6 +7,7 @@ Every loader returns :class:`StanceExample` rows with one label vocabulary:
 from __future__ import annotations
 
 import csv
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,6 +118,12 @@ def topic_fold(rows: list[StanceExample], fold: int, folds: int) -> frozenset[st
         {r.group for r in rows}, key=lambda g: (not g.isdigit(), int(g) if g.isdigit() else 0, g)
     )
     return frozenset(g for i, g in enumerate(ids) if i % folds == fold - 1)
+
+
+def row_fold(text: str, folds: int) -> int:
+    """The fold (1-based, of ``folds``) a row of one-topic data (GWSD) falls in, by a
+    checksum of its text: the same on every run and for every file that holds the row."""
+    return zlib.crc32(text.encode("utf-8")) % folds + 1
 
 
 def load_gwsd(path: str | Path) -> list[StanceExample]:

@@ -42,6 +42,7 @@ from ..evaluate.stance_data import (
     load_ibm,
     load_ibm_targets,
     load_vast,
+    row_fold,
     topic_fold,
 )
 from .calibration import calibrate
@@ -181,12 +182,15 @@ def training_rows(
     claim_share: float = 0.0,
     use: Sequence[str] = ("argkp", "ibm", "gwsd"),
     ibm_hold_out: frozenset[str] = frozenset(),
+    gwsd_hold_out: tuple[int, int] | None = None,
 ) -> list[StanceExample]:
     """The stance training rows, shuffled (seeded). ``np_share`` / ``ibm_target_share`` add
     noun-phrase targets (off by default: the shipped model was trained without them; see
     NOTES.md for what they did). ``claim_share``: that share of ArgKP train's argument / key
     point matches as rows toward the key point itself (:func:`claim_rows`). ``ibm_hold_out``:
-    IBM topic ids left out (to measure them unseen, see :func:`topic_fold`)."""
+    IBM topic ids left out (to measure them unseen, see :func:`topic_fold`).
+    ``gwsd_hold_out`` (k, n): GWSD's rows of fold k of n left out (:func:`row_fold`; GWSD
+    is one topic, so its rows are folded, not its topics)."""
     rows: list[StanceExample] = []
     if "argkp" in use:
         rows += load_argkp(data_dir / "argkp" / "arguments_train.csv")
@@ -201,7 +205,11 @@ def training_rows(
         ibm = load_ibm(data_dir / "ibm_claim_stance" / "claim_stance_train.csv")
         rows += [r for r in ibm if r.group not in ibm_hold_out]
     if "gwsd" in use:
-        rows += load_gwsd(data_dir / "gwsd" / "gwsd_train.tsv")
+        gwsd = load_gwsd(data_dir / "gwsd" / "gwsd_train.tsv")
+        if gwsd_hold_out is not None:
+            k, n = gwsd_hold_out
+            gwsd = [r for r in gwsd if row_fold(r.text, n) != k]
+        rows += gwsd
     if not rows:
         raise DataError(f"no training rows under {data_dir}")
     rng = random.Random(seed)
@@ -326,6 +334,7 @@ def train_stance(
     np_targets: bool = False,
     claim_targets: bool = False,
     ibm_fold: tuple[int, int] | None = None,
+    gwsd_fold: tuple[int, int] | None = None,
     per_row: bool = False,
     select: str = "whole",
     keep_epochs: bool = False,
@@ -344,6 +353,8 @@ def train_stance(
     ``np_targets``: add the noun-phrase target rows (see :func:`training_rows`).
     ``ibm_fold`` (k, n): leave out the IBM topics of fold k of n (:func:`topic_fold`), to
     measure them as unseen topics; encoder.json lists them (``eval stance --held-out``).
+    ``gwsd_fold`` (k, n): leave out GWSD's rows of fold k of n (:func:`row_fold`), to
+    measure GWSD on rows the model never saw; encoder.json records the fold.
     ``per_row``: activation scales per row (:mod:`.quantize`; not the shipped default).
     ``select``: how an epoch's VAST dev score is read for choosing the epoch: "whole"
     (default: how the shipped model was chosen), the fp32 model on whole texts; "product"
@@ -391,6 +402,7 @@ def train_stance(
         np_targets=np_targets,
         claim_targets=claim_targets,
         ibm_fold=ibm_fold,
+        gwsd_fold=gwsd_fold,
     )
     rows = calibration + train
     vast = load_vast(data / "vast" / "vast_dev.csv")
@@ -574,6 +586,7 @@ def train_stance(
         **({"activation_scales": PER_ROW} if per_row else {}),
         "used": list(use),
         **({"ibm_held_out": sorted(held_out), "ibm_fold": list(ibm_fold)} if ibm_fold else {}),
+        **({"gwsd_fold": list(gwsd_fold)} if gwsd_fold else {}),
         "selection": history,
     }
     (out / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
@@ -607,6 +620,7 @@ def split_rows(
     np_targets: bool = False,
     claim_targets: bool = False,
     ibm_fold: tuple[int, int] | None = None,
+    gwsd_fold: tuple[int, int] | None = None,
 ) -> tuple[list[StanceExample], list[StanceExample], frozenset[str]]:
     """The recipe's rows split into (calibration, training), and the IBM topics left out:
     the first tenth (at least 200) of the shuffled rows is held out for calibration."""
@@ -623,6 +637,7 @@ def split_rows(
         ibm_target_share=shares[1],
         claim_share=CLAIM_SHARE if claim_targets else 0.0,
         ibm_hold_out=held_out,
+        gwsd_hold_out=gwsd_fold,
     )
     n_cal = max(200, len(rows) // 10)
     return rows[:n_cal], rows[n_cal:], held_out
@@ -642,7 +657,7 @@ def model_rows(
             f"{folder / 'encoder.json'} does not say how the model was trained ({exc}); "
             "calibrate a model built by 'stancemap train stance'"
         ) from exc
-    fold = meta.get("ibm_fold")
+    fold, rows_fold = meta.get("ibm_fold"), meta.get("gwsd_fold")
     return split_rows(
         Path(data_dir),
         seed=seed,
@@ -650,6 +665,7 @@ def model_rows(
         np_targets=bool(meta.get("np_targets")),
         claim_targets=bool(meta.get("claim_targets")),
         ibm_fold=(int(fold[0]), int(fold[1])) if fold else None,
+        gwsd_fold=(int(rows_fold[0]), int(rows_fold[1])) if rows_fold else None,
     )
 
 
