@@ -40,6 +40,13 @@ def _fold(value: str | None) -> tuple[int, int] | None:
         raise click.BadParameter(str(exc)) from None
 
 
+def _fold_option(flag: str, help_text: str) -> Callable[[F], F]:
+    """A ``--...-hold-out K/N`` option, parsed to (K, N) by :func:`_fold`."""
+    return click.option(
+        flag, metavar="K/N", callback=lambda _ctx, _param, value: _fold(value), help=help_text
+    )
+
+
 def _progress(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iterator[T]:
     if quiet or total < 2:
         yield from items
@@ -648,19 +655,13 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     show_default=True,
     help="Where PyTorch trains: auto (a GPU when there is one), cpu, cuda or cuda:N.",
 )
-@click.option(
+@_fold_option(
     "--ibm-hold-out",
-    "ibm_hold_out",
-    metavar="K/N",
-    callback=lambda _ctx, _param, value: _fold(value),
-    help="Leave out fold K of N of the IBM topics (then: eval stance --dataset ibm --held-out).",
+    "Leave out fold K of N of the IBM topics (then: eval stance --dataset ibm --held-out).",
 )
-@click.option(
+@_fold_option(
     "--gwsd-hold-out",
-    "gwsd_hold_out",
-    metavar="K/N",
-    callback=lambda _ctx, _param, value: _fold(value),
-    help="Leave out GWSD's rows of fold K of N (then: eval stance --dataset gwsd --held-out).",
+    "Leave out GWSD's rows of fold K of N (then: eval stance --dataset gwsd --held-out).",
 )
 def train_stance_cmd(
     data_dir: str,
