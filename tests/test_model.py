@@ -753,6 +753,9 @@ def test_eval_stance_reads_as_the_product_or_as_asked(tmp_path: Path, model: Sta
 def test_train_checks_the_hold_out_fold_before_loading_anything(tmp_path: Path) -> None:
     bad = cli("train", "stance", "--data", str(tmp_path), "--ibm-hold-out", "3/2")
     assert bad.returncode == 2 and "use K/N" in bad.stderr and "Traceback" not in bad.stderr
+    never = cli("train", "stance", "--data", str(tmp_path), "--gwsd-repeat", "0")
+    assert never.returncode == 2 and "--gwsd-repeat" in never.stderr
+    assert "Traceback" not in never.stderr
 
 
 def test_python_api_debate_map(example_text: str) -> None:

@@ -448,3 +448,44 @@ def test_held_out_gwsd_rows_never_reach_training(shared: Path) -> None:
     assert len(kept) == sum(1 for k in folds if k != 1)
     everything = training_rows(data, seed=13, np_share=0.15)
     assert [r for r in everything if r.text in held]
+
+
+def test_repeated_gwsd_rows_weigh_more_in_training_only(shared: Path, tmp_path: Path) -> None:
+    """``--gwsd-repeat 3``: each GWSD stance row of the training part appears three times;
+    the calibration rows (which fit the confidences) and every other source are the same
+    rows as without it, and a model's encoder.json is enough to rebuild them."""
+    from collections import Counter
+
+    from stancemap.training.stance import model_rows, split_rows
+
+    data = shared / "data"
+    once = split_rows(data, seed=13, use=("argkp", "ibm", "gwsd"), np_targets=True)
+    thrice = split_rows(data, seed=13, use=("argkp", "ibm", "gwsd"), np_targets=True, gwsd_repeat=3)
+    assert thrice[0] == once[0]
+
+    def key(r: StanceExample) -> tuple[str, str, str, str]:
+        return (r.text, r.target, r.label, r.source)
+
+    def stance_rows(rows: list[StanceExample]) -> Counter[tuple[str, str, str, str]]:
+        return Counter(key(r) for r in rows if r.source == "gwsd" and r.label != "unrelated")
+
+    assert stance_rows(thrice[1]) == Counter({k: 3 * n for k, n in stance_rows(once[1]).items()})
+    others = Counter(key(r) for r in thrice[1]) - stance_rows(thrice[1])
+    assert others == Counter(key(r) for r in once[1]) - stance_rows(once[1])
+    # the copies are spread through the epoch, not appended as a block at its end
+    is_gwsd = [r.source == "gwsd" and r.label != "unrelated" for r in thrice[1]]
+    half = len(is_gwsd) // 2
+    assert 0.4 < sum(is_gwsd[:half]) / sum(is_gwsd) < 0.6
+    folder = tmp_path
+    meta = {"seed": 13, "used": ["argkp", "ibm", "gwsd"], "np_targets": True, "gwsd_repeat": 3}
+    (folder / "encoder.json").write_text(json.dumps(meta), "utf-8")
+    assert model_rows(folder, data)[:2] == thrice[:2]
+
+
+def test_gwsd_rows_repeat_at_least_once(tmp_path: Path) -> None:
+    """A repeat under 1 would drop GWSD silently: an error before anything is read."""
+    from stancemap.training.stance import train_stance
+
+    with pytest.raises(DataError, match="repeat at least once"):
+        train_stance(tmp_path, tmp_path / "out", gwsd_repeat=0)
+    assert not (tmp_path / "out").exists()

@@ -663,6 +663,13 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     "--gwsd-hold-out",
     "Leave out GWSD's rows of fold K of N (then: eval stance --dataset gwsd --held-out).",
 )
+@click.option(
+    "--gwsd-repeat",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Show GWSD's training rows N times per epoch (its sceptic language is rare elsewhere).",
+)
 def train_stance_cmd(
     data_dir: str,
     output: str,
@@ -683,6 +690,7 @@ def train_stance_cmd(
     device: str,
     ibm_hold_out: tuple[int, int] | None,
     gwsd_hold_out: tuple[int, int] | None,
+    gwsd_repeat: int,
 ) -> None:
     """Train the shared encoder (stance head + key point embedding), export int8 ONNX.
 
@@ -715,6 +723,7 @@ def train_stance_cmd(
             device=device,
             ibm_fold=ibm_hold_out,
             gwsd_fold=gwsd_hold_out,
+            gwsd_repeat=gwsd_repeat,
             report=lambda line: click.echo(line, err=True),
         )
     except StancemapError as exc:

@@ -335,6 +335,7 @@ def train_stance(
     claim_targets: bool = False,
     ibm_fold: tuple[int, int] | None = None,
     gwsd_fold: tuple[int, int] | None = None,
+    gwsd_repeat: int = 1,
     per_row: bool = False,
     select: str = "whole",
     keep_epochs: bool = False,
@@ -355,6 +356,8 @@ def train_stance(
     measure them as unseen topics; encoder.json lists them (``eval stance --held-out``).
     ``gwsd_fold`` (k, n): leave out GWSD's rows of fold k of n (:func:`row_fold`), to
     measure GWSD on rows the model never saw; encoder.json records the fold.
+    ``gwsd_repeat``: GWSD's training rows that many times per epoch (its sceptic language
+    is rare elsewhere); encoder.json records it.
     ``per_row``: activation scales per row (:mod:`.quantize`; not the shipped default).
     ``select``: how an epoch's VAST dev score is read for choosing the epoch: "whole"
     (default: how the shipped model was chosen), the fp32 model on whole texts; "product"
@@ -375,6 +378,8 @@ def train_stance(
         raise DataError("keeping each epoch's model needs --select product")
     if kp_floor is not None and select != "product":
         raise DataError("a key point floor needs --select product")
+    if gwsd_repeat < 1:
+        raise DataError(f"GWSD's rows repeat at least once, not {gwsd_repeat}")
     if kp_weight <= 0:
         raise DataError(f"the key point loss weight must be above 0, not {kp_weight}")
     if stance_only and (kp_floor is not None or kp_projection or kp_weight != 1.0):
@@ -403,6 +408,7 @@ def train_stance(
         claim_targets=claim_targets,
         ibm_fold=ibm_fold,
         gwsd_fold=gwsd_fold,
+        gwsd_repeat=gwsd_repeat,
     )
     rows = calibration + train
     vast = load_vast(data / "vast" / "vast_dev.csv")
@@ -587,6 +593,7 @@ def train_stance(
         "used": list(use),
         **({"ibm_held_out": sorted(held_out), "ibm_fold": list(ibm_fold)} if ibm_fold else {}),
         **({"gwsd_fold": list(gwsd_fold)} if gwsd_fold else {}),
+        **({"gwsd_repeat": gwsd_repeat} if gwsd_repeat > 1 else {}),
         "selection": history,
     }
     (out / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
@@ -621,9 +628,12 @@ def split_rows(
     claim_targets: bool = False,
     ibm_fold: tuple[int, int] | None = None,
     gwsd_fold: tuple[int, int] | None = None,
+    gwsd_repeat: int = 1,
 ) -> tuple[list[StanceExample], list[StanceExample], frozenset[str]]:
     """The recipe's rows split into (calibration, training), and the IBM topics left out:
-    the first tenth (at least 200) of the shuffled rows is held out for calibration."""
+    the first tenth (at least 200) of the shuffled rows is held out for calibration.
+    ``gwsd_repeat``: GWSD's training rows (stance rows, not the unrelated pairs made from
+    them) appear that many times in training, never in calibration."""
     shares = (0.15, 0.4) if np_targets else (0.0, 0.0)
     held_out: frozenset[str] = frozenset()
     if ibm_fold is not None:
@@ -640,7 +650,12 @@ def split_rows(
         gwsd_hold_out=gwsd_fold,
     )
     n_cal = max(200, len(rows) // 10)
-    return rows[:n_cal], rows[n_cal:], held_out
+    calibration, train = rows[:n_cal], rows[n_cal:]
+    if gwsd_repeat > 1:
+        again = [r for r in train if r.source == "gwsd" and r.label != "unrelated"]
+        train = train + again * (gwsd_repeat - 1)
+        random.Random(seed).shuffle(train)
+    return calibration, train, held_out
 
 
 def model_rows(
@@ -666,6 +681,7 @@ def model_rows(
         claim_targets=bool(meta.get("claim_targets")),
         ibm_fold=(int(fold[0]), int(fold[1])) if fold else None,
         gwsd_fold=(int(rows_fold[0]), int(rows_fold[1])) if rows_fold else None,
+        gwsd_repeat=int(meta.get("gwsd_repeat", 1)),
     )
 
 
