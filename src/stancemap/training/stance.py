@@ -27,6 +27,7 @@ import logging
 import random
 import re
 import shutil
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -411,6 +412,11 @@ def train_stance(
         gwsd_repeat=gwsd_repeat,
     )
     rows = calibration + train
+    # what training left out, for encoder.json (`eval stance --held-out` scores it)
+    left_out: dict[str, Any] = {
+        **({"ibm_held_out": sorted(held_out), "ibm_fold": list(ibm_fold)} if ibm_fold else {}),
+        **({"gwsd_fold": list(gwsd_fold)} if gwsd_fold else {}),
+    }
     vast = load_vast(data / "vast" / "vast_dev.csv")
     # a stance-only model never reads key points: their files are not loaded
     no_kp = KPData([], [], {})
@@ -551,6 +557,7 @@ def train_stance(
             if keep_epochs:  # a whole model folder: the key point scale too
                 path = candidate / "encoder.json"
                 kept = json.loads(path.read_text("utf-8")) | _kp_meta(model, stance_only)
+                kept |= left_out  # so that `eval stance --held-out` reads each epoch
                 kept["selection"] = history[-1:]
                 path.write_text(json.dumps(kept, indent=2) + "\n", "utf-8")
             else:
@@ -591,8 +598,7 @@ def train_stance(
         "per_channel": per_channel,
         **({"activation_scales": PER_ROW} if per_row else {}),
         "used": list(use),
-        **({"ibm_held_out": sorted(held_out), "ibm_fold": list(ibm_fold)} if ibm_fold else {}),
-        **({"gwsd_fold": list(gwsd_fold)} if gwsd_fold else {}),
+        **left_out,
         **({"gwsd_repeat": gwsd_repeat} if gwsd_repeat > 1 else {}),
         "selection": history,
     }
@@ -773,6 +779,20 @@ def _export(
         ["a question"], ["a statement"], return_tensors="pt", padding="max_length", max_length=16
     )
     fp32 = out / "encoder.fp32.onnx"
+    with warnings.catch_warnings():
+        # the tracer's notes on Python-side checks inside transformers' masks, and the
+        # exporter's on index ops, are about graphs this model does not produce (the
+        # product's batches of any length and padding are tested on the exported file)
+        warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"torch\.onnx")
+        _onnx_export(torch, model, enc, fp32)
+    model.to(dev)
+    quantize(fp32, out / "encoder.onnx", per_channel=per_channel, per_row=per_row)
+    if not keep_fp32:
+        fp32.unlink()
+
+
+def _onnx_export(torch: Any, model: Any, enc: Any, fp32: Path) -> None:
     torch.onnx.export(
         model,
         (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]),
@@ -787,10 +807,6 @@ def _export(
         opset_version=17,
         dynamo=False,
     )
-    model.to(dev)
-    quantize(fp32, out / "encoder.onnx", per_channel=per_channel, per_row=per_row)
-    if not keep_fp32:
-        fp32.unlink()
 
 
 def _device(torch: Any, name: str) -> Any:
