@@ -781,8 +781,9 @@ def _export(
     fp32 = out / "encoder.fp32.onnx"
     with warnings.catch_warnings():
         # the tracer's notes on Python-side checks inside transformers' masks, and the
-        # exporter's on index ops, are about graphs this model does not produce (the
-        # product's batches of any length and padding are tested on the exported file)
+        # exporter's on index ops with negative indices, do not apply here: the exported
+        # graph takes any batch size and length (dynamic axes; the tests run the shipped
+        # export on batches of many lengths, padded)
         warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
         warnings.filterwarnings("ignore", category=UserWarning, module=r"torch\.onnx")
         _onnx_export(torch, model, enc, fp32)
