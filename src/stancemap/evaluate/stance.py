@@ -14,6 +14,7 @@ from ..stance.sentiment import SENTIMENT_WEIGHT
 from .stance_data import LOADERS, StanceExample, row_fold
 
 THREE = ("support", "oppose", "neutral")
+TWO = ("support", "oppose")
 # How texts are read: "full" as the product reads statements (focus sentences, the question
 # rephrased, sentence sentiment: StanceModel.predict_statements), "focus": focus sentences
 # without rephrasing or sentiment, "whole": the model alone on the whole text.
@@ -131,7 +132,7 @@ def evaluate_stance(
         rows = _held_out_rows(dataset, rows, m.meta)
         if not rows:
             raise DataError(f"{path} has none of the rows the model held out")
-    labels = ("support", "oppose") if dataset in TWO_WAY else THREE
+    labels = TWO if dataset in TWO_WAY else THREE
     preds: list[str] = []
     confs: list[float] = []
     for i in range(0, len(rows), 256):
