@@ -558,7 +558,7 @@ def train_stance(
             calibrate(candidate, calibration)
             vast_f1 = _product_read(candidate, vast, THREE)[0]
             history[-1]["vast_dev_macro_f1_product"] = round(vast_f1, 4)
-            if argkp_dev:
+            if argkp_floor is not None:
                 argkp_acc = _product_read(candidate, argkp_dev, TWO)[1]
                 history[-1]["argkp_dev_accuracy_product"] = round(argkp_acc, 4)
             if not stance_only:
