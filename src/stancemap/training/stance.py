@@ -542,9 +542,10 @@ def train_stance(
             if step % 50 == 0:
                 report(f"epoch {epoch + 1} step {step}/{per_epoch}: loss {loss.item():.3f}")
         vast_pred = [_vast_label(LABELS[i]) for i in predict(vast).argmax(-1).tolist()]
-        vast_f1 = macro_f1([r.label for r in vast], vast_pred, ("support", "oppose", "neutral"))
+        vast_f1 = macro_f1([r.label for r in vast], vast_pred, THREE)
         history.append({"epoch": epoch + 1, "vast_dev_macro_f1": round(vast_f1, 4)})
         kp = {"map_strict": 0.0}  # a stance-only model is ranked by VAST dev alone
+        readings: list[tuple[float, float | None]] = []  # (reading, its floor) beyond key points
         if not stance_only:
             model.eval()
             kp = evaluate_matching(kp_dev, kp_scores)
@@ -561,6 +562,7 @@ def train_stance(
             if argkp_floor is not None:
                 argkp_acc = _product_read(candidate, argkp_dev, TWO)[1]
                 history[-1]["argkp_dev_accuracy_product"] = round(argkp_acc, 4)
+                readings.append((argkp_acc, argkp_floor))
             if not stance_only:
                 kp = _product_kp(candidate, kp_dev)
                 history[-1]["argkp_dev_map_strict_product"] = round(kp["map_strict"], 4)
@@ -573,10 +575,7 @@ def train_stance(
             else:
                 shutil.rmtree(candidate)
         report(f"epoch {epoch + 1}: {history[-1]}")
-        readings = [(kp["map_strict"], kp_floor)]
-        if argkp_floor is not None:
-            readings.append((history[-1]["argkp_dev_accuracy_product"], argkp_floor))
-        score = epoch_rank(vast_f1, kp["map_strict"], readings)
+        score = epoch_rank(vast_f1, kp["map_strict"], [(kp["map_strict"], kp_floor), *readings])
         if best is None or score > best[0]:
             best = (score, {k: v.detach().clone() for k, v in model.state_dict().items()})
     assert best is not None
