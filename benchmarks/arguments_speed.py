@@ -16,7 +16,6 @@ from _common import polnear_texts  # first: it sets the thread limits before num
 from stancemap import Document, Pipeline
 from stancemap.keypoints import ArgumentStage
 from stancemap.nlp import word_tags
-from stancemap.pipeline import Analysis, _run
 
 BATCH = 16
 
@@ -33,8 +32,8 @@ def main() -> int:
         start = time.perf_counter()
         batches = []
         for i in range(0, len(texts), BATCH):
-            batch = [Analysis(Document(t)) for t in texts[i : i + BATCH]]
-            batches.append(_run(attribution.stages, batch))
+            chunk = [Document(t) for t in texts[i : i + BATCH]]
+            batches.append(list(attribution.pipe_analyses(chunk, batch_size=BATCH)))
         best["attribution"] = min(best["attribution"], time.perf_counter() - start)
         for name, stage in stages.items():
             for batch in batches:

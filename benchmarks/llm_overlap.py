@@ -19,9 +19,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from _common import polnear_texts  # first: it sets the thread limits before numpy loads
-from stancemap import Document, Pipeline
+from stancemap import Document, Pipeline, debate_map
 from stancemap.llm import LLMClient, LLMSettings
-from stancemap.stance.llm_stage import LLMStanceStage
 
 QUESTION = "Should the United States change course?"
 
@@ -66,10 +65,20 @@ def main() -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/v1"
     llm = LLMClient(LLMSettings(base_url=url, model="slow", max_retries=0))
-    pipe = Pipeline.default()
-    pipe.add(LLMStanceStage(llm, question=QUESTION))
     plain = Pipeline.default()
     plain(docs[0])
+
+    def mapped(overlap: bool) -> None:
+        debate_map(
+            docs,
+            question=QUESTION,
+            backend="llm",
+            llm=llm,
+            pipeline=plain,
+            key_points=False,
+            overlap=overlap,
+        )
+
     t_plain = t_serial = t_overlap = float("inf")
     for _ in range(args.rounds):
         s = time.perf_counter()
@@ -77,12 +86,10 @@ def main() -> int:
             pass
         t_plain = min(t_plain, time.perf_counter() - s)
         s = time.perf_counter()
-        for _r in pipe.pipe(docs, overlap=False):
-            pass
+        mapped(False)
         t_serial = min(t_serial, time.perf_counter() - s)
         s = time.perf_counter()
-        for _r in pipe.pipe(docs, overlap=True):
-            pass
+        mapped(True)
         t_overlap = min(t_overlap, time.perf_counter() - s)
     server.shutdown()
     n = len(docs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stancemap import Pipeline, StatementKind
-from stancemap.records import Extraction, Statement
+from stancemap.core.records import Extraction, Statement
 
 
 def by_speaker(result: Extraction, name: str) -> list[Statement]:

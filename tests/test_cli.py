@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
+
+from stancemap.report import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "roundup.txt"
@@ -47,7 +50,8 @@ def test_table_output() -> None:
 def test_json_output_has_offsets_into_the_text() -> None:
     proc = run("extract", str(EXAMPLE), "--format", "json")
     data = json.loads(proc.stdout)
-    assert data["schema_version"] == "1"
+    assert (data["schema_version"], data["kind"]) == ("5", "extraction")
+    jsonschema.validate(data, json_schema())  # the one schema of extract and map
     text = EXAMPLE.read_text("utf-8")
     statements = data["documents"][0]["statements"]
     assert len(statements) >= 10
@@ -55,6 +59,8 @@ def test_json_output_has_offsets_into_the_text() -> None:
         c = s["content"]
         assert text[c["start"] : c["end"]] == c["text"]
         assert s["kind"] in {"direct_quote", "reported_speech", "labelled_block", "transcript_line"}
+        assert s["id"] == f"roundup:{c['start']}-{c['end']}"  # stable: document id + offsets
+    assert len({s["id"] for s in statements}) == len(statements)
 
 
 def test_jsonl_and_csv_agree() -> None:
@@ -63,6 +69,7 @@ def test_jsonl_and_csv_agree() -> None:
     ]
     rows = list(csv.DictReader(io.StringIO(run("extract", str(EXAMPLE), "-f", "csv").stdout)))
     assert len(rows) == len(jsonl)
+    assert [r["id"] for r in rows] == [j["id"] for j in jsonl]
     assert [int(r["start"]) for r in rows] == [j["content"]["start"] for j in jsonl]
     assert [r["speaker"] for r in rows] == [j["speaker"] or "" for j in jsonl]
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stancemap.attribution import Draft
+from stancemap.core import Draft
+from stancemap.core.records import Document, Span, StatementKind
 from stancemap.errors import DataError
 from stancemap.evaluate.keypoints import (
     KPArgument,
@@ -24,7 +25,6 @@ from stancemap.keypoints.analysis import ArgumentItem, key_points
 from stancemap.keypoints.arguments import argument_label, compress
 from stancemap.nlp import word_tags
 from stancemap.pipeline import Analysis
-from stancemap.records import Document, Span, StatementKind
 
 
 def test_average_precision_matches_the_textbook_values() -> None:

@@ -20,10 +20,10 @@ from typing import ClassVar
 
 import pytest
 
-from stancemap import Pipeline
+from stancemap import Pipeline, debate_map
+from stancemap.core import Question, StanceLabel
 from stancemap.errors import LLMBadResponse, LLMUnreachable
 from stancemap.llm import LLMClient, LLMSettings, validate
-from stancemap.records import StanceLabel
 from stancemap.stance.llm_stage import SCHEMA, LLMStanceStage
 
 SIMPLE = {
@@ -156,16 +156,14 @@ def test_without_a_question_the_llm_proposes_one(
     stancemap cannot use falls back to the rule-based proposal (the headline here)."""
     url, handler = scripted
     handler.script += [answer(json.dumps({"question": proposed})), answer(STANCES)]
-    pipe = Pipeline.default()
-    pipe.add(LLMStanceStage(client(url)))
-    result = pipe(ARTICLE)
+    debate = debate_map([ARTICLE], backend="llm", llm=client(url), key_points=False)
     want = proposed if used == "the LLM's" else "Harbourton weighs a car-free old town?"
-    assert result.question == want
+    assert debate.question.text == want and not debate.question.given
     first, second = handler.seen
     assert "car-free old town" in json.dumps(first["messages"])
     assert first["response_format"]["json_schema"]["name"] == "question"  # type: ignore[index]
     assert want in json.dumps(second["messages"])
-    (statement,) = result.statements
+    ((_doc, statement),) = [item for sp in debate.speakers for item in sp.statements]
     assert statement.stance is not None and statement.stance.label is StanceLabel.SUPPORT
 
 
@@ -204,7 +202,7 @@ def test_the_llm_labels_beside_the_next_parse(
 
     monkeypatch.setattr(LLMClient, "complete_json", spy)
     pipe = Pipeline.default()
-    pipe.add(LLMStanceStage(llm, question="Should Harbourton close its old town to cars?"))
+    pipe.add(LLMStanceStage(llm, Question.parse("Should Harbourton close its old town to cars?")))
     results = list(pipe.pipe([ARTICLE] * 3, batch_size=1, overlap=True))
     assert [r.statements[0].stance.label for r in results] == [StanceLabel.SUPPORT] * 3  # type: ignore[union-attr]
     assert len(callers) == 3 and all(name.startswith("stancemap-stance") for name in callers)
@@ -320,6 +318,18 @@ def llama_server() -> Iterator[str]:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     pytest.fail("llama.cpp server did not start")
                 time.sleep(0.5)
+        # it must answer a completion too: a build for another CPU starts, then dies here
+        probe = json.dumps({"messages": [{"role": "user", "content": "Hi"}], "max_tokens": 2})
+        request = urllib.request.Request(
+            url + "/chat/completions", probe.encode(), {"Content-Type": "application/json"}
+        )
+        try:
+            urllib.request.urlopen(request, timeout=120).read()
+        except OSError as exc:
+            pytest.fail(
+                f"llama.cpp server died at its first completion ({exc}): rebuild "
+                "llama-cpp-python as the Makefile does (CMAKE_ARGS for a portable CPU target)"
+            )
         yield url
     finally:
         proc.terminate()
@@ -331,31 +341,39 @@ def llama_server() -> Iterator[str]:
 
 
 def test_stance_through_a_real_llama_cpp_server(llama_server: str, tmp_path: Path) -> None:
+    """The library's map through a real OpenAI-compatible server (the same call as the
+    CLI's ``map --backend llm``): labels, confidences and evidence with offsets, token
+    accounting, and the cache on a second run."""
     settings = LLMSettings(
         base_url=llama_server, model="smollm2", max_retries=1, cache_path=tmp_path / "cache.sqlite"
     )
     llm = LLMClient(settings)
-    pipe = Pipeline.default()
-    pipe.add(
-        LLMStanceStage(llm, question="Should the town close its centre to cars?", batch_size=2)
-    )
     text = (
         '"Closing the centre would save lives," said Mayor Ana Lopes.\n\n'
         "Shop owner Paul Brandt said the plan would ruin his business."
     )
+    question = "Should the town close its centre to cars?"
+
+    def run() -> list[object]:
+        debate = debate_map([text], question=question, backend="llm", llm=llm, key_points=False)
+        assert debate.question.text == question and debate.question.given
+        return [s for _d, s in debate.unrelated] + [
+            s for sp in debate.speakers for _d, s in sp.statements
+        ]
+
     try:
-        result = pipe(text)
+        statements = run()
     except LLMBadResponse as exc:
         # A 135M model may still answer off-schema: that must be this clear error, no crash.
         assert exc.code == "E011"
         return
-    assert len(result.statements) == 2
-    for s in result.statements:
-        assert s.stance is not None and s.stance.label in set(StanceLabel)
-        assert 0.0 <= s.stance.confidence <= 1.0
-        for e in s.stance.evidence:
+    assert len(statements) == 2
+    for s in statements:
+        assert s.stance is not None and s.stance.label in set(StanceLabel)  # type: ignore[attr-defined]
+        assert 0.0 <= s.stance.confidence <= 1.0  # type: ignore[attr-defined]
+        for e in s.stance.evidence:  # type: ignore[attr-defined]
             assert text[e.start : e.end] == e.text
     assert llm.usage.prompt_tokens > 0 and llm.usage.requests >= 1
     requests = llm.usage.requests
-    pipe(text)  # the same statements again: answered from the cache
+    run()  # the same statements again: answered from the cache
     assert llm.usage.requests == requests and llm.usage.cache_hits >= 1

@@ -349,10 +349,19 @@ def test_statement_logits_are_what_predict_statements_calibrates(model: StanceMo
     assert model.statement_logits([]).shape == (0, len(model.labels))
 
 
+# How far a refit of the shipped calibration may land from the committed one on another CPU.
+TEMPERATURE_TOLERANCE = 0.05
+BIAS_TOLERANCE = 0.1
+
+
 def test_train_calibrate_reproduces_the_shipped_calibration(shared: Path, tmp_path: Path) -> None:
     """The committed temperature and neutral bias of the stance model that ships come from
     `train calibrate` on the rows the recipe holds out: refitting a copy whose calibration
-    was wiped gives them back exactly, and nothing else in encoder.json changes."""
+    was wiped gives them back within the CPU tolerance, and nothing else in encoder.json
+    changes. int8 kernels round differently on AVX2 and on AVX-512 VNNI / AMX CPUs, so the
+    logits the fit reads move a little with the CPU: 1.6306 / -0.8906 committed (AVX2)
+    came back as 1.6583 / -0.8147 on an AVX-512 VNNI + AMX Xeon. A wrong fit (a refit on
+    other rows, a lost bias) moves them by far more."""
     folder = tmp_path / "model"
     shutil.copytree(stance_model_dir(), folder)
     meta = json.loads((stance_model_dir() / "encoder.json").read_text("utf-8"))
@@ -360,7 +369,15 @@ def test_train_calibrate_reproduces_the_shipped_calibration(shared: Path, tmp_pa
     (folder / "encoder.json").write_text(json.dumps(wiped), "utf-8")
     proc = cli("train", "calibrate", "--data", str(shared / "data"), "--model", str(folder))
     assert proc.returncode == 0, proc.stderr
-    assert json.loads((folder / "encoder.json").read_text("utf-8")) == meta
+    refit = json.loads((folder / "encoder.json").read_text("utf-8"))
+    assert refit["temperature"] == pytest.approx(meta["temperature"], abs=TEMPERATURE_TOLERANCE)
+    assert refit["logit_bias"].keys() == meta["logit_bias"].keys()
+    for label, bias in meta["logit_bias"].items():
+        assert refit["logit_bias"][label] == pytest.approx(bias, abs=BIAS_TOLERANCE)
+    calibration = {"temperature", "logit_bias"}
+    assert {k: v for k, v in refit.items() if k not in calibration} == {
+        k: v for k, v in meta.items() if k not in calibration
+    }
     # a folder that is not the training data: one line, a failing exit, encoder.json as it was
     before = (folder / "encoder.json").read_bytes()
     bad = cli("train", "calibrate", "--data", str(tmp_path), "--model", str(folder))
@@ -765,15 +782,47 @@ def test_train_checks_the_hold_out_fold_before_loading_anything(tmp_path: Path) 
 def test_python_api_debate_map(example_text: str) -> None:
     import stancemap
 
-    debate = stancemap.debate_map([example_text, example_text], Q)
-    assert debate.question == Q and debate.question_given
-    assert list(debate.documents) == ["doc1", "doc2"]  # unnamed texts get distinct ids
+    debate = stancemap.debate_map([example_text, example_text], question=Q)
+    assert debate.question.text == Q and debate.question.given
+    first = stancemap.Document.of(example_text).id
+    assert first.startswith("d") and list(debate.documents) == [first, f"{first}~2"]
     klein = next(sp for sp in debate.speakers if sp.name == "Robert Klein")
-    assert {doc for doc, _ in klein.statements} == {"doc1", "doc2"}
+    assert {doc for doc, _ in klein.statements} == {first, f"{first}~2"}
     sides = {sp.name: sp.stance.value for sp in debate.speakers}
     assert sides.get("Robert Klein") == "conditional"
-    again = stancemap.debate_map([example_text, example_text], Q)
+    data = debate.to_dict()
+    ids = [st["id"] for sp in data["speakers"] for st in sp["statements"]]
+    ids += [u["id"] for u in data["unrelated"]]
+    assert len(ids) == len(set(ids)) and ids
+    for sp in data["speakers"]:
+        for st in sp["statements"]:
+            assert st["id"] == f"{st['document']}:{st['start']}-{st['end']}"
+    again = stancemap.debate_map([example_text, example_text], question=Q)
     assert [kp.label for kp in again.key_points] == [kp.label for kp in debate.key_points]
+    again_ids = [st["id"] for sp in again.to_dict()["speakers"] for st in sp["statements"]]
+    assert again_ids == [st["id"] for sp in data["speakers"] for st in sp["statements"]]
+
+
+def test_without_a_question_one_is_proposed_from_all_documents_and_used_for_all(
+    example_text: str,
+) -> None:
+    """Two articles, each asking its own question: one question is proposed from both (the
+    one both name), and every statement of both is read against it."""
+    import stancemap
+
+    other = (
+        "Harbourton budget\n\nShould the council raise the harbour fees? "
+        "The harbour master said fees must rise."
+    )
+    debate = stancemap.debate_map([other, example_text], key_points=False)
+    asked = debate.question
+    assert not asked.given and asked.text.endswith("?")
+    assert stancemap.debate_map([example_text], key_points=False).question.text == (
+        "Should Harbourton close its old town to cars?"
+    )
+    data = debate.to_dict()
+    assert data["question"] == asked.text and data["question_source"] == "proposed"
+    assert len(data["documents"]) == 2
 
 
 def test_the_model_and_the_training_recipe_load_without_spacy() -> None:
@@ -785,7 +834,7 @@ def test_the_model_and_the_training_recipe_load_without_spacy() -> None:
         "import stancemap, stancemap.stance.model, stancemap.evaluate.stance\n"
         "import stancemap.training.stance\n"
         "try:\n"
-        "    stancemap.Pipeline\n"
+        "    stancemap.Pipeline.default()\n"
         "except ImportError:\n"
         "    print('pipeline needs spacy')\n"
     )

@@ -7,9 +7,8 @@ import threading
 import pytest
 
 from stancemap import Pipeline
-from stancemap.pipeline import Analysis
-from stancemap.records import Document
-from stancemap.stance import question as question_module
+from stancemap.core import Analysis, Document, Question
+from stancemap.errors import StageOrderError
 from stancemap.stance.stage import StanceStage
 
 
@@ -17,6 +16,8 @@ class Before:
     """Stands for the parse: records the batches it has started."""
 
     name = "before"
+    requires = ("text",)
+    assigns = ("parsed",)
 
     def __init__(self) -> None:
         self.started: list[str] = []
@@ -34,17 +35,15 @@ class Model:
     started in the caller's thread (it never does when the pipeline does not overlap)."""
 
     name = "model"
+    requires = ("parsed",)
+    assigns = ("question",)
     concurrent = True
 
     def __init__(self, before: Before, *, fail_on: str | None = None) -> None:
         self.before = before
         self.fail_on = fail_on
-        self.threads: dict[str, set[str]] = {"prepare": set(), "pipe": set()}
+        self.threads: dict[str, set[str]] = {"pipe": set()}
         self.overlapped = False
-
-    def prepare(self, analyses: list[Analysis]) -> list[Analysis]:
-        self.threads["prepare"].add(threading.current_thread().name)
-        return analyses
 
     def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
         self.threads["pipe"].add(threading.current_thread().name)
@@ -53,17 +52,24 @@ class Model:
         for a in analyses:
             if a.document.text == self.fail_on:
                 raise ValueError(f"cannot read {a.document.text}")
-            a.question = f"asked of {a.document.text}"
+            a.question = Question(f"asked of {a.document.text}", True, frozenset())
         return analyses
 
 
 class After:
     name = "after"
+    requires = ("question",)
+    assigns = ("arguments",)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         assert analysis.question is not None, "runs after the model"
-        analysis.question += "!"
+        q = analysis.question
+        analysis.question = Question(q.text + "!", q.given, q.terms)
         return analysis
+
+
+def asked(results: list[Analysis] | list[object]) -> list[str]:
+    return [r.question.text for r in results]  # type: ignore[attr-defined]
 
 
 def _pipeline(fail_on: str | None = None) -> tuple[Pipeline, Model]:
@@ -77,10 +83,9 @@ def test_a_concurrent_stage_runs_beside_the_next_batch() -> None:
     pipe, model = _pipeline()
     results = list(pipe.pipe(texts, batch_size=2, overlap=True))
     assert [r.document.text for r in results] == texts
-    assert [r.question for r in results] == [f"asked of doc {i}!" for i in range(7)]
+    assert asked(results) == [f"asked of doc {i}!" for i in range(7)]
     assert model.overlapped, "batch 2 did not start while batch 1 was in the model"
     main = threading.current_thread().name
-    assert model.threads["prepare"] == {main}
     assert len(model.threads["pipe"]) == 1 and main not in model.threads["pipe"]
 
 
@@ -88,7 +93,7 @@ def test_without_overlap_everything_runs_in_the_callers_thread() -> None:
     texts = [f"doc {i}" for i in range(5)]
     pipe, model = _pipeline()
     results = list(pipe.pipe(texts, batch_size=2, overlap=False))
-    assert [r.question for r in results] == [f"asked of doc {i}!" for i in range(5)]
+    assert asked(results) == [f"asked of doc {i}!" for i in range(5)]
     assert not model.overlapped
     assert model.threads["pipe"] == {threading.current_thread().name}
 
@@ -107,9 +112,26 @@ def test_stopping_early_leaves_no_thread_running() -> None:
     assert not [t for t in threading.enumerate() if t.name.startswith("stancemap-model")]
 
 
-def test_stance_overlapped_reads_as_serial_and_parses_questions_in_the_callers_thread(
+def test_a_stage_out_of_order_is_a_coded_error_before_any_work() -> None:
+    before = Before()
+    with pytest.raises(
+        StageOrderError, match=r"stage 'after' needs question.*move 'after' after 'model'"
+    ):
+        Pipeline([before, After(), Model(before)])
+    pipe = Pipeline([before])
+    with pytest.raises(StageOrderError) as err:
+        pipe.add(After())
+    assert err.value.code == "E013" and "add a stage that assigns it" in str(err.value)
+    assert pipe.stage_names == ["before"]  # the pipeline is left as it was
+    # a pipeline that goes on from another's analyses is given what that one assigned
+    Pipeline([After()], given=("text", "parsed", "question"))
+
+
+def test_stance_overlapped_reads_as_serial_and_never_parses_in_the_worker(
     pipeline: Pipeline, example_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The questions are read (their one spaCy parse each) before any stage runs, so the
+    stance stage in its worker thread never touches spaCy, and reads as it does serially."""
     from stancemap import nlp
 
     parse = nlp.load_model
@@ -120,23 +142,25 @@ def test_stance_overlapped_reads_as_serial_and_parses_questions_in_the_callers_t
         return parse(name)
 
     monkeypatch.setattr(nlp, "load_model", load_model)
-    question_module._question_shape.cache_clear()
     docs = [Document(text=example_text, id=str(i)) for i in range(3)]
-    questions = ["Should the city close the old town to cars?", None, "Should we ban cars?"]
+    questions = [
+        Question.parse(q)
+        for q in ("Should the city close the old town to cars?", "Should we ban cars?")
+    ]
 
     def maps(overlap: bool) -> list[list[tuple[int, int, str]]]:
         outs = []
-        for doc, q in zip(docs, questions, strict=True):
-            pipe = Pipeline([*pipeline.stages, StanceStage(question=q)])
-            (result,) = pipe.pipe([doc], overlap=overlap)
-            assert result.question
-            outs.append(
-                [
-                    (s.content.start, s.content.end, s.stance.label.value)
-                    for s in result.statements
-                    if s.stance is not None
-                ]
-            )
+        for q in questions:
+            pipe = Pipeline([*pipeline.stages, StanceStage(q)])
+            for result in pipe.pipe(docs, batch_size=1, overlap=overlap):
+                assert result.question is q
+                outs.append(
+                    [
+                        (s.content.start, s.content.end, s.stance.label.value)
+                        for s in result.statements
+                        if s.stance is not None
+                    ]
+                )
         return outs
 
     overlapped = maps(True)
@@ -151,7 +175,7 @@ def test_a_fragment_is_unrelated_without_the_model(pipeline: Pipeline) -> None:
 
     class Unread(StanceStage):
         def __init__(self) -> None:
-            super().__init__(question="Should the city build the tram?")
+            super().__init__(Question.parse("Should the city build the tram?"))
             self.read: list[str] = []
 
         def pipe(self, analyses: list[Analysis]) -> list[Analysis]:

@@ -12,8 +12,8 @@ import jsonschema
 import networkx as nx
 import pytest
 
-from stancemap.keypoints.analysis import ArgumentItem, KeyPoint
-from stancemap.records import (
+from stancemap.core import Question
+from stancemap.core.records import (
     Document,
     Extraction,
     Span,
@@ -22,6 +22,8 @@ from stancemap.records import (
     Statement,
     StatementKind,
 )
+from stancemap.debate import DebateMap, build_map, identified
+from stancemap.keypoints.analysis import ArgumentItem, KeyPoint
 from stancemap.report import (
     CSV_FIELDS,
     json_schema,
@@ -32,9 +34,9 @@ from stancemap.report import (
     render_markdown,
     render_table,
 )
-from stancemap.stance.debate import DebateMap, build_map, identified
 
 Q = "Should the old town close to cars?"
+QUESTION = Question.parse(Q)
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -47,6 +49,7 @@ def _statement(
     return Statement(
         Span(start, start + len(text), text),
         StatementKind.DIRECT_QUOTE,
+        id=f"t:{start}-{start + len(text)}",
         actor=speaker,
         role=role,
         stance=Stance(label, 0.8, probs, evidence),
@@ -96,10 +99,10 @@ def hostile_map() -> DebateMap:
         "Only if buses run",
     )
     results = [
-        Extraction(Document(text, id="a.txt", title="Old town"), (a, b, c), (), Q),
-        Extraction(Document(other, id="b.txt"), (d,), (), Q),
+        Extraction(Document(text, id="a.txt", title="Old town"), (a, b, c), (), QUESTION),
+        Extraction(Document(other, id="b.txt"), (d,), (), QUESTION),
     ]
-    debate = build_map(results, Q, given=True)
+    debate = build_map(results, QUESTION)
     items = [
         ArgumentItem(
             a.content.text, "Closing kills shops", "oppose", "Ana Silva", "a.txt", a.content
@@ -168,7 +171,7 @@ def test_graphml_opens_in_networkx(tmp_path: Path) -> None:
 
 def test_json_schema_carries_key_points_and_arguments() -> None:
     data = json.loads(json.dumps(hostile_map().to_dict()))
-    assert data["schema_version"] == "4"
+    assert (data["schema_version"], data["kind"]) == ("5", "debate_map")
     assert [d["id"] for d in data["documents"]] == ["a.txt", "b.txt"]
     kp = data["key_points"][0]
     assert kp["count"] == 2 and kp["speakers"] == ["Ana Silva", "Tomas Reyes"]
@@ -182,7 +185,10 @@ def test_json_output_is_valid_against_the_published_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     data = json.loads(render_json(hostile_map()))
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
-    assert schema["properties"]["schema_version"]["const"] == data["schema_version"]
+    assert (
+        schema["$defs"]["debate_map"]["properties"]["schema_version"]["const"]
+        == (data["schema_version"])
+    )
 
 
 def test_schema_catches_a_broken_map() -> None:
@@ -203,10 +209,11 @@ def test_unnamed_sources_are_marked_and_follow_the_named_speakers() -> None:
     vague = Statement(
         Span(0, 41, text[:41]),
         StatementKind.REPORTED_SPEECH,
+        id="a:0-41",
         speaker=Span(48, 55, "critics"),  # a mention that resolves to no named actor
         stance=Stance(StanceLabel.OPPOSE, 0.95, {"oppose": 0.95, "support": 0.05}),
     )
-    debate = build_map([Extraction(Document(text, id="a"), (vague, named), (), Q)], Q, given=True)
+    debate = build_map([Extraction(Document(text, id="a"), (vague, named), (), QUESTION)], QUESTION)
     # the unnamed source is more confident, but the named speaker leads the side
     assert [(sp.name, sp.named) for sp in debate.speakers] == [
         ("Ana Silva", True),
@@ -274,7 +281,9 @@ def test_statements_not_about_the_question_are_listed_in_every_format() -> None:
         "a driver",
         "The bread comes at five",
     )
-    debate = build_map([Extraction(Document(text, id="a"), (on_side, aside), (), Q)], Q, given=True)
+    debate = build_map(
+        [Extraction(Document(text, id="a"), (on_side, aside), (), QUESTION)], QUESTION
+    )
     assert [sp.name for sp in debate.speakers] == ["Ana Silva"]
     start, end = aside.content.start, aside.content.end
 
@@ -295,7 +304,8 @@ def test_statements_not_about_the_question_are_listed_in_every_format() -> None:
     assert "<script>" not in page
     ident = f"q-a-{start}-{end}"
     assert f'<a href="#{ident}">' in page  # the list links to ...
-    assert f'<mark id="{ident}" class="off" title="Ben Ode: not about the question">' in page
+    mark = f'<mark id="{ident}" data-statement="{aside.id}" class="off"'
+    assert f'{mark} title="Ben Ode: not about the question">' in page
 
     rows = list(csv.DictReader(io.StringIO(render_csv(debate))))
     ben = next(r for r in rows if r["speaker"] == "Ben Ode")

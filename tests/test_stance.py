@@ -2,49 +2,49 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from stancemap.errors import BadQuestion
-from stancemap.pipeline import Analysis
-from stancemap.records import (
+from stancemap.core import (
     Document,
     Extraction,
+    Question,
     Span,
     Stance,
     StanceLabel,
     Statement,
     StatementKind,
+    check_question,
 )
+from stancemap.debate import build_map
+from stancemap.errors import BadQuestion
 from stancemap.report import render_table
-from stancemap.stance.debate import build_map
 from stancemap.stance.model import StanceScores, focus_sentences, macro_f1
-from stancemap.stance.question import check_question, object_target, relation, topic_question
+from stancemap.stance.propose import propose_question
 from stancemap.stance.rebuttal import rebutted_view
 from stancemap.stance.sentiment import sentiment
-from stancemap.stance.stage import (
-    condition_span,
-    decide,
-    is_fragment,
-    propose_question,
-    question_terms,
-)
-from stancemap.text import paragraphs
+from stancemap.stance.stage import condition_span, decide, is_fragment
 
 Q = "Should the city close the old town to cars?"
 
 
+@cache
+def read(question: str = Q) -> Question:
+    return Question.parse(question)
+
+
 def test_condition_naming_the_question_makes_it_conditional() -> None:
-    terms = question_terms(Q)
     text = "We must be careful. But if the closure of the old town goes ahead, buses must run."
-    span = condition_span(text, 100, terms)
+    span = condition_span(text, 100, read())
     assert span is not None and span.text.startswith("if the closure of the old town")
     assert span.start == 100 + text.index("if the closure")
 
 
 def test_condition_about_something_else_is_not() -> None:
     text = "If you pay ransom once, you will pay it again."
-    assert condition_span(text, 0, question_terms(Q)) is None
+    assert condition_span(text, 0, read()) is None
 
 
 def scores(**probs: float) -> StanceScores:
@@ -56,7 +56,7 @@ def test_decide_picks_the_sentence_about_the_question() -> None:
     text = "The weather was fine. Closing the town to cars would ruin shops. We agree."
     content = Span(10, 10 + len(text), text)
     whole = scores(oppose=0.7, support=0.2, neutral=0.1)
-    stance = decide(Q, content, whole)
+    stance = decide(read(), content, whole)
     assert stance.label is StanceLabel.OPPOSE and stance.confidence == 0.7
     start = text.index("Closing")
     assert stance.evidence == (Span(10 + start, 10 + len(text) - 10, text[start:-10]),)
@@ -65,9 +65,12 @@ def test_decide_picks_the_sentence_about_the_question() -> None:
 def test_decide_takes_as_evidence_the_read_sentence_that_most_carries_the_label() -> None:
     text = "Closing the town would ruin shops. The closure is also unfair to carers."
     content = Span(5, 5 + len(text), text)
-    first, second = (Span(5 + s.start, 5 + s.end, s.text) for s in focus_sentences(Q, text))
-    read = ((first, scores(oppose=0.6, support=0.4)), (second, scores(oppose=0.9, support=0.1)))
-    stance = decide(Q, content, scores(oppose=0.8, support=0.2), read)
+    first, second = (Span(5 + s.start, 5 + s.end, s.text) for s in focus_sentences(read(), text))
+    sentences = (
+        (first, scores(oppose=0.6, support=0.4)),
+        (second, scores(oppose=0.9, support=0.1)),
+    )
+    stance = decide(read(), content, scores(oppose=0.8, support=0.2), sentences)
     assert stance.label is StanceLabel.OPPOSE
     assert stance.evidence == (second,)
     assert content.text[second.start - 5 : second.end - 5] == second.text
@@ -78,7 +81,7 @@ def test_focus_reads_the_sentences_that_name_the_question() -> None:
         "It was a long meeting at the library. Closing the old town to cars would ruin "
         "the shops, she said. The cars must stay."
     )
-    focus = focus_sentences(Q, text)
+    focus = focus_sentences(read(), text)
     assert [f.text for f in focus] == [
         "Closing the old town to cars would ruin the shops, she said.",
         "The cars must stay.",
@@ -88,9 +91,9 @@ def test_focus_reads_the_sentences_that_name_the_question() -> None:
 
 def test_focus_reads_a_one_sentence_text_whole_and_all_sentences_when_none_names_it() -> None:
     one = "  We are against it, whatever they say.  "
-    assert [f.text for f in focus_sentences(Q, one)] == [one.strip()]
+    assert [f.text for f in focus_sentences(read(), one)] == [one.strip()]
     none = "The plan is a disgrace. Nobody asked the people who live here."
-    assert [f.text for f in focus_sentences(Q, none)] == [
+    assert [f.text for f in focus_sentences(read(), none)] == [
         "The plan is a disgrace.",
         "Nobody asked the people who live here.",
     ]
@@ -116,7 +119,7 @@ def test_focus_reads_a_one_sentence_text_whole_and_all_sentences_when_none_names
     ],
 )
 def test_sentiment_relation_to_the_question(question: str, sentence: str, way: float) -> None:
-    assert relation(question, sentence) == way
+    assert read(question).relation(sentence) == way
 
 
 @pytest.mark.parametrize(
@@ -134,7 +137,7 @@ def test_sentiment_relation_to_the_question(question: str, sentence: str, way: f
     ],
 )
 def test_object_target_of_a_question(question: str, target: str | None) -> None:
-    assert object_target(question) == target
+    assert Question.parse(question, check=False).object_phrase == target
 
 
 @pytest.mark.parametrize(
@@ -150,7 +153,7 @@ def test_object_target_of_a_question(question: str, target: str | None) -> None:
     ],
 )
 def test_topic_question(question: str, asked: str | None) -> None:
-    assert topic_question(question) == asked
+    assert Question.parse(question, check=False).topic_question == asked
 
 
 @pytest.mark.parametrize(
@@ -206,21 +209,33 @@ def test_sentiment_leaves_out_feelings_given_to_others() -> None:
 
 def test_decide_unrelated_wins_over_conditions() -> None:
     content = Span(0, 32, "If it rains, so will I, he said")
-    stance = decide(Q, content, scores(unrelated=0.8, support=0.2))
+    stance = decide(read(), content, scores(unrelated=0.8, support=0.2))
     assert stance.label is StanceLabel.UNRELATED
 
 
 def test_a_statement_naming_the_question_is_never_unrelated() -> None:
     content = Span(0, 36, "The closure would cost shops dearly.")
-    stance = decide(Q, content, scores(unrelated=0.5, oppose=0.3, support=0.2))
+    stance = decide(read(), content, scores(unrelated=0.5, oppose=0.3, support=0.2))
     assert stance.label is StanceLabel.OPPOSE and stance.confidence == 0.3
 
 
-def parsed(text: str, title: str | None = None) -> Analysis:
-    """An article as the stance stage sees it for proposing a question (paragraphs, no parse)."""
-    from stancemap.nlp import Parsed
+def parsed(text: str, title: str | None = None) -> str:
+    """The question proposed for one article."""
+    return propose_question([Document(text=text, title=title)]).text
 
-    return Analysis(Document(text=text, title=title), parsed=Parsed(text, paragraphs(text), []))
+
+def test_one_question_is_proposed_from_all_the_articles() -> None:
+    """Of the articles' candidates, a question an article asks beats a headline turned into
+    one, and among those the one most articles name wins; the question is marked proposed."""
+    talks = "Talks\n\nShould Iran negotiate with the United States? Opinions differ."
+    other = "Markets\n\nShould the bank cut rates again? Nobody knows."
+    named = "Iran\n\nIran will not negotiate with the United States, the cleric said."
+    asked = propose_question([Document(other), Document(talks), Document(named)])
+    assert asked.text == "Should Iran negotiate with the United States?" and not asked.given
+    headline = "Old town plan divides Harbourton\n\nThe council met."
+    assert propose_question([Document(headline), Document(talks)]).text == (
+        "Should Iran negotiate with the United States?"
+    )
 
 
 def test_question_proposed_from_an_early_question() -> None:
@@ -228,14 +243,14 @@ def test_question_proposed_from_an_early_question() -> None:
         "Old town debate\n\nIn the coming weeks, should the council close the old town "
         "to cars? Opinions differ.\n\nMore text."
     )
-    assert propose_question(parsed(text)) == "Should the council close the old town to cars?"
+    assert parsed(text) == "Should the council close the old town to cars?"
 
 
 def test_proposed_question_survives_abbreviations_and_quote_marks() -> None:
     text = 'Talks\n\nThe minister asked: "Should Iran talk to the U.S. again?" Nobody answered.'
-    assert propose_question(parsed(text)) == "Should Iran talk to the U.S. again?"
+    assert parsed(text) == "Should Iran talk to the U.S. again?"
     text = 'Deal\n\nShould the "Green Deal" be scrapped at all by the EU? We asked around.'
-    assert propose_question(parsed(text)) == 'Should the "Green Deal" be scrapped at all by the EU?'
+    assert parsed(text) == 'Should the "Green Deal" be scrapped at all by the EU?'
 
 
 def test_proposed_question_is_a_yes_no_one_else_the_headline() -> None:
@@ -245,9 +260,8 @@ def test_proposed_question_is_a_yes_no_one_else_the_headline() -> None:
         "Lawmaker urges retaliation on Russia;\n\nThe senator spoke on Monday. Why would "
         "anyone wait any longer? How much does it cost? The vote is next week."
     )
-    assert propose_question(parsed(text)) == "Lawmaker urges retaliation on Russia?"
-    titled = parsed(text, title="Senator: It Is 'Time to Act.'")
-    assert propose_question(titled) == "Senator: It Is 'Time to Act'?"
+    assert parsed(text) == "Lawmaker urges retaliation on Russia?"
+    assert parsed(text, title="Senator: It Is 'Time to Act.'") == "Senator: It Is 'Time to Act'?"
     # no headline: the first sentence, cut to a question the model can read with a statement
     long_lead = (
         "The council met on Tuesday in the old library to debate a long list of proposals, "
@@ -255,13 +269,13 @@ def test_proposed_question_is_a_yes_no_one_else_the_headline() -> None:
         "harbour, a tram line to the university, and a plan to rename two streets after "
         "local poets, which took most of the evening. Many residents came."
     )
-    asked = propose_question(parsed(long_lead))
+    asked = parsed(long_lead)
     assert asked == check_question(asked)
     assert asked.startswith("The council met") and asked.endswith("the university?")
     assert "Many residents" not in asked
     # a yes / no question later in the text still wins over the headline
     text = text.replace("How much does it cost?", "Will the council ever act on it?")
-    assert propose_question(parsed(text)) == "Will the council ever act on it?"
+    assert parsed(text) == "Will the council ever act on it?"
 
 
 def statement(
@@ -294,8 +308,8 @@ def test_map_groups_speakers_and_sides() -> None:
         "Only if buses run.", StanceLabel.CONDITIONAL, 0.6, start=80, speaker="Tomas Reyes"
     )
     e = statement("Lunch was good.", StanceLabel.UNRELATED, 0.9, start=99, speaker="X")
-    result = Extraction(Document("..."), (a, b, c, d, e), (), Q)
-    debate = build_map([result], Q, given=True)
+    result = Extraction(Document("..."), (a, b, c, d, e), (), read())
+    debate = build_map([result], read())
     sides = {sp.name: sp.stance for sp in debate.speakers}
     assert sides == {
         "Ana Silva": StanceLabel.SUPPORT,
@@ -326,12 +340,11 @@ def test_macro_f1() -> None:
 
 
 def test_restrictive_condition_on_a_statement_about_the_question() -> None:
-    terms = question_terms(Q)
     text = "that he would support the closure only if emergency lanes stay open"
-    span = condition_span(text, 0, terms)
+    span = condition_span(text, 0, read())
     assert span is not None and span.text == "only if emergency lanes stay open"
     # A plain "if" about something else stays a side, even in a statement on the question.
-    assert condition_span("Closing the town is wrong: if shops die, so does it.", 0, terms) is None
+    assert condition_span("Closing the town is wrong: if shops die, so does it.", 0, read()) is None
 
 
 def test_reliability_table_and_ece() -> None:
@@ -377,10 +390,10 @@ def test_check_question_refuses_what_the_model_cannot_read(question: str, says: 
 
 
 def test_a_fragment_is_too_short_to_take_a_side_unless_it_names_the_question() -> None:
-    assert is_fragment("the deal", Q)
-    assert is_fragment("to reconsider", Q)
-    assert not is_fragment("the old town", Q)  # names the question's subject
-    assert not is_fragment("It's gutless leadership", Q)
+    assert is_fragment("the deal", read())
+    assert is_fragment("to reconsider", read())
+    assert not is_fragment("the old town", read())  # names the question's subject
+    assert not is_fragment("It's gutless leadership", read())
 
 
 def test_each_resample_is_scored_as_macro_f1_scores_it() -> None:

@@ -7,29 +7,46 @@ from typing import TYPE_CHECKING, Any
 from .errors import StancemapError
 
 if TYPE_CHECKING:
+    from .api import debate_map
+    from .core import (
+        Actor,
+        Analysis,
+        Document,
+        Extraction,
+        Question,
+        Span,
+        Stance,
+        StanceLabel,
+        Statement,
+        StatementKind,
+    )
+    from .debate import DebateMap
     from .ingest import read_document
-    from .pipeline import Analysis, Pipeline, default_pipeline, extract
-    from .records import Actor, Document, Extraction, Span, Statement, StatementKind
-    from .stance.debate import DebateMap, debate_map
+    from .llm import LLMSettings
+    from .pipeline import Pipeline, default_pipeline, extract
 
 __version__ = "0.1.0"
 
 # The public names load on first use: a submodule (the model, the training recipe) can be
 # imported without the attribution stack (spaCy), and ``import stancemap`` stays quick.
 _LAZY = {
+    "debate_map": "api",
     "read_document": "ingest",
-    "Analysis": "pipeline",
     "Pipeline": "pipeline",
     "default_pipeline": "pipeline",
     "extract": "pipeline",
-    "Actor": "records",
-    "Document": "records",
-    "Extraction": "records",
-    "Span": "records",
-    "Statement": "records",
-    "StatementKind": "records",
-    "DebateMap": "stance.debate",
-    "debate_map": "stance.debate",
+    "Actor": "core",
+    "Analysis": "core",
+    "Document": "core",
+    "Extraction": "core",
+    "Question": "core",
+    "Span": "core",
+    "Stance": "core",
+    "StanceLabel": "core",
+    "Statement": "core",
+    "StatementKind": "core",
+    "DebateMap": "debate",
+    "LLMSettings": "llm",
 }
 
 __all__ = [
@@ -38,8 +55,12 @@ __all__ = [
     "DebateMap",
     "Document",
     "Extraction",
+    "LLMSettings",
     "Pipeline",
+    "Question",
     "Span",
+    "Stance",
+    "StanceLabel",
     "StancemapError",
     "Statement",
     "StatementKind",

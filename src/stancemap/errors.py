@@ -74,3 +74,17 @@ class DataError(StancemapError):
 
     code = "E009"
     exit_code = 2
+
+
+class StageOrderError(StancemapError):
+    """A pipeline's stage needs what no stage before it adds (a wrong order or a gap)."""
+
+    code = "E013"
+    exit_code = 2
+
+
+class LabelsError(StancemapError):
+    """A file of labelled statements is missing, malformed or names no statement."""
+
+    code = "E014"
+    exit_code = 2

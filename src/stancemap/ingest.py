@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 
+from .core.records import Document
 from .errors import (
     BinaryInput,
     EmptyInput,
@@ -19,7 +20,6 @@ from .errors import (
     NoArticleText,
     NotEnglish,
 )
-from .records import Document
 
 DEFAULT_MAX_BYTES = 10_000_000
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<article|<div|<p[ >])", re.I)

@@ -18,8 +18,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .core.records import Span
 from .errors import ModelNotFound
-from .records import Span
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from .records import Extraction
+from .core.records import SCHEMA_VERSION, Extraction
 
 FORMATS = ("table", "json", "jsonl", "csv")
-SCHEMA_VERSION = "1"
 CSV_FIELDS = (
+    "id",
     "document",
     "speaker",
     "role",
@@ -36,6 +36,7 @@ def render(results: Sequence[Extraction], fmt: str) -> str:
     if fmt == "json":
         body: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
+            "kind": "extraction",
             "documents": [r.to_dict() for r in results],
         }
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
@@ -57,6 +58,7 @@ def _rows(results: Sequence[Extraction]) -> list[dict[str, Any]]:
         for s in r.statements:
             rows.append(
                 {
+                    "id": s.id,
                     "document": r.document.id,
                     "speaker": s.speaker_name or "",
                     "role": s.role or "",

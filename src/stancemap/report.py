@@ -11,15 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .records import Document, StanceLabel, Statement
-from .stance.debate import DebateMap, SpeakerStance, identified
+from .core.records import Document, StanceLabel, Statement
+from .debate import DebateMap, SpeakerStance, identified
 
 UNNAMED = "unnamed source"
 SIDE_TITLES = {
@@ -29,6 +28,7 @@ SIDE_TITLES = {
     StanceLabel.NEUTRAL: "Neutral",
 }
 CSV_FIELDS = (
+    "id",
     "question",
     "document",
     "speaker",
@@ -128,10 +128,10 @@ def render_html(debate: DebateMap) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{e(debate.question or 'Debate map')} · stancemap</title>",
+        f"<title>{e(debate.question.text or 'Debate map')} · stancemap</title>",
         f"<style>{_CSS}</style></head><body>",
         "<header>",
-        f"<h1>{e(debate.question or 'Debate map')}</h1>",
+        f"<h1>{e(debate.question.text or 'Debate map')}</h1>",
         f'<p class="meta">Question {e(how)} · {_count(n_docs, "document")} · '
         f"{_speaker_count(debate)} · {len(debate.key_points)} key points · "
         "made by stancemap</p>",
@@ -223,29 +223,32 @@ def _speaker_html(debate: DebateMap, sp: SpeakerStance) -> str:
 def _source_html(debate: DebateMap, doc_id: str, doc: Document) -> str:
     """The document text, escaped, with every mapped statement highlighted and anchored."""
     e = escape
-    spans: list[tuple[int, int, str, str, str]] = []  # start, end, id, title, class
+    # start, end, anchor, statement id, title, class
+    spans: list[tuple[int, int, str, str, str, str]] = []
     for sp in debate.speakers:
         for d, s in sp.statements:
             if d == doc_id:
                 label = s.stance.label.value if s.stance else ""
-                spans.append(
-                    (s.content.start, s.content.end, anchor(d, s), f"{sp.name}: {label}", "")
-                )
+                title = f"{sp.name}: {label}"
+                spans.append((s.content.start, s.content.end, anchor(d, s), s.id, title, ""))
     for d, s in debate.unrelated:
         if d == doc_id:
             title = f"{s.speaker_name}: not about the question"
-            spans.append((s.content.start, s.content.end, anchor(d, s), title, "off"))
+            spans.append((s.content.start, s.content.end, anchor(d, s), s.id, title, "off"))
     spans.sort(key=lambda t: (t[0], -t[1]))
     text = doc.text
     out: list[str] = []
     at = 0
-    for start, end, ident, title, cls in spans:
+    for start, end, ident, sid, title, cls in spans:
         if start < at:  # inside or across the previous highlight: anchor just before it
-            out.insert(len(out) - 1, f'<span id="{ident}"></span>')
+            out.insert(len(out) - 1, f'<span id="{ident}" data-statement="{e(sid)}"></span>')
             continue
         out.append(e(text[at:start]))
         klass = f' class="{cls}"' if cls else ""
-        out.append(f'<mark id="{ident}"{klass} title="{e(title)}">{e(text[start:end])}</mark>')
+        out.append(
+            f'<mark id="{ident}" data-statement="{e(sid)}"{klass} title="{e(title)}">'
+            f"{e(text[start:end])}</mark>"
+        )
         at = end
     out.append(e(text[at:]))
     title = doc.title or doc.source or doc_id
@@ -261,7 +264,7 @@ def _source_html(debate: DebateMap, doc_id: str, doc: Document) -> str:
 def render_table(debate: DebateMap) -> str:
     """The map as plain text for a terminal: sides, speakers, statements, key points."""
     how = debate.question_how
-    out = [f"Question: {debate.question}  ({how})", ""]
+    out = [f"Question: {debate.question.text}  ({how})", ""]
     for label, side in debate.sides():
         out.append(f"{label.value.upper()} ({len(side)})")
         for sp in side:
@@ -304,7 +307,7 @@ def _md(text: str) -> str:
 
 def render_markdown(debate: DebateMap) -> str:
     how = debate.question_how
-    out = [f"# {_md(debate.question or 'Debate map')}", "", f"*Question {how}.*", ""]
+    out = [f"# {_md(debate.question.text or 'Debate map')}", "", f"*Question {how}.*", ""]
     for label, side in debate.sides():
         out += [f"## {SIDE_TITLES[label]} ({len(side)})", ""]
         for sp in side:
@@ -377,7 +380,8 @@ def _row(
 ) -> dict[str, object]:
     st = s.stance
     return {
-        "question": debate.question,
+        "id": s.id,
+        "question": debate.question.text,
         "document": doc_id,
         **speaker,
         "kind": s.kind.value,
@@ -419,6 +423,7 @@ def render_graphml(debate: DebateMap) -> str:
         ("count", "node", "int"),
         ("weight", "edge", "double"),
         ("side", "edge", "string"),
+        ("statements", "edge", "string"),
     )
     for name, domain, kind in keys:
         ET.SubElement(
@@ -446,25 +451,27 @@ def render_graphml(debate: DebateMap) -> str:
     for k, kp in enumerate(debate.key_points):
         node(f"kp{k}", type="key_point", label=kp.label, role="", stance=kp.side, count=kp.count)
     for i, sp in enumerate(debate.speakers):
-        weights: Counter[int] = Counter()
+        made: dict[int, list[str]] = {}
         for doc_id, s in sp.statements:
             at = debate.key_point_index(doc_id, s)
             if at is not None:
-                weights[at] += 1
-        for k, w in sorted(weights.items()):
+                made.setdefault(at, []).append(s.id)
+        for k, ids in sorted(made.items()):
             el = ET.SubElement(graph, f"{{{_NS}}}edge", {"source": f"actor{i}", "target": f"kp{k}"})
-            ET.SubElement(el, f"{{{_NS}}}data", {"key": "weight"}).text = str(float(w))
+            ET.SubElement(el, f"{{{_NS}}}data", {"key": "weight"}).text = str(float(len(ids)))
             ET.SubElement(el, f"{{{_NS}}}data", {"key": "side"}).text = debate.key_points[k].side
+            # the statements behind the edge, by their stable ids (space-separated)
+            ET.SubElement(el, f"{{{_NS}}}data", {"key": "statements"}).text = " ".join(ids)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-SCHEMA_PATH = Path(__file__).parent / "schemas" / "debate-map.schema.json"
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "stancemap.schema.json"
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of ``map --format json``, for the current
-    ``schema_version``."""
+    """The JSON Schema (draft 2020-12) of ``extract --format json`` and ``map --format
+    json``, for the current ``schema_version``."""
     schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text("utf-8"))
     return schema
 

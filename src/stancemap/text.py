@@ -6,11 +6,14 @@ Works on characters only (no parse), so it is cheap and its offsets are exact.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .records import Span
+from .core.records import Span
 
 _PARA_RE = re.compile(r"[^\n]+")
+_NEWLINE = re.compile(r"\n")
 _TERMINAL = tuple('.!?:;"”’»)…')
 
 # Opening mark -> closing marks that can end it. Straight quotes close themselves.
@@ -123,3 +126,83 @@ def sentence_spans(text: str, offset: int = 0, *, min_words: int = 1) -> list[Sp
         for s in spans
         if s.text and len(s.text.split()) >= min_words
     ]
+
+
+class Quotes:
+    """A document's quotes (:func:`find_quotes`: in text order, never overlapping) with the
+    look-ups attribution asks of them, each a binary search: work per look-up does not grow
+    with the number of quotes in the document."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.all = quotes
+        self._starts = [q.span.start for q in quotes]
+        self._ends = [q.span.end for q in quotes]
+
+    def __iter__(self) -> Iterator[Quote]:
+        return iter(self.all)
+
+    def overlapping(self, start: int, end: int) -> list[Quote]:
+        """The quotes whose span (marks included) overlaps ``[start, end)``, in order."""
+        i = bisect_right(self._ends, start)
+        found = []
+        while i < len(self.all) and self._starts[i] < end:
+            found.append(self.all[i])
+            i += 1
+        return found
+
+    def around(self, span: Span) -> Quote | None:
+        """The quote whose span contains ``span``, if one does."""
+        i = bisect_right(self._starts, span.start) - 1
+        if i >= 0 and self.all[i].span.contains(span):
+            return self.all[i]
+        return None
+
+    def ending_by(self, pos: int) -> Iterator[Quote]:
+        """The quotes that end at or before ``pos``, nearest first."""
+        i = bisect_right(self._ends, pos) - 1
+        while i >= 0:
+            yield self.all[i]
+            i -= 1
+
+    def starting_from(self, pos: int) -> Iterator[Quote]:
+        """The quotes that start at or after ``pos``, nearest first."""
+        i = bisect_left(self._starts, pos)
+        while i < len(self.all):
+            yield self.all[i]
+            i += 1
+
+
+class Lines:
+    """Where the lines and paragraphs of a document start: which one holds an offset, in a
+    binary search rather than a scan of the text."""
+
+    def __init__(self, text: str, paras: list[Span]) -> None:
+        self.paras = paras
+        self._starts = [p.start for p in paras]
+        self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
+
+    def line_start(self, pos: int) -> int:
+        """Where the line holding ``pos`` starts (``text.rfind("\\n", 0, pos) + 1``)."""
+        i = bisect_left(self._newlines, pos) - 1
+        return self._newlines[i] + 1 if i >= 0 else 0
+
+    def first_from(self, pos: int) -> int:
+        """Index of the first paragraph that starts at or after ``pos``."""
+        return bisect_left(self._starts, pos)
+
+    def count_starting(self, a: int, b: int) -> int:
+        """How many paragraphs start in ``[a, b)``."""
+        return max(0, bisect_left(self._starts, b) - bisect_left(self._starts, a))
+
+    def opens_paragraph(self, pos: int) -> bool:
+        """Does a paragraph start exactly at ``pos`` (nothing but blanks before it on its
+        line)?"""
+        i = bisect_left(self._starts, pos)
+        return i < len(self._starts) and self._starts[i] == pos
+
+    def before(self, pos: int) -> Span | None:
+        """The last paragraph that ends at or before ``pos``."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0 and self.paras[i].end > pos:
+            i -= 1
+        return self.paras[i] if i >= 0 else None

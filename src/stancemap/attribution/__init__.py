@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from ..core.records import Span, StatementKind
+from ..core.state import Draft
 from ..nlp import Parsed
-from ..records import Span, StatementKind
-from ..text import Quote, find_quotes, is_heading
+from ..text import Lines, Quote, Quotes, find_quotes, is_heading
 from .cues import CueModel
-from .layouts import Draft, labelled_blocks, transcript_lines
+from .index import Containing, Kept, overlapping, spans_containing
+from .layouts import labelled_blocks, transcript_lines
 from .reported import Attribution, attribution_at, find_attributions, quote_governor
 
 MIN_QUOTE_WORDS = 5
@@ -27,6 +30,9 @@ _SPEAKER_LINE = re.compile(
     r"(?P<name>[A-Z][^\n,;:.()“”\"]{1,60}?)(?:,\s*(?P<role>[^\n:“”\"]{1,150}))?\s*:"
 )
 _NEAR_CUE = re.compile(r"[\s,:;.!?—–\-\"”»’]*")
+_NON_SPACE = re.compile(r"\S+")
+# a quote ends at most this many words before the cue that claims it ('"...," he said')
+ADJACENT_WORDS = 6
 
 __all__ = ["CueModel", "Draft", "attribute"]
 
@@ -34,9 +40,11 @@ __all__ = ["CueModel", "Draft", "attribute"]
 def attribute(parsed: Parsed, model: CueModel) -> list[Draft]:
     """Statements of one document, before speaker resolution, in text order."""
     text = parsed.text
-    quotes = find_quotes(text, parsed.paragraphs)
+    quotes = Quotes(find_quotes(text, parsed.paragraphs))
+    lines = Lines(text, parsed.paragraphs)
     layout = labelled_blocks(text, parsed.paragraphs) + transcript_lines(text, parsed.paragraphs)
     drafts = list(layout)
+    in_layout = Containing([_block(d) for d in layout])
     for s_index, sent in enumerate(parsed.sentences):
         if sent.doc is None:
             continue
@@ -44,59 +52,67 @@ def attribute(parsed: Parsed, model: CueModel) -> list[Draft]:
         if not found and sent.doc[-1:].text == ":":
             found = _presentational_colon(sent.doc, sent.start, text)
         for att in found:
-            if any(_block(d).contains(att.cue) for d in layout):
+            if in_layout.contains(att.cue):
                 # Nested in a roundup entry or an answer: the layout's speaker holds it.
                 continue
             if _first_person_in_quote(att, quotes):
                 continue  # "I think" inside a quote is the quoted speaker's own statement
-            draft = _from_cue(att, quotes, parsed, s_index)
+            draft = _from_cue(att, quotes, parsed, lines, s_index)
             if draft is not None:
                 drafts.append(draft)
     drafts = _drop_weak_nested(_dedupe(drafts), quotes)
-    drafts += _governed_quotes(quotes, drafts, parsed)
-    drafts += _unclaimed_quotes(text, quotes, drafts, parsed)
+    drafts += _governed_quotes(quotes, drafts, parsed, lines)
+    drafts += _unclaimed_quotes(text, quotes, drafts, parsed, lines)
     # A statement nobody is credited with has no place in a map of who says what.
     kept = [d for d in _dedupe(drafts) if d.speaker is not None]
     return sorted(kept, key=lambda d: d.content.start)
 
 
-def _drop_weak_nested(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
+def _drop_weak_nested(drafts: list[Draft], quotes: Quotes) -> list[Draft]:
     """A cue inside another statement's words must be confident to stand on its own, and
     one inside another speaker's quotation belongs to that speaker's statement."""
-    kept = []
-    for d in drafts:
-        if d.cue is None:
-            kept.append(d)
-            continue
-        hosts = [o for o in drafts if o is not d and o.content.contains(d.cue)]
-        in_quote = any(
-            q.inner.contains(d.cue) and h.content.overlaps(q.inner)
-            for h in hosts
-            for q in quotes
-            if q.words >= MIN_QUOTE_WORDS
+    with_cue = [i for i, d in enumerate(drafts) if d.cue is not None]
+    cues = [c for i in with_cue if (c := drafts[i].cue) is not None]
+    holders = spans_containing(cues, [d.content for d in drafts])
+    dropped = set()
+    for i, held_by in zip(with_cue, holders, strict=True):
+        d = drafts[i]
+        assert d.cue is not None
+        hosts = [drafts[h] for h in held_by if h != i]
+        around = quotes.around(d.cue)
+        in_quote = (
+            around is not None
+            and around.words >= MIN_QUOTE_WORDS
+            and around.inner.contains(d.cue)
+            and any(h.content.overlaps(around.inner) for h in hosts)
         )
-        if not hosts or (d.score >= NESTED_MIN_SCORE and not in_quote):
-            kept.append(d)
-    return kept
+        if hosts and not (d.score >= NESTED_MIN_SCORE and not in_quote):
+            dropped.add(i)
+    return [d for i, d in enumerate(drafts) if i not in dropped]
 
 
-def _from_cue(att: Attribution, quotes: list[Quote], parsed: Parsed, s_index: int) -> Draft | None:
+def _from_cue(
+    att: Attribution, quotes: Quotes, parsed: Parsed, lines: Lines, s_index: int
+) -> Draft | None:
     text = parsed.text
     content = att.content
-    outside = [q for q in quotes if not q.span.contains(att.cue)]
+    around = quotes.around(att.cue)  # the one quote the cue is inside, if any
+
+    def outside(span: Span) -> list[Quote]:
+        return [q for q in quotes.overlapping(span.start, span.end) if q is not around]
+
     if content is None and att.colon_block:
-        content = _following_block(parsed, att.cue.end)
+        content = _following_block(parsed, lines, att.cue.end)
     if content is None:
-        content = _adjacent_quote(text, att.cue, outside)
+        content = _adjacent_quote(text, att.cue, quotes, lines)
     if content is None:
         return None
-    joined = [q for q in outside if q.words >= MIN_QUOTE_WORDS and q.span.overlaps(content)]
+    joined = [q for q in outside(content) if q.words >= MIN_QUOTE_WORDS]
     for q in joined:
         content = _union(text, content, q.inner)
     quoted = sum(
         min(q.inner.end, content.end) - max(q.inner.start, content.start)
-        for q in outside
-        if q.span.overlaps(content)
+        for q in outside(content)
     )
     kind = (
         StatementKind.DIRECT_QUOTE
@@ -115,35 +131,48 @@ def _block(d: Draft) -> Span:
     return Span(min(s.start for s in spans), max(s.end for s in spans), "")
 
 
-def _first_person_in_quote(att: Attribution, quotes: list[Quote]) -> bool:
+def _first_person_in_quote(att: Attribution, quotes: Quotes) -> bool:
     if att.source is None or att.source.text.lower() not in _FIRST_PERSON:
         return False
-    return any(q.words >= MIN_QUOTE_WORDS and q.inner.contains(att.cue) for q in quotes)
+    q = quotes.around(att.cue)
+    return q is not None and q.words >= MIN_QUOTE_WORDS and q.inner.contains(att.cue)
 
 
-def _adjacent_quote(text: str, cue: Span, quotes: list[Quote]) -> Span | None:
-    """A quote that ends just before the cue ('"...," he said') or starts right after it."""
-    for q in quotes:
-        if q.words < 2:
-            continue
-        if (
-            q.span.end <= cue.start
-            and len(text[q.span.end : cue.start].split()) <= 6
-            and "\n" not in text[q.span.end : cue.start]
-        ):
-            return q.inner
-        if q.span.start >= cue.end and _NEAR_CUE.fullmatch(text[cue.end : q.span.start]):
+def _adjacent_quote(text: str, cue: Span, quotes: Quotes, lines: Lines) -> Span | None:
+    """A quote that ends just before the cue ('"...," he said': at most
+    :data:`ADJACENT_WORDS` words before it, on its line), else the first that starts right
+    after it (only punctuation between); of those before, the earliest. Only the quotes next
+    to the cue are looked at: a gap that fails fails for every quote farther away."""
+    line = lines.line_start(cue.start)
+    earliest = None
+    for q in quotes.ending_by(cue.start):
+        if q.span.end < line or not _few_words(text, q.span.end, cue.start, ADJACENT_WORDS):
+            break
+        if q.words >= 2:
+            earliest = q
+    if earliest is not None:
+        return earliest.inner
+    for q in quotes.starting_from(cue.end):
+        if not _NEAR_CUE.fullmatch(text, cue.end, q.span.start):
+            break
+        if q.words >= 2:
             return q.inner
     return None
 
 
-def _following_block(parsed: Parsed, pos: int) -> Span | None:
+def _few_words(text: str, start: int, end: int, most: int) -> bool:
+    """``len(text[start:end].split()) <= most``, reading no further than it must."""
+    return all(n <= most for n, _word in enumerate(_NON_SPACE.finditer(text, start, end), 1))
+
+
+def _following_block(parsed: Parsed, lines: Lines, pos: int) -> Span | None:
     """'X shares his insights:' introduces the paragraphs that follow, up to the next heading."""
-    paras = [p for p in parsed.paragraphs if p.start >= pos]
-    while paras and is_heading(paras[0]):
-        paras = paras[1:]
+    i = lines.first_from(pos)
+    paras = parsed.paragraphs
+    while i < len(paras) and is_heading(paras[i]):
+        i += 1
     block: list[Span] = []
-    for p in paras[:5]:
+    for p in paras[i : i + 5]:
         if is_heading(p):
             break
         block.append(p)
@@ -162,44 +191,66 @@ def _presentational_colon(doc: Doc, offset: int, text: str) -> list[Attribution]
     return [att] if att.colon_block else []
 
 
-def _is_claimed(q: Quote, drafts: list[Draft]) -> bool:
-    # A cue inside the quote ("Nobody asked ...") is the quote's own words, not its claim.
-    return any(
-        d.content.overlaps(q.inner) and not (d.cue is not None and q.inner.contains(d.cue))
-        for d in drafts
-    )
+def _unclaimed(quotes: Quotes, drafts: list[Draft]) -> list[Quote]:
+    """The quotes of :data:`MIN_QUOTE_WORDS` words or more that no statement claims: none
+    overlaps their words, but for a statement whose cue is inside them ("Nobody asked
+    ...": the quote's own words, not its claim)."""
+    long = [q for q in quotes if q.words >= MIN_QUOTE_WORDS]
+    near = overlapping([q.inner for q in long], [d.content for d in drafts])
+    out = []
+    for q, found in zip(long, near, strict=True):
+        claimed = any(
+            not ((cue := drafts[i].cue) is not None and q.inner.contains(cue)) for i in found
+        )
+        if not claimed:
+            out.append(q)
+    return out
 
 
-def _governed_quotes(quotes: list[Quote], drafts: list[Draft], parsed: Parsed) -> list[Draft]:
+def _governed_quotes(
+    quotes: Quotes, drafts: list[Draft], parsed: Parsed, lines: Lines
+) -> list[Draft]:
     """Quotes no cue claimed, introduced by a verb with a subject in the same sentence."""
     found = []
-    for q in quotes:
-        if q.words < MIN_QUOTE_WORDS or _is_claimed(q, drafts):
+    starts = [sent.start for sent in parsed.sentences]
+    for q in _unclaimed(quotes, drafts):
+        s_index = bisect_right(starts, q.span.start) - 1
+        sent = parsed.sentences[s_index] if s_index >= 0 else None
+        if sent is None or sent.doc is None or not (sent.start <= q.span.start < sent.end):
             continue
-        for s_index, sent in enumerate(parsed.sentences):
-            if sent.doc is None or not (sent.start <= q.span.start < sent.end):
-                continue
-            tok = quote_governor(sent.doc, sent.start, q.span.start, q.span.end)
-            if tok is None:
-                break
-            att = attribution_at(tok, sent.start, parsed.text, GOVERNOR_SCORE)
-            draft = _from_cue(att, quotes, parsed, s_index)
-            if draft is not None and draft.speaker is not None:
-                found.append(draft)
-            break
+        tok = quote_governor(sent.doc, sent.start, q.span.start, q.span.end)
+        if tok is None:
+            continue
+        att = attribution_at(tok, sent.start, parsed.text, GOVERNOR_SCORE)
+        draft = _from_cue(att, quotes, parsed, lines, s_index)
+        if draft is not None and draft.speaker is not None:
+            found.append(draft)
     return found
 
 
 def _unclaimed_quotes(
-    text: str, quotes: list[Quote], drafts: list[Draft], parsed: Parsed
+    text: str, quotes: Quotes, drafts: list[Draft], parsed: Parsed, lines: Lines
 ) -> list[Draft]:
     """Quotes no cue claimed: speaker after a dash, on the line before, or the last speaker."""
     found = []
-    ordered = sorted(drafts, key=lambda d: d.content.start)
-    for q in quotes:
-        if q.words < MIN_QUOTE_WORDS or _is_claimed(q, drafts):
-            continue
-        named = _named_speaker(text, parsed, q)
+    # the statements with a speaker by where they end, to find the last one before a quote
+    by_start = sorted(range(len(drafts)), key=lambda i: drafts[i].content.start)
+    rank = {i: r for r, i in enumerate(by_start)}
+    by_end = sorted(
+        (i for i in by_start if drafts[i].speaker is not None),
+        key=lambda i: drafts[i].content.end,
+    )
+    at, last = 0, None
+    for q in _unclaimed(quotes, drafts):
+        while at < len(by_end) and drafts[by_end[at]].content.end <= q.span.start:
+            i = by_end[at]
+            if last is None or (drafts[i].content.start, rank[i]) > (
+                drafts[last].content.start,
+                rank[last],
+            ):
+                last = i
+            at += 1
+        named = _named_speaker(text, parsed, lines, q)
         if named is not None:
             found.append(
                 Draft(
@@ -212,9 +263,8 @@ def _unclaimed_quotes(
                 )
             )
             continue
-        before = [d for d in ordered if d.content.end <= q.span.start and d.speaker is not None]
-        if before and _paragraph_gap(parsed, before[-1].content.end, q.span.start) <= 1:
-            prev = before[-1]
+        if last is not None and lines.count_starting(drafts[last].content.end, q.span.start) <= 1:
+            prev = drafts[last]
             found.append(
                 Draft(
                     content=q.inner,
@@ -227,39 +277,32 @@ def _unclaimed_quotes(
     return found
 
 
-def _named_speaker(text: str, parsed: Parsed, q: Quote) -> tuple[Span, Span | None] | None:
+def _named_speaker(
+    text: str, parsed: Parsed, lines: Lines, q: Quote
+) -> tuple[Span, Span | None] | None:
     """The speaker the layout names: '"..." — Name, role', 'Name, role — "..."', or a
     'Name, role:' line before the quote's paragraph."""
     for m in (
         _DASH_SPEAKER.match(text, q.span.end),
-        _SPEAKER_DASH.match(text, _line_start(text, q.span.start), q.span.start),
+        _SPEAKER_DASH.match(text, lines.line_start(q.span.start), q.span.start),
     ):
         if m is not None:
             role = Span.of(text, m.start("role") + 1, m.end("role")) if m["role"] else None
             return Span.of(text, m.start("name"), m.end("name")), role
-    return _speaker_line(parsed, q)
+    return _speaker_line(parsed, lines, q)
 
 
-def _speaker_line(parsed: Parsed, q: Quote) -> tuple[Span, Span | None] | None:
+def _speaker_line(parsed: Parsed, lines: Lines, q: Quote) -> tuple[Span, Span | None] | None:
     """'Name, role:' on the line before a paragraph that opens with the quote."""
-    text = parsed.text
-    prev = [p for p in parsed.paragraphs if p.end <= q.span.start]
-    if not prev or text[prev[-1].end : q.span.start].strip():
-        return None
-    m = _SPEAKER_LINE.fullmatch(prev[-1].text)
+    prev = lines.before(q.span.start)
+    if prev is None or not lines.opens_paragraph(q.span.start):
+        return None  # text between the last paragraph's end and the quote
+    m = _SPEAKER_LINE.fullmatch(prev.text)
     if m is None:
         return None
-    base = prev[-1].start
+    base, text = prev.start, parsed.text
     role = Span.of(text, base + m.start("role"), base + m.end("role")) if m["role"] else None
     return Span.of(text, base + m.start("name"), base + m.end("name")), role
-
-
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
-
-
-def _paragraph_gap(parsed: Parsed, a: int, b: int) -> int:
-    return sum(1 for p in parsed.paragraphs if a <= p.start < b)
 
 
 def _union(text: str, a: Span, b: Span) -> Span:
@@ -276,15 +319,21 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
         drafts,
         key=lambda d: (rank.get(d.kind, 1), d.speaker is None, -(d.content.end - d.content.start)),
     )
+    cues = Kept([d.cue for d in drafts if d.cue is not None])
+    cueless = Kept([d.content for d in drafts if d.cue is None])
+    contents = Kept([d.content for d in drafts])
     kept: list[Draft] = []
     for d in ordered:
         if d.cue is not None:
             # Distinct cues stand on their own, nested ones included ("X said Y claimed Z").
-            clash = any(k.cue is not None and k.cue.overlaps(d.cue) for k in kept) or any(
-                k.cue is None and k.content.overlaps(d.content) for k in kept
-            )
+            clash = cues.overlaps(d.cue) or cueless.overlaps(d.content)
         else:
-            clash = any(k.content.overlaps(d.content) for k in kept)
+            clash = contents.overlaps(d.content)
         if not clash:
             kept.append(d)
+            contents.add(d.content)
+            if d.cue is not None:
+                cues.add(d.cue)
+            else:
+                cueless.add(d.content)
     return kept

@@ -8,9 +8,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from ..records import Span, Stance, StatementKind
+from ..core.records import Span, StatementKind
+from ..core.state import Draft
 from ..text import is_heading
 
 _LABEL_RE = re.compile(r"(?P<label>[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2})\s*:\s+(?P<body>\S.*)", re.S)
@@ -79,25 +79,6 @@ _NOT_SPEAKERS = frozenset(
         "ADVERTISEMENT",
     }
 )
-
-
-@dataclass(slots=True)
-class Draft:
-    """A statement in the making: stages refine it before it becomes a :class:`Statement`."""
-
-    content: Span
-    kind: StatementKind
-    speaker: Span | None = None
-    cue: Span | None = None
-    role: Span | None = None
-    score: float = 1.0
-    fields: dict[str, Span] = field(default_factory=dict)
-    source_ref: tuple[int, int] | None = None  # (sentence index, token index) of the source head
-    actor: str | None = None
-    speaker_label: str | None = None  # a name the layout implies ("Interviewer")
-    named: bool = False  # the layout states the speaker's name outright
-    stance: Stance | None = None
-    argument: str | None = None
 
 
 def labelled_blocks(text: str, paras: list[Span]) -> list[Draft]:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..core.records import Span
 from ..nlp import lemma
-from ..records import Span
 from .cues import CueModel
 
 _SUBJ = ("nsubj", "csubj")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from ..core.records import Actor, Span
+from ..core.state import Draft
 from ..nlp import Parsed, lemma
-from ..records import Actor, Span
-from .layouts import Draft
 
 TITLES = frozenset(
     [

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.records import Document, Extraction
 from ..pipeline import Pipeline
-from ..records import Document, Extraction
 from .polnear import LABELS, GoldDoc, load_split
 
 Spans = set[tuple[int, int]]

@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core import Extraction, Statement
 from ..errors import DataError
 from ..ingest import read_document
 from ..pipeline import Pipeline
-from ..records import Extraction, Statement
 
 if TYPE_CHECKING:
-    from ..stance.debate import DebateMap
+    from ..debate import DebateMap
 
 _STOP = frozenset(["the", "of", "to", "and", "a", "an", "in", "for", "on", "at", "'s", "’s", "s"])
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -79,24 +79,16 @@ def _check_actor(gold: dict[str, Any], result: Extraction) -> dict[str, Any]:
 
 
 def check_seed_stance(seed_dir: str | Path, *, pipeline: Pipeline | None = None) -> dict[str, Any]:
-    """Of the gold actors, how many land on the gold side of the gold question; and of the
-    pairs the article gives the same argument (one label's words all in the other's), how
+    """Of the gold actors, how many land on the gold side of the gold question (the map
+    :func:`stancemap.debate_map` draws, with ``pipeline`` as its attribution pipeline); and
+    of the pairs the article gives the same argument (one label's words all in the other's), how
     many end up under one key point."""
-    from ..keypoints import ArgumentStage
-    from ..stance.debate import add_key_points, build_map
-    from ..stance.stage import StanceStage
+    from ..api import debate_map
 
     root = Path(seed_dir)
     gold = json.loads((root / "gold.json").read_text("utf-8"))
-    pipe = pipeline or Pipeline.default()
-    if "stance" not in pipe.stage_names:
-        # A new pipeline over the same stages: the caller's one is left as it was.
-        pipe = Pipeline([*pipe.stages, StanceStage(question=gold["question"])])
-    if "arguments" not in pipe.stage_names:
-        pipe = Pipeline([*pipe.stages, ArgumentStage()])
-    result = pipe(read_document(root / gold["document"]))
-    debate = build_map([result], gold["question"], given=True)
-    add_key_points(debate)
+    doc = read_document(root / gold["document"])
+    debate = debate_map([doc], question=gold["question"], pipeline=pipeline)
     rows = []
     for actor in gold["actors"]:
         mine = next((sp for sp in debate.speakers if same_person(actor["name"], sp.name)), None)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..records import Span
+from ..core.records import Span
 
 if TYPE_CHECKING:
     import numpy as np

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 
-from ..records import Span
+from ..core.records import Span
 from ..text import sentence_spans
 
 MAX_WORDS = 10
@@ -166,7 +166,7 @@ def _pick_sentence(content: Span, focus: Span | None, terms: AbstractSet[str]) -
     if not sentences:
         return content.text
     if terms:
-        from ..stance.terms import mentions
+        from ..core import mentions
 
         for sentence in sentences:
             if mentions(sentence, terms):

@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from ..attribution import Draft
+from ..core import Analysis, Draft, StanceLabel
 from ..nlp import word_tags
-from ..pipeline import Analysis
-from ..records import StanceLabel
-from ..stance.terms import question_terms
 from .arguments import Tagger, argument_label, compress
 
 TagMany = Callable[[Sequence[str]], Sequence[Sequence[str]]]
@@ -24,6 +21,8 @@ class ArgumentStage:
     :func:`stancemap.nlp.word_tags`; None: cut at the word limit)."""
 
     name = "arguments"
+    requires = ("statements",)
+    assigns = ("arguments",)
 
     def __init__(self, tags: TagMany | None = word_tags) -> None:
         self.tags = tags
@@ -53,7 +52,7 @@ class ArgumentStage:
 
 
 def _jobs(analysis: Analysis) -> list[tuple[Draft, _Label]]:
-    terms = question_terms(analysis.question) if analysis.question else frozenset()
+    terms = analysis.question.terms if analysis.question else frozenset()
     jobs: list[tuple[Draft, _Label]] = []
     for d in analysis.drafts:
         if d.argument:  # an earlier stage (the LLM backend) wrote one

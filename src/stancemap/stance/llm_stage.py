@@ -9,15 +9,13 @@ as evidence are located in the statement so they keep their offsets.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from ..attribution.layouts import Draft
+from ..core import Analysis, Document, Draft, Question, Span, Stance, StanceLabel
 from ..errors import BadQuestion, LLMBadResponse
 from ..llm import LLMClient
-from ..pipeline import Analysis
-from ..records import Span, Stance, StanceLabel
-from .question import check_question
-from .stage import propose_question
+from .propose import LEAD_CHARS, propose_question
 
 LABELS = [label.value for label in StanceLabel]
 SCHEMA: dict[str, Any] = {
@@ -61,61 +59,62 @@ QUESTION_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 PROPOSE = (
-    "You read the start of a news article and name the contested question its statements "
+    "You read the start of one or more news articles and name the contested question its statements "
     "argue about, as one yes / no question in English that people can be for or against, at "
     'most twenty words ("Should Iran negotiate with the United States?"). Answer in JSON.'
 )
-LEAD_CHARS = 4000  # the question is set out early in an article
+# How many articles' leads the LLM reads to propose the question.
+PROPOSE_DOCUMENTS = 3
+
+
+def propose_with_llm(client: LLMClient, documents: Sequence[Document]) -> Question:
+    """The question ``documents`` argue about, as the LLM puts it from their first leads;
+    the rule-based proposal (:func:`~.propose.propose_question`) when its answer is
+    off-schema, not a yes / no question, or one stancemap cannot read."""
+    leads = [
+        {
+            "title": doc.title,
+            "text": doc.text[: LEAD_CHARS // min(len(documents), PROPOSE_DOCUMENTS)],
+        }
+        for doc in documents[:PROPOSE_DOCUMENTS]
+    ]
+    lead: Any = leads[0] if len(leads) == 1 else {"articles": leads}
+    messages = [
+        {"role": "system", "content": PROPOSE},
+        {"role": "user", "content": json.dumps(lead, ensure_ascii=False)},
+    ]
+    try:
+        answer = client.complete_json(messages, QUESTION_SCHEMA, name="question")
+        asked = Question.parse(str(answer["question"]), given=False)
+    except (LLMBadResponse, BadQuestion):
+        return propose_question(documents)
+    return asked if asked.text.endswith("?") else propose_question(documents)
 
 
 class LLMStanceStage:
     """Stance, argument and evidence of each statement from an LLM. ``concurrent``: the
     pipeline may run :meth:`pipe` (the labelling calls, mostly waiting on the endpoint) in a
-    worker thread beside the next batch's parse, after :meth:`prepare` (the questions) in its
-    own thread."""
+    worker thread beside the next batch's parse."""
 
     name = "stance"
+    requires = ("statements",)
+    assigns = ("question", "stance")
     concurrent = True
 
-    def __init__(
-        self, client: LLMClient, *, question: str | None = None, batch_size: int = 8
-    ) -> None:
+    def __init__(self, client: LLMClient, question: Question, *, batch_size: int = 8) -> None:
         self.client = client
-        self.question = None if question is None else check_question(question)
+        self.question = question
         self.batch_size = batch_size
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.pipe([analysis])[0]
 
-    def prepare(self, analyses: list[Analysis]) -> list[Analysis]:
-        """Each article's question: given, or proposed (by the LLM, else by rule)."""
-        for a in analyses:
-            a.question = self.question or a.question or self._propose(a)
-        return analyses
-
     def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
-        for a in self.prepare(analyses):
-            assert a.question is not None
+        for a in analyses:
+            a.question = self.question
             for i in range(0, len(a.drafts), self.batch_size):
-                self._label(a.question, a.drafts[i : i + self.batch_size])
+                self._label(self.question.text, a.drafts[i : i + self.batch_size])
         return analyses
-
-    def _propose(self, analysis: Analysis) -> str:
-        """The question the article argues about, as the LLM puts it; the rule-based proposal
-        (:func:`~.stage.propose_question`) when its answer is off-schema, not a yes / no
-        question, or one stancemap cannot read (:func:`~.question.check_question`)."""
-        doc = analysis.document
-        lead = {"title": doc.title, "text": doc.text[:LEAD_CHARS]}
-        messages = [
-            {"role": "system", "content": PROPOSE},
-            {"role": "user", "content": json.dumps(lead, ensure_ascii=False)},
-        ]
-        try:
-            answer = self.client.complete_json(messages, QUESTION_SCHEMA, name="question")
-            asked = check_question(str(answer["question"]))
-        except (LLMBadResponse, BadQuestion):
-            return propose_question(analysis)
-        return asked if asked.endswith("?") else propose_question(analysis)
 
     def _label(self, question: str, drafts: list[Draft]) -> None:
         items = [

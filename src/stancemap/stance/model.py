@@ -20,13 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import Question, Span
 from ..encoder import Encoder, default_stance_encoder
-from ..records import Span
 from ..text import sentence_spans
-from .question import object_target, relation, topic_question
 from .rebuttal import rebutted_view
 from .sentiment import SENTIMENT_WEIGHT, sentiment
-from .terms import mentions, question_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -54,15 +52,31 @@ class StatementScores:
     sentences: tuple[tuple[Span, StanceScores], ...]
 
 
-def focus_sentences(question: str, text: str) -> list[Span]:
+Asked = Question | str  # a question read, or its text (read once per call)
+
+
+def read_questions(pairs: Sequence[tuple[Asked, str]]) -> list[tuple[Question, str]]:
+    """The pairs with each question read (:meth:`Question.parse`), each distinct text once:
+    evaluation and training sets pass their targets as text, read as they are."""
+    seen: dict[str, Question] = {}
+    out = []
+    for q, text in pairs:
+        if isinstance(q, str):
+            if q not in seen:
+                seen[q] = Question.parse(q, check=False)
+            q = seen[q]
+        out.append((q, text))
+    return out
+
+
+def focus_sentences(question: Question, text: str) -> list[Span]:
     """The parts of ``text`` the model reads: the whole of a one-sentence text; else the
     sentences (three words or more) that name the question's subject, or all of them when
     none does. Offsets are into ``text``."""
     sentences = sentence_spans(text, min_words=3)
     if len(sentences) <= 1:
         return [Span.of(text, 0, len(text))]
-    terms = question_terms(question)
-    named = [s for s in sentences if mentions(s.text, terms)]
+    named = [s for s in sentences if question.named_in(s.text)]
     return named or sentences
 
 
@@ -91,7 +105,7 @@ class StanceModel:
 
     def predict_statements(
         self,
-        pairs: Sequence[tuple[str, str]],
+        pairs: Sequence[tuple[Asked, str]],
         *,
         batch_size: int | None = None,
         sentiment_weight: float = SENTIMENT_WEIGHT,
@@ -99,15 +113,15 @@ class StanceModel:
     ) -> list[StatementScores]:
         """Per (question, statement): the stance of its focus sentences
         (:func:`focus_sentences`), each sentence's logits shifted by its sentiment
-        (``sentiment_weight`` x VADER compound x its :func:`~.question.relation` to the
+        (``sentiment_weight`` x VADER compound x its :meth:`Question.relation` to the
         question, toward support and away from oppose), averaged, then calibrated
         (:meth:`~stancemap.encoder.Encoder.calibrated`).
         A sentence that reports a view to rebut it (:func:`~.rebuttal.rebutted_view`) is
         read by that view, support and oppose swapped. ``rephrase``: each sentence is also
         read toward the question put another way: for a question that asks to ban, end, ...
-        something, toward that something alone (:func:`~.question.object_target`), support
+        something, toward that something alone (:attr:`Question.object_phrase`), support
         and oppose swapped, the surer of the two readings kept; for a bare topic, toward it
-        as a question (:func:`~.question.topic_question`), the two readings averaged."""
+        as a question (:attr:`Question.topic_question`), the two readings averaged."""
         focus, logits = self._read(pairs, batch_size, sentiment_weight, rephrase)
         calibrated = self.encoder.calibrated
         out: list[StatementScores] = []
@@ -122,7 +136,7 @@ class StanceModel:
 
     def statement_logits(
         self,
-        pairs: Sequence[tuple[str, str]],
+        pairs: Sequence[tuple[Asked, str]],
         *,
         batch_size: int | None = None,
         sentiment_weight: float = SENTIMENT_WEIGHT,
@@ -140,15 +154,16 @@ class StanceModel:
 
     def _read(
         self,
-        pairs: Sequence[tuple[str, str]],
+        asked: Sequence[tuple[Asked, str]],
         batch_size: int | None,
         sentiment_weight: float,
         rephrase: bool,
     ) -> tuple[list[list[Span]], np.ndarray]:
         """The focus sentences of each pair and one row of logits per focus sentence, read
         as :meth:`predict_statements` says (before calibration)."""
+        pairs = read_questions(asked)
         focus = [focus_sentences(q, text) for q, text in pairs]
-        flat: list[tuple[str, str]] = []
+        flat: list[tuple[Question, str]] = []
         flips: list[int] = []
         for (q, text), spans in zip(pairs, focus, strict=True):
             for span in spans:
@@ -156,24 +171,25 @@ class StanceModel:
                 if view is not None:
                     flips.append(len(flat))
                 flat.append((q, view or span.text))
-        objects = [object_target(q) if rephrase else None for q, _ in flat]
-        topics = [topic_question(q) if rephrase else None for q, _ in flat]
+        objects = [q.object_phrase if rephrase else None for q, _ in flat]
+        topics = [q.topic_question if rephrase else None for q, _ in flat]
         turned = [i for i, target in enumerate(objects) if target]
-        asked = [i for i, target in enumerate(topics) if target]
+        posed = [i for i, target in enumerate(topics) if target]
         extra = [(objects[i] or "", flat[i][1]) for i in turned]
-        extra += [(topics[i] or "", flat[i][1]) for i in asked]
-        every = self.encoder.logits(flat + extra, batch_size=batch_size)
+        extra += [(topics[i] or "", flat[i][1]) for i in posed]
+        plain = [(q.text, text) for q, text in flat]
+        every = self.encoder.logits(plain + extra, batch_size=batch_size)
         logits = every[: len(flat)]
         pro, con = self.labels.index("support"), self.labels.index("oppose")
         if turned:
             against = every[len(flat) : len(flat) + len(turned)]
             against[:, [pro, con]] = against[:, [con, pro]]
             logits[turned] = _surer(logits[turned], against, pro, con)
-        if asked:
-            logits[asked] = (logits[asked] + every[len(flat) + len(turned) :]) / 2
+        if posed:
+            logits[posed] = (logits[posed] + every[len(flat) + len(turned) :]) / 2
         if sentiment_weight and flat:
             for i, (q, text) in enumerate(flat):
-                way = relation(q, text)
+                way = q.relation(text)
                 if not way:
                     continue
                 shift = sentiment_weight * sentiment(text) * way

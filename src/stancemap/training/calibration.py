@@ -17,11 +17,11 @@ in (1 / temperature, bias): the same rows give the same figures every time.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..atomic import write_atomic
 from ..errors import DataError
 from ..evaluate.stance_data import StanceExample
 
@@ -124,7 +124,5 @@ def calibrate(folder: str | Path, rows: Sequence[StanceExample]) -> dict[str, An
     }
     meta = {**encoder.meta, **update}
     path = Path(folder) / "encoder.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(meta, indent=2) + "\n")
     return update

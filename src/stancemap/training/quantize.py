@@ -19,9 +19,10 @@ Needs the ``onnx`` package (the ``train-stance`` extra); inference does not.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
+
+from ..atomic import save_atomic
 
 _QMAX = 127.0
 _PREFIX = "per_row_"
@@ -48,9 +49,7 @@ def requantize(path: Path) -> bool:
     if not any(n.op_type == "DynamicQuantizeLinear" for n in model.graph.node):
         return False
     model = per_row_activations(model)
-    tmp = path.with_name(path.name + ".tmp")
-    onnx.save(model, str(tmp))
-    os.replace(tmp, path)
+    save_atomic(path, lambda tmp: onnx.save(model, str(tmp)))
     return True
 
 

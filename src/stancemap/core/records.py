@@ -1,10 +1,23 @@
-"""Typed records shared by every stage: documents, spans with offsets, statements, actors."""
+"""Typed records shared by every stage: documents, spans with offsets, statements, actors.
+
+What a stage produces and a front end shows: frozen, with ``to_dict`` for JSON. The working
+state of a document between stages is :mod:`.state`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .question import Question
+
+
+# The version of the JSON that ``extract`` and ``map`` write (one schema covers both:
+# ``stancemap schema``). Raised when a field changes meaning or goes; a new field is added
+# without a change only where readers may ignore it.
+SCHEMA_VERSION = "5"
 
 
 class StatementKind(StrEnum):
@@ -43,12 +56,39 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One article: its text and where it came from."""
+    """One article: its text and where it came from. ``id`` names it in every output;
+    :meth:`of` gives a text without one an id of its own, from a hash of the text."""
 
     text: str
     id: str = ""
     title: str | None = None
     source: str | None = None
+
+    @classmethod
+    def of(cls, doc: Document | str) -> Document:
+        """``doc`` as a Document with an id: a text's id is ``"d"`` and 12 hex digits of the
+        SHA-256 of its text, so the same text always gets the same id."""
+        document = doc if isinstance(doc, Document) else cls(text=doc)
+        if document.id:
+            return document
+        digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()
+        return replace(document, id=f"d{digest[:12]}")
+
+
+def statement_id(document_id: str, content: Span, taken: set[str] | None = None) -> str:
+    """The stable id of a statement: its document's id and its content's offsets
+    (``"roundup:351-469"``). Two statements of one document on the same characters (rare:
+    two cues claim one quote) get ``".2"``, ``".3"`` ... in text order; ``taken`` holds the
+    ids already given in the document and is updated."""
+    base = f"{document_id}:{content.start}-{content.end}"
+    if taken is None:
+        return base
+    ident, n = base, 1
+    while ident in taken:
+        n += 1
+        ident = f"{base}.{n}"
+    taken.add(ident)
+    return ident
 
 
 class StanceLabel(StrEnum):
@@ -92,6 +132,7 @@ class Statement:
 
     content: Span
     kind: StatementKind
+    id: str = ""  # stable: "<document id>:<start>-<end>" (:func:`statement_id`)
     speaker: Span | None = None
     cue: Span | None = None
     actor: str | None = None
@@ -109,6 +150,7 @@ class Statement:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "speaker": self.speaker_name,
             "role": self.role,
             "kind": self.kind.value,
@@ -149,11 +191,11 @@ class Extraction:
     document: Document
     statements: tuple[Statement, ...]
     actors: tuple[Actor, ...]
-    question: str | None = None
+    question: Question | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "question": self.question,
+            "question": self.question.text if self.question else None,
             "document": {
                 "id": self.document.id,
                 "title": self.document.title,

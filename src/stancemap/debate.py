@@ -1,18 +1,21 @@
 """The debate map: speakers grouped by their stance on the question, with the statements
-behind each stance (one article or many)."""
+behind each stance (one article or many), and the key points they make.
+
+:func:`stancemap.debate_map` builds it; this module holds the map and its aggregation."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..keypoints.analysis import ArgumentItem, KeyPoint
-from ..records import Document, Extraction, StanceLabel, Statement
+from .core import Document, Extraction, Question, StanceLabel, Statement
+from .core.records import SCHEMA_VERSION
+from .keypoints.analysis import ArgumentItem, KeyPoint
 
 if TYPE_CHECKING:
-    from ..encoder import Encoder
+    from .encoder import Encoder
 
 SIDES = (StanceLabel.SUPPORT, StanceLabel.OPPOSE, StanceLabel.CONDITIONAL, StanceLabel.NEUTRAL)
 _KEY = re.compile(r"[a-z0-9]+")
@@ -70,6 +73,7 @@ class SpeakerStance:
             "argument": self.argument,
             "statements": [
                 {
+                    "id": s.id,
                     "document": doc_id,
                     "text": s.content.text,
                     "start": s.content.start,
@@ -86,13 +90,9 @@ class SpeakerStance:
         }
 
 
-SCHEMA_VERSION = "4"
-
-
 @dataclass(slots=True)
 class DebateMap:
-    question: str
-    question_given: bool
+    question: Question
     speakers: list[SpeakerStance]
     unrelated: list[tuple[str, Statement]]
     documents: dict[str, Document] = field(default_factory=dict)
@@ -110,8 +110,14 @@ class DebateMap:
         return [(label, side) for label in SIDES if (side := self.side(label))]
 
     @property
+    def question_given(self) -> bool:
+        return self.question.given
+
+    @property
     def question_how(self) -> str:
-        return "given" if self.question_given else "proposed from the article"
+        if self.question.given:
+            return "given"
+        return "proposed from the article" + ("s" if len(self.documents) > 1 else "")
 
     def key_point_index(self, doc_id: str, s: Statement) -> int | None:
         return self.key_point_of.get((doc_id, s.content.start, s.content.end))
@@ -119,8 +125,9 @@ class DebateMap:
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
-            "question": self.question,
-            "question_source": "given" if self.question_given else "proposed",
+            "kind": "debate_map",
+            "question": self.question.text,
+            "question_source": self.question.source,
             "documents": [
                 {"id": d.id, "title": d.title, "source": d.source} for d in self.documents.values()
             ],
@@ -130,6 +137,7 @@ class DebateMap:
             ],
             "unrelated": [
                 {
+                    "id": s.id,
                     "document": doc_id,
                     "speaker": s.speaker_name,
                     "text": s.content.text,
@@ -144,7 +152,7 @@ class DebateMap:
         }
 
 
-def build_map(results: Sequence[Extraction], question: str, *, given: bool) -> DebateMap:
+def build_map(results: Sequence[Extraction], question: Question) -> DebateMap:
     """Group statements by speaker across ``results`` and aggregate each speaker's stance.
 
     A speaker with any conditional statement is conditional; otherwise the stance with the
@@ -169,13 +177,13 @@ def build_map(results: Sequence[Extraction], question: str, *, given: bool) -> D
     order = {label: i for i, label in enumerate(SIDES)}
     speakers.sort(key=lambda sp: (order[sp.stance], not sp.named, -sp.confidence, sp.name))
     documents = {r.document.id: r.document for r in results}
-    return DebateMap(question, given, speakers, unrelated, documents)
+    return DebateMap(question, speakers, unrelated, documents)
 
 
 def add_key_points(debate: DebateMap, encoder: Encoder | None = None, **settings: Any) -> None:
     """Run key point analysis over the map's statements (each on the side of its own stance)
     and record which key point every statement falls under."""
-    from ..keypoints.analysis import key_points
+    from .keypoints.analysis import key_points
 
     refs: list[tuple[str, int, int]] = []
     items: list[ArgumentItem] = []
@@ -229,32 +237,3 @@ def _aggregate(name: str, items: list[tuple[str, Statement]]) -> SpeakerStance:
     best = max(totals, key=totals.__getitem__)
     share = totals[best] / (sum(totals.values()) or 1.0)
     return SpeakerStance(name, role, StanceLabel(best), share, items, named)
-
-
-def debate_map(
-    docs: Sequence[Document | str],
-    question: str | None = None,
-    *,
-    with_key_points: bool = True,
-) -> DebateMap:
-    """The debate map of ``docs`` on ``question`` (proposed from the first article when
-    None): the library's end-to-end entry point, what ``stancemap map`` prints."""
-    from ..keypoints.stage import ArgumentStage
-    from ..pipeline import Pipeline
-    from .stage import StanceStage
-
-    stage = StanceStage(question=question)  # checks the question before any work
-    question = stage.question
-    pipe = Pipeline.default()
-    pipe.add(stage)
-    pipe.add(ArgumentStage())
-    named = [
-        Document(text=d) if isinstance(d, str) else d for d in docs
-    ]  # statements are keyed by document id: give unnamed documents distinct ones
-    named = [d if d.id else replace(d, id=f"doc{i + 1}") for i, d in enumerate(named)]
-    results = list(pipe.pipe(named))
-    asked = question or next((r.question for r in results if r.question), "") or ""
-    debate = build_map(results, asked, given=question is not None)
-    if with_key_points:
-        add_key_points(debate)
-    return debate

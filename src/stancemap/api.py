@@ -1,0 +1,137 @@
+"""The library's entry point for a debate map: :func:`debate_map` is the only code that
+assembles a pipeline for a map. The CLI's ``map``, ``eval seed``, the benchmarks and every
+later front end call it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Literal
+
+from .core import Analysis, Document, Question, Stage
+from .debate import DebateMap, add_key_points, build_map
+from .errors import StancemapError
+from .pipeline import Pipeline, default_pipeline
+
+if TYPE_CHECKING:
+    from .llm import LLMClient, LLMSettings
+    from .stance.model import StanceModel
+
+Backend = Literal["embedded", "llm"]
+BACKENDS: tuple[Backend, ...] = ("embedded", "llm")
+# What the attribution stages leave on an analysis: the stance stages may start from there.
+ATTRIBUTED = ("text", "parsed", "statements", "speakers")
+
+
+def debate_map(
+    documents: Iterable[Document | str] | Document | str,
+    *,
+    question: str | Question | None = None,
+    backend: Backend = "embedded",
+    key_points: bool = True,
+    llm: LLMSettings | LLMClient | None = None,
+    stance_model: StanceModel | None = None,
+    pipeline: Pipeline | None = None,
+    batch_size: int = 16,
+    overlap: bool | None = None,
+) -> DebateMap:
+    """The debate map of ``documents`` (texts or :class:`~stancemap.core.Document`; one or
+    many) on ``question``.
+
+    ``question``: in plain words; when None, one question is proposed from all the
+    documents (:func:`~stancemap.stance.propose.propose_question`; by the LLM with
+    ``backend="llm"``) and every statement is read against it. ``backend``: ``"embedded"``
+    (the shipped model, offline; ``stance_model`` to use another) or ``"llm"`` (an
+    OpenAI-compatible endpoint: ``llm`` is its :class:`~stancemap.llm.LLMSettings` or a
+    client; default the ``STANCEMAP_LLM_*`` environment). ``key_points``: group the
+    arguments under key points. ``pipeline``: the attribution pipeline to reuse (default
+    the process's one). ``batch_size`` and ``overlap``: how documents stream through the
+    stages (:meth:`~stancemap.pipeline.Pipeline.pipe_analyses`).
+
+    Raises a :class:`~stancemap.errors.StancemapError` with a one-line message: a question
+    that cannot be read (before any work), a missing model, an unreachable LLM.
+    """
+    if backend not in BACKENDS:
+        raise StancemapError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
+    asked = Question.parse(question) if isinstance(question, str) else question
+    client = _client(llm) if backend == "llm" else None
+    model = None
+    if client is None:
+        from .stance.model import StanceModel
+
+        model = stance_model or StanceModel()  # load now: a missing model fails before work
+    base = pipeline or default_pipeline()
+    docs = _named(documents)
+    if asked is not None:
+        stages = _stance_stages(asked, model, client)
+        whole = Pipeline([*base.stages, *stages])
+        analyses = whole.pipe_analyses(docs, batch_size=batch_size, overlap=overlap)
+        results = [a.result() for a in analyses]
+    else:
+        first = [
+            _drop_parse(a) for a in base.pipe_analyses(docs, batch_size=batch_size, overlap=overlap)
+        ]
+        found = [a.document for a in first]
+        if client is not None:
+            from .stance.llm_stage import propose_with_llm
+
+            asked = propose_with_llm(client, found)
+        else:
+            from .stance.propose import propose_question
+
+            asked = propose_question(found)
+        rest = Pipeline(_stance_stages(asked, model, client), given=ATTRIBUTED)
+        later = rest.continue_analyses(first, batch_size=batch_size, overlap=overlap)
+        results = [a.result() for a in later]
+    debate = build_map(results, asked)
+    if key_points:
+        add_key_points(debate)
+    return debate
+
+
+def _stance_stages(
+    question: Question, model: StanceModel | None, client: LLMClient | None
+) -> list[Stage]:
+    from .keypoints import ArgumentStage
+
+    stance: Stage
+    if client is not None:
+        from .stance.llm_stage import LLMStanceStage
+
+        stance = LLMStanceStage(client, question)
+    else:
+        from .stance.stage import StanceStage
+
+        stance = StanceStage(question, model=model)
+    return [stance, ArgumentStage()]
+
+
+def _client(llm: LLMSettings | LLMClient | None) -> LLMClient:
+    from .llm import LLMClient, LLMSettings
+
+    if isinstance(llm, LLMClient):
+        return llm
+    return LLMClient(llm if isinstance(llm, LLMSettings) else LLMSettings.from_env())
+
+
+def _named(documents: Iterable[Document | str] | Document | str) -> Iterator[Document]:
+    """The documents, each with an id (:meth:`Document.of`), ids made unique in order: a
+    second document with an id already used gets ``~2``, ``~3`` ..."""
+    items: Iterable[Document | str] = (
+        [documents] if isinstance(documents, str | Document) else documents
+    )
+    seen: set[str] = set()
+    for item in items:
+        doc = Document.of(item)
+        ident, n = doc.id, 1
+        while ident in seen:
+            n += 1
+            ident = f"{doc.id}~{n}"
+        seen.add(ident)
+        yield doc if ident == doc.id else Document(doc.text, ident, doc.title, doc.source)
+
+
+def _drop_parse(analysis: Analysis) -> Analysis:
+    """The stance stages read statements and actors, not the parse: free it while the other
+    documents wait for the question."""
+    analysis.parsed = None
+    return analysis

@@ -1,0 +1,103 @@
+"""What the commands share: the progress bar, reading articles, writing the output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+import click
+
+from ..atomic import write_atomic
+from ..core import Document
+from ..errors import StancemapError
+from ..ingest import DEFAULT_MAX_BYTES, read_document
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def progress(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iterator[T]:
+    """``items`` with a progress bar on stderr (silent when ``quiet``, for one item, or when
+    stderr is not a terminal)."""
+    if quiet or total < 2:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(
+        items, total=total, desc=label, unit="doc", file=sys.stderr, disable=None, leave=False
+    )
+
+
+def article_options(formats: tuple[str, ...]) -> Callable[[F], F]:
+    """Options every command that reads articles shares."""
+
+    def wrap(fn: F) -> F:
+        for option in reversed(
+            (
+                click.argument("files", nargs=-1, required=True),
+                click.option(
+                    "-f",
+                    "--format",
+                    "fmt",
+                    type=click.Choice(formats),
+                    default="table",
+                    show_default=True,
+                    help="Output format.",
+                ),
+                click.option(
+                    "-o",
+                    "--output",
+                    type=click.Path(dir_okay=False, writable=True),
+                    help="Write here (all or nothing) instead of stdout.",
+                ),
+                click.option(
+                    "--max-mb",
+                    type=float,
+                    default=DEFAULT_MAX_BYTES / 1e6,
+                    show_default=True,
+                    help="Largest article accepted, in MB.",
+                ),
+                click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+            )
+        ):
+            fn = option(fn)
+        return fn
+
+    return wrap
+
+
+def read_documents(
+    files: tuple[str, ...],
+    *,
+    max_mb: float,
+    quiet: bool,
+    label: str,
+    failures: list[StancemapError],
+) -> Iterator[Document]:
+    """Documents in order; a file that cannot be read is reported (one line) and skipped."""
+    for name in progress(files, total=len(files), label=label, quiet=quiet):
+        try:
+            yield read_document(name, max_bytes=int(max_mb * 1e6))
+        except StancemapError as exc:
+            failures.append(exc)
+            click.echo(f"stancemap: error: {exc}", err=True)
+
+
+def finish(text: str | None, output: str | None, failures: list[StancemapError]) -> None:
+    """Print ``text`` or write it to ``output`` (whole or not at all); exit non-zero when a
+    file could not be read."""
+    if text is not None:
+        if output:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    if failures:
+        sys.exit(max(f.exit_code for f in failures))
+
+
+def echo_json(report: Any) -> None:
+    import json
+
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False))

@@ -1,0 +1,138 @@
+"""``extract``, ``map`` and ``schema``: statements and debate maps of articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomic
+from ..errors import StancemapError
+from ..render import FORMATS, render
+from . import main
+from .common import article_options, finish, read_documents
+
+MAP_FORMATS = ("table", "json", "markdown", "csv", "graphml", "html")
+
+
+@main.command()
+@article_options(FORMATS)
+def extract(
+    files: tuple[str, ...], fmt: str, output: str | None, max_mb: float, quiet: bool
+) -> None:
+    """Statements and their speakers in FILES (plain text or HTML; '-' reads stdin).
+
+    Example: stancemap extract article.txt page.html --format csv -o statements.csv
+    """
+    from ..pipeline import default_pipeline
+
+    failures: list[StancemapError] = []
+    pipe = default_pipeline()
+    docs = read_documents(files, max_mb=max_mb, quiet=quiet, label="extract", failures=failures)
+    results = list(pipe.pipe(docs))
+    finish(render(results, fmt) if results else None, output, failures)
+
+
+@main.command(name="map")
+@article_options(MAP_FORMATS)
+@click.option(
+    "--question", help="The question, in plain words. Proposed from the articles when left out."
+)
+@click.option(
+    "--backend",
+    type=click.Choice(("embedded", "llm")),
+    default="embedded",
+    show_default=True,
+    help="Stance by the embedded model or an LLM endpoint.",
+)
+@click.option("--llm-base-url", help="OpenAI-compatible endpoint [env STANCEMAP_LLM_BASE_URL].")
+@click.option("--llm-model", help="Model name [env STANCEMAP_LLM_MODEL].")
+@click.option(
+    "--llm-cache",
+    type=click.Path(dir_okay=False),
+    help="SQLite file caching LLM answers [env STANCEMAP_LLM_CACHE].",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write the self-contained HTML report here.",
+)
+@click.option(
+    "--key-points/--no-key-points",
+    default=True,
+    show_default=True,
+    help="Group the statements' arguments under key points.",
+)
+def map_cmd(
+    files: tuple[str, ...],
+    question: str | None,
+    html_path: str | None,
+    key_points: bool,
+    backend: str,
+    llm_base_url: str | None,
+    llm_model: str | None,
+    llm_cache: str | None,
+    fmt: str,
+    output: str | None,
+    max_mb: float,
+    quiet: bool,
+) -> None:
+    """The debate map of FILES: each side of the question with its speakers, their statements
+    and arguments, and the key points they make.
+
+    Example: stancemap map examples/roundup.txt --question "Should the old town close to cars?"
+    --html report.html
+    """
+    from ..api import debate_map
+    from ..core import Question
+    from ..report import RENDERERS, render_html
+
+    asked = Question.parse(question) if question is not None else None  # before any work
+    client = None
+    if backend == "llm":
+        from ..llm import LLMClient, LLMSettings
+
+        settings = LLMSettings.from_env(
+            base_url=llm_base_url,
+            model=llm_model,
+            cache_path=Path(llm_cache) if llm_cache else None,
+        )
+        client = LLMClient(settings)
+    failures: list[StancemapError] = []
+    # read as the pipeline goes: the progress bar follows the work
+    docs = read_documents(files, max_mb=max_mb, quiet=quiet, label="map", failures=failures)
+    debate = debate_map(
+        docs,
+        question=asked,
+        backend="llm" if client is not None else "embedded",
+        llm=client,
+        key_points=key_points,
+    )
+    text = None
+    if debate.documents:
+        text = RENDERERS[fmt](debate)
+        if html_path:
+            write_atomic(html_path, text if fmt == "html" else render_html(debate))
+            if not quiet:
+                click.echo(f"stancemap: wrote the report to {html_path}", err=True)
+    if client is not None and not quiet:
+        u = client.usage
+        click.echo(
+            f"llm: {u.requests} requests ({u.retries} retries), {u.cache_hits} cached, "
+            f"{u.prompt_tokens} prompt + {u.completion_tokens} completion tokens",
+            err=True,
+        )
+    finish(text, output, failures)
+
+
+@main.command(name="schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of 'extract --format json' and 'map --format json' (draft
+    2020-12; one schema, one schema_version, the two kinds of output).
+
+    Example: stancemap schema > stancemap.schema.json
+    """
+    from ..report import SCHEMA_PATH
+
+    click.echo(SCHEMA_PATH.read_text("utf-8"), nl=False)

@@ -1,0 +1,191 @@
+"""The question a debate map is drawn on, read once and handed to every stage.
+
+A :class:`Question` knows its words (:attr:`Question.terms`), whether the user gave it or
+stancemap proposed it, and how it relates what is said to support or opposition. A plain
+question ("Should Iran negotiate with the United States?") takes what is said about its
+subject at face value. One that asks to ban, end, close, ... something turns it round for
+that something: "Smoking kills" argues *for* "Should we ban smoking?" (:meth:`relation`),
+and a statement's stance toward "smoking" alone, swapped, is a second reading of its stance
+toward the ban (:attr:`object_phrase`). A bare topic ("home schoolers", as VAST phrases its
+targets) is also read as the question "Should we support home schoolers?"
+(:attr:`topic_question`). Other negative wording ("... a *threat*?", "not") is left unread
+(:attr:`negative`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import BadQuestion
+from ..lang.en import question as words
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# The model reads the question and a statement together in 128 tokens: a longer question
+# would crowd the statement out.
+MAX_QUESTION_WORDS = 40
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def content_terms(text: str) -> frozenset[str]:
+    """The content words of ``text``, lower-cased: what a statement must name to be about it."""
+    return frozenset(
+        w.lower()
+        for w in _WORD.findall(text)
+        if w.lower() not in words.QUESTION_STOP and len(w) >= 4
+    )
+
+
+def mentions(text: str, terms: AbstractSet[str]) -> bool:
+    """Does ``text`` name one of ``terms``, allowing for inflection ("closure" ~ "close",
+    "negotiations" ~ "negotiate"): a shared prefix of four letters or more that covers most
+    of the shorter word."""
+    for word in _WORD.findall(text.lower()):
+        for term in terms:
+            n = 0
+            for a, b in zip(word, term, strict=False):
+                if a != b:
+                    break
+                n += 1
+            if n >= 4 and n >= 0.6 * min(len(word), len(term)):
+                return True
+    return False
+
+
+def check_question(question: str) -> str:
+    """``question`` with its outer blanks removed, or :class:`~stancemap.errors.BadQuestion`
+    when it has no words, is longer than :data:`MAX_QUESTION_WORDS` words, or is asked in
+    another language (letters mostly outside the Latin alphabet, or other languages'
+    function words and no English one)."""
+    asked = question.strip()
+    found = re.findall(r"\w+", asked)
+    letters = [c for c in asked if c.isalpha()]
+    if not letters:
+        raise BadQuestion(
+            f"the question {question!r} has no words: ask it in plain words, "
+            "e.g. 'Should the city close the old town to cars?'"
+        )
+    if len(found) > MAX_QUESTION_WORDS:
+        raise BadQuestion(
+            f"the question is {len(found)} words long: ask it in at most "
+            f"{MAX_QUESTION_WORDS} (the model reads it together with each statement)"
+        )
+    lower = [w.lower() for w in found]
+    latin = sum(c.isascii() for c in letters) / len(letters)
+    foreign = sum(w in words.FOREIGN_FUNCTION_WORDS for w in lower)
+    if latin < 0.5 or (foreign >= 2 and not any(w in words.QUESTION_FUNCTION_WORDS for w in lower)):
+        raise BadQuestion(
+            f"the question {asked!r} does not look like English; stancemap's default model "
+            "reads English only: ask it in English"
+        )
+    return asked
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question, read: build it with :meth:`parse` (which checks it), never by hand.
+
+    ``terms``: its content words. ``actions``: the four-letter stems of the ban / end /
+    close ... verbs it asks for (empty for a plain question). ``objects``: the terms of what
+    those verbs act on. ``object_phrase``: that object as a bare target ("smoking in bars"),
+    None when there is none. ``negative``: other negative wording, which leaves the relation
+    of sentiment to side unread. ``topic_question``: a bare topic put as a question.
+    """
+
+    text: str
+    given: bool
+    terms: frozenset[str]
+    actions: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    object_phrase: str | None = None
+    negative: bool = False
+    topic_question: str | None = None
+
+    @classmethod
+    def parse(
+        cls, text: str, *, given: bool = True, check: bool = True, nlp: Language | None = None
+    ) -> Question:
+        """Check ``text`` (:func:`check_question`: a one-line :class:`BadQuestion` when it
+        cannot be read; ``check=False`` for a data set's targets, read as they are) and read
+        its shape. A question with an action verb costs one spaCy parse (``nlp``, default
+        the English model): whether the verb has a to / from complement."""
+        asked = check_question(text) if check else text.strip()
+        terms = content_terms(asked)
+        topic = asked.rstrip(".!").strip()
+        topic_q = (
+            words.TOPIC_QUESTION.format(topic=topic)
+            if topic and not words.CLAUSE.search(topic) and terms
+            else None
+        )
+        if words.NEGATIVE.search(asked):
+            return cls(asked, given, terms, negative=True, topic_question=topic_q)
+        found = list(words.ACTION.finditer(asked))
+        actions = frozenset(m.group(0).lower()[:4] for m in found)
+        if found and _acts_for_complement(asked, actions, nlp):
+            return cls(asked, given, terms, topic_question=topic_q)  # read as a plain question
+        objects = frozenset(t for t in terms if t[:4] not in actions)
+        phrase = asked[found[0].end() :].strip(" ?.!") if found else ""
+        return cls(
+            asked,
+            given,
+            terms,
+            actions,
+            objects,
+            phrase if content_terms(phrase) else None,
+            topic_question=topic_q,
+        )
+
+    @property
+    def source(self) -> str:
+        return "given" if self.given else "proposed"
+
+    def named_in(self, text: str) -> bool:
+        """Does ``text`` name the question's subject (:func:`mentions` of its terms)?"""
+        return mentions(text, self.terms)
+
+    def relation(self, sentence: str) -> float:
+        """How ``sentence``'s sentiment maps onto support: 1.0 for a plain question ("Should
+        Iran negotiate ...?", and "Should the city close the old town to cars?", whose
+        action has a to / from complement); for one that asks to ban, end, close, ...
+        something, -1.0 when the sentence names that something but not the action
+        ("Smoking kills" for "Should we ban smoking?"), 0.0 when it names the action ("The
+        ban would ruin bars": about the action, not the object) or neither; 0.0 for a
+        question with other negative wording ("not", "a threat"), read neither way."""
+        if self.negative:
+            return 0.0
+        if not self.actions:
+            return 1.0
+        low = sentence.lower()
+        if any(w.startswith(a) for w in _LETTERS.findall(low) for a in self.actions):
+            return 0.0
+        return -1.0 if mentions(sentence, self.objects) else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "source": self.source,
+            "terms": sorted(self.terms),
+            "object": self.object_phrase,
+            "negative": self.negative,
+        }
+
+
+def _acts_for_complement(question: str, actions: frozenset[str], nlp: Language | None) -> bool:
+    """Whether the question's first action verb has a to / from complement ("close the old
+    town *to cars*"): then what it acts against is not its object (the old town gains)."""
+    if nlp is None:
+        from ..nlp import load_model
+
+        nlp = load_model()
+    for tok in nlp(question):
+        if tok.lower_[:4] in actions:
+            return any(
+                c.dep_ in {"prep", "dative"} and c.lower_ in words.ACTION_COMPLEMENTS
+                for c in tok.children
+            )
+    return False

@@ -1,0 +1,1 @@
+"""English: the words and patterns stancemap's stages read (the only language shipped)."""

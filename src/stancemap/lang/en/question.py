@@ -1,0 +1,74 @@
+"""How English asks a question and words a motion: what :class:`~stancemap.core.Question`
+reads."""
+
+from __future__ import annotations
+
+import re
+
+# Words of a question that name nothing it is about.
+QUESTION_STOP = frozenset(
+    """should would could can will must do does did is are was were be the a an of to in on
+    for with and or not no it its this that these those what which who whom whether how why
+    when where than then there their they them his her he she we our us you your i me my any
+    all more most less about against into from by as at again ever""".split()
+)
+# The commonest English function words: a text (or a question) without them is not English.
+FUNCTION_WORDS = frozenset(
+    """the a an of to and in on for is are was were be been that this with as by at from it
+    he she they we i you not but or have has had said will would his her their its our who
+    which what there than also about after into more""".split()
+)
+QUESTION_FUNCTION_WORDS = FUNCTION_WORDS | {"should", "must", "can", "could", "do", "does", "did"}
+# Function words of other languages that are not English words: two of them and no English
+# one mark a question asked in another language ("Sollte Iran mit den USA verhandeln?").
+FOREIGN_FUNCTION_WORDS = frozenset(
+    "der die das und mit den dem nicht ist sollte soll wir sie ein eine für auf zu von "
+    "sich oder auch le la les et est des du une au aux sont nous pour dans sur avec pas "
+    "doit faut que qui el lo los las y es una del al se por para debe il che di sono deve "
+    "della nel gli het een niet zijn moet wij voor och att ska inte".split()
+)
+# Verbs that make a question negative toward its object ("Should we ban smoking?").
+ACTION = re.compile(
+    r"\b(?:ban|bans|banned|banning|abolish\w*|abandon\w*|prohibit\w*|end|ending|close|"
+    r"closing|limit|limiting|restrict\w*|criminali[sz]e\w*|forbid\w*|outlaw\w*|disband\w*|"
+    r"stop|stopping|cancel\w*|fight|fighting|reject\w*|oppose|opposing)\b",
+    re.I,
+)
+# Prepositions whose complement makes an action verb act *for* its object: "close the old
+# town to cars" (the town gains; what it acts against is the cars).
+ACTION_COMPLEMENTS = frozenset({"to", "from"})
+# Other negative wording: the question's relation to what is said is left unread.
+NEGATIVE = re.compile(
+    r"\b(?:not|never|no|harmful|dangerous|concern|threat|wrong|bad)\b|n't\b", re.I
+)
+# Words that make a target a question or a claim rather than a bare topic.
+CLAUSE = re.compile(
+    r"\?\s*$|\b(?:should|would|must|shall|can|could|will|may|might|is|are|was|were|do|does|"
+    r"did|has|have|had|believes?|supports?)\b",
+    re.I,
+)
+# A bare topic ("home schoolers") read as a question.
+TOPIC_QUESTION = "Should we support {topic}?"
+# A yes / no question opens with an auxiliary or a modal: it states a proposition to be for or
+# against ("Should the council ...?"); "Why would Trump do that?" does not.
+POLAR = re.compile(
+    r"(?:should|shall|is|are|was|were|can|could|will|would|do|does|did|has|have|had|must|"
+    r"may|might|ought)\b",
+    re.I,
+)
+# "In the current context, is negotiating ...?": the question after a comma opens with these.
+POLAR_AFTER_COMMA = frozenset({"is", "are", "should", "can", "will", "does", "do"})
+# A condition on the question's subject: "if negotiations are to take place", "only if".
+CONDITION = re.compile(
+    r"\b(?:only if|if|unless|provided that|providing that|as long as|so long as|"
+    r"on (?:the )?condition that|in case)\b[^.;:!?]*",
+    re.I,
+)
+# Conditions that restrict a stance already taken ("support it only if ...").
+OPEN_CONDITIONS = ("if ", "in case")
+# Words that carry a stance in a sentence: what evidence picks when the model read one part.
+STANCE_CUE = re.compile(
+    r"\b(?:not|never|no|nothing|must|should|need|only|against|support|oppose|reject|"
+    r"mistake|wrong|right|futile|useless|benefit|harm|danger)\b",
+    re.I,
+)
