@@ -19,6 +19,7 @@ def polnear_texts(
     rounds: int,
     extra: list[tuple[str, str]] | None = None,
     cores_option: bool = False,
+    split: str = "dev",
 ) -> tuple[argparse.Namespace, list[str]]:
     """Parse the common options, pin this process to one core (``--cores N`` when
     ``cores_option``), read the split's texts.
@@ -27,7 +28,7 @@ def polnear_texts(
     """
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
-    ap.add_argument("--split", default="dev")
+    ap.add_argument("--split", default=split)
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
     ap.add_argument("--rounds", type=int, default=rounds, help="timed rounds (fastest kept)")
     for flag, help_text in extra or []:

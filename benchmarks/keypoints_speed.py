@@ -34,8 +34,8 @@ def main() -> int:
         cores = sorted(os.sched_getaffinity(0))[: args.threads]
         os.sched_setaffinity(0, set(cores))
 
+    from stancemap.corpora.stance import load_argkp, load_gwsd, load_ibm, load_vast
     from stancemap.encoder import Encoder
-    from stancemap.evaluate.stance_data import load_argkp, load_gwsd, load_ibm, load_vast
     from stancemap.keypoints import ArgumentItem, compress, key_points
 
     rows = load_argkp(data / "argkp" / "arguments_train.csv")

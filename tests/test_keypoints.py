@@ -10,14 +10,11 @@ import pytest
 
 from stancemap.core import Draft
 from stancemap.core.records import Document, Span, StatementKind
+from stancemap.corpora.argkp import KPArgument, KPData, KPKeyPoint, load_kp_data
 from stancemap.errors import DataError
 from stancemap.evaluate.keypoints import (
-    KPArgument,
-    KPData,
-    KPKeyPoint,
     average_precision,
     evaluate_matching,
-    load_kp_data,
     mean_average_precision,
 )
 from stancemap.keypoints import ArgumentStage

@@ -16,6 +16,8 @@ import pytest
 
 from stancemap import Pipeline
 from stancemap import encoder as encoder_module
+from stancemap.corpora.argkp import load_kp_data
+from stancemap.corpora.stance import load_ibm
 from stancemap.encoder import (
     MODEL_DIR,
     Encoder,
@@ -24,10 +26,9 @@ from stancemap.encoder import (
     stance_model_dir,
 )
 from stancemap.errors import DataError, ModelNotFound
-from stancemap.evaluate.keypoints import embedding_scorer, evaluate_matching, load_kp_data
+from stancemap.evaluate.keypoints import embedding_scorer, evaluate_matching
 from stancemap.evaluate.seed import check_seed_stance
 from stancemap.evaluate.stance import evaluate_stance, predict_label
-from stancemap.evaluate.stance_data import load_ibm
 from stancemap.keypoints import ArgumentItem, key_points
 from stancemap.stance.model import StanceModel
 from stancemap.stance.sentiment import sentiment
@@ -689,7 +690,7 @@ def test_eval_held_out_scores_only_the_gwsd_rows_the_model_left_out(
 ) -> None:
     """A model trained with ``--gwsd-hold-out K/N`` is scored on GWSD's rows of that fold
     only (the fold of each row comes from its text, as in training)."""
-    from stancemap.evaluate.stance_data import row_fold
+    from stancemap.corpora.stance import row_fold
 
     sentences = [
         "Global warming is a hoax invented by scientists.",

@@ -442,3 +442,32 @@ def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows() -> 
     # no errors, no noise; no rows, no figure
     assert interval(gold, gold, THREE) == {"macro_f1": [1.0, 1.0], "accuracy": [1.0, 1.0]}
     assert interval([], [], THREE) == {"macro_f1": [0.0, 0.0], "accuracy": [0.0, 0.0]}
+
+
+@pytest.mark.parametrize(
+    ("cue", "content", "side"),
+    [
+        ("rejected", "the plan", -1),
+        ("backed", "the initiative is backed by the union", 1),
+        ("Opposition", "Opposition is led by the coalition", -1),
+        ("argued", "against the motion", -1),
+        ("voted against", "the bill", -1),
+        ("said", "the plan would help", 0),
+        ("did not back", "the plan", 0),  # a negated cue takes no side by itself
+        (None, "in favour of a lower voting age", 1),
+    ],
+)
+def test_the_cue_says_the_side(cue: str | None, content: str, side: int) -> None:
+    from stancemap.stance.cues import cue_polarity
+
+    assert cue_polarity(cue, content) == side
+
+
+def test_lean_moves_toward_the_cues_side_and_off_unrelated() -> None:
+    from stancemap.stance.cues import lean
+
+    probs = {"support": 0.3, "oppose": 0.3, "neutral": 0.1, "unrelated": 0.3}
+    against = lean(probs, -1)
+    assert against["oppose"] > 0.6 > against["support"] and against["unrelated"] < 0.3
+    assert sum(against.values()) == pytest.approx(1.0)
+    assert lean(probs, 0) == probs

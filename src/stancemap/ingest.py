@@ -20,67 +20,10 @@ from .errors import (
     NoArticleText,
     NotEnglish,
 )
+from .lang.en.words import FUNCTION_WORDS
 
 DEFAULT_MAX_BYTES = 10_000_000
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<article|<div|<p[ >])", re.I)
-# The commonest English function words: a text (or a question) without them is not English.
-ENGLISH_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "and",
-        "in",
-        "on",
-        "for",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "that",
-        "this",
-        "with",
-        "as",
-        "by",
-        "at",
-        "from",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "not",
-        "but",
-        "or",
-        "have",
-        "has",
-        "had",
-        "said",
-        "will",
-        "would",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "who",
-        "which",
-        "what",
-        "there",
-        "than",
-        "also",
-        "about",
-        "after",
-        "into",
-        "more",
-    ]
-)
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -184,7 +127,7 @@ def _check_english(text: str, name: str) -> None:
     if len(words) < 20:
         return
     ascii_share = sum(w.isascii() for w in words) / len(words)
-    function_share = sum(w.lower() in ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+    function_share = sum(w.lower() in FUNCTION_WORDS for w in words) / len(words)
     if ascii_share < 0.5 or function_share < 0.12:
         raise NotEnglish(
             f"{name} does not look like English ({function_share:.0%} English function words); "

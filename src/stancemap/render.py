@@ -103,6 +103,7 @@ def _table(results: Sequence[Extraction]) -> str:
                 "reported_speech": "reported",
                 "labelled_block": "labelled",
                 "transcript_line": "transcript",
+                "described_position": "described",
             }[s.kind.value]
             body = f"{_one_line(s.content.text)} [{s.content.start}:{s.content.end}]"
             lines = textwrap.wrap(body, text_width) or [""]

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .core.records import Span
+from .lang.en.words import ABBREVIATIONS
 
 _PARA_RE = re.compile(r"[^\n]+")
 _NEWLINE = re.compile(r"\n")
@@ -44,6 +45,14 @@ def is_heading(para: Span) -> bool:
     """A short line without terminal punctuation: a headline, crosshead or byline."""
     words = para.text.split()
     return 0 < len(words) <= 12 and not para.text.endswith(_TERMINAL)
+
+
+def shouted(text: str) -> bool:
+    """A line in capitals ("KEY GOP SENATOR SAYS TALKS MUST END"): a headline or a kicker,
+    where the cue words report no one's statement. Four letters or more, nine in ten
+    capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def find_quotes(text: str, paras: list[Span] | None = None) -> list[Quote]:
@@ -101,10 +110,6 @@ def _make(text: str, start: int, end: int, *, closed: bool) -> Quote:
 
 
 _BOUNDARY = re.compile(r"[.!?;]+[\"”’)]*(?=\s|$)")
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st gen sen rep gov lt col capt sgt jr sr vs etc no inc ltd co corp
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e""".split()
-)
 
 
 def sentence_spans(text: str, offset: int = 0, *, min_words: int = 1) -> list[Span]:
@@ -115,7 +120,7 @@ def sentence_spans(text: str, offset: int = 0, *, min_words: int = 1) -> list[Sp
     for m in _BOUNDARY.finditer(text):
         before = text[start : m.start()].split()
         word = before[-1].lower().rstrip(".") if before else ""
-        if m.group(0).startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
+        if m.group(0).startswith(".") and (word in ABBREVIATIONS or len(word) == 1):
             continue
         spans.append(Span.of(text, start, m.end()))
         start = m.end()

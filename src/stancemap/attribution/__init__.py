@@ -9,8 +9,9 @@ from spacy.tokens import Doc
 
 from ..core.records import Span, StatementKind
 from ..core.state import Draft
+from ..lang.en.names import FIRST_PERSON
 from ..nlp import Parsed
-from ..text import Lines, Quote, Quotes, find_quotes, is_heading
+from ..text import Lines, Quote, Quotes, find_quotes, is_heading, shouted
 from .cues import CueModel
 from .index import Containing, Kept, overlapping, spans_containing
 from .layouts import labelled_blocks, transcript_lines
@@ -22,7 +23,6 @@ GOVERNOR_SCORE = 0.5
 _DASH_SPEAKER = re.compile(
     r"[\s,]*[—–―]+\s*(?P<name>[A-Z][^\n,;.()]{1,60})(?P<role>,[^\n]{1,150})?"
 )
-_FIRST_PERSON = frozenset({"i", "we", "you"})
 _SPEAKER_DASH = re.compile(
     r"(?P<name>[A-Z][^\n,;.()“”\"]{1,60})(?P<role>,[^\n—–―“”\"]{1,150})?\s*[—–―:]\s*$"
 )
@@ -46,8 +46,8 @@ def attribute(parsed: Parsed, model: CueModel) -> list[Draft]:
     drafts = list(layout)
     in_layout = Containing([_block(d) for d in layout])
     for s_index, sent in enumerate(parsed.sentences):
-        if sent.doc is None:
-            continue
+        if sent.doc is None or shouted(text[sent.start : sent.end]):
+            continue  # a headline in capitals ("KEY SENATOR SAYS ...") credits no one
         found = find_attributions(sent.doc, sent.start, text, model)
         if not found and sent.doc[-1:].text == ":":
             found = _presentational_colon(sent.doc, sent.start, text)
@@ -111,8 +111,7 @@ def _from_cue(
     for q in joined:
         content = _union(text, content, q.inner)
     quoted = sum(
-        min(q.inner.end, content.end) - max(q.inner.start, content.start)
-        for q in outside(content)
+        min(q.inner.end, content.end) - max(q.inner.start, content.start) for q in outside(content)
     )
     kind = (
         StatementKind.DIRECT_QUOTE
@@ -132,7 +131,7 @@ def _block(d: Draft) -> Span:
 
 
 def _first_person_in_quote(att: Attribution, quotes: Quotes) -> bool:
-    if att.source is None or att.source.text.lower() not in _FIRST_PERSON:
+    if att.source is None or att.source.text.lower() not in FIRST_PERSON:
         return False
     q = quotes.around(att.cue)
     return q is not None and q.words >= MIN_QUOTE_WORDS and q.inner.contains(att.cue)

@@ -6,11 +6,14 @@ squared (a transcript, a hearing, a report of megabytes)."""
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from itertools import accumulate
+from typing import Generic, TypeVar
 
 from ..core.records import Span
+
+T = TypeVar("T")
 
 
 class Containing:
@@ -89,3 +92,36 @@ def overlapping(targets: Sequence[Span], spans: Sequence[Span]) -> list[list[int
             sorted(i for end, i in open_ if spans[i].start < target.end and target.start < end)
         )
     return out
+
+
+class SpanTable(Generic[T]):
+    """Spans with a value each, in the order they were put (their rank: the order a list
+    would hold them in), asked which overlap a span and which start before a position. The
+    spans are short (names), so an overlap look-up reads only the spans that start within
+    the longest one's length before it."""
+
+    def __init__(self) -> None:
+        self._starts: list[tuple[int, int]] = []  # (start, rank), sorted
+        self._items: dict[int, tuple[Span, T]] = {}
+        self._longest = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def put(self, span: Span, value: T, rank: int | None = None) -> None:
+        """Add ``span`` with ``value`` at ``rank`` (default: after every span put so far)."""
+        rank = len(self._items) if rank is None else rank
+        insort(self._starts, (span.start, rank))
+        self._items[rank] = (span, value)
+        self._longest = max(self._longest, span.end - span.start)
+
+    def item(self, rank: int) -> tuple[Span, T]:
+        return self._items[rank]
+
+    def overlapping(self, span: Span) -> list[tuple[Span, T]]:
+        """The (span, value) pairs whose span overlaps ``span``, by rank."""
+        hi = bisect_left(self._starts, (span.end, -1))
+        lo = bisect_left(self._starts, (span.start - self._longest, -1))
+        ranks = sorted(r for _s, r in self._starts[lo:hi])
+        found = [self._items[r] for r in ranks]
+        return [(s, v) for s, v in found if s.overlaps(span)]

@@ -11,6 +11,7 @@ import re
 
 from ..core.records import Span, StatementKind
 from ..core.state import Draft
+from ..lang.en.layout import CONTENT_LABELS, FIELD_LABELS, NOT_SPEAKERS
 from ..text import is_heading
 
 _LABEL_RE = re.compile(r"(?P<label>[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2})\s*:\s+(?P<body>\S.*)", re.S)
@@ -23,61 +24,6 @@ _HEADER_RE = re.compile(
 _TRANSCRIPT_RE = re.compile(
     r"(?P<open>[\"“])?(?P<name>Q|A|[A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s+(?P<body>\S.*?)[\"”]?",
     re.S,
-)
-CONTENT_LABELS = frozenset(
-    {
-        "viewpoint",
-        "view",
-        "views",
-        "position",
-        "opinion",
-        "quote",
-        "says",
-        "said",
-        "statement",
-        "comment",
-        "stance",
-        "claim",
-        "perspective",
-        "what they say",
-        "what he says",
-        "what she says",
-        "in their words",
-    }
-)
-FIELD_LABELS = frozenset(
-    {
-        "argument",
-        "arguments",
-        "reason",
-        "reasons",
-        "summary",
-        "key point",
-        "main argument",
-        "why",
-        "rationale",
-        "bottom line",
-    }
-)
-_NOT_SPEAKERS = frozenset(
-    {
-        "NOTE",
-        "UPDATE",
-        "EDITOR'S NOTE",
-        "CORRECTION",
-        "PHOTO",
-        "WATCH",
-        "READ MORE",
-        "RELATED",
-        "SOURCE",
-        "SOURCES",
-        "CAPTION",
-        "VIDEO",
-        "BREAKING",
-        "ALSO READ",
-        "FILE",
-        "ADVERTISEMENT",
-    }
 )
 
 
@@ -122,7 +68,7 @@ def transcript_lines(text: str, paras: list[Span]) -> list[Draft]:
     found = []
     for p in paras:
         m = _TRANSCRIPT_RE.fullmatch(p.text)
-        if m is None or m["name"].strip() in _NOT_SPEAKERS:
+        if m is None or m["name"].strip() in NOT_SPEAKERS:
             continue
         if m["name"].lower() in CONTENT_LABELS | FIELD_LABELS:
             continue

@@ -11,46 +11,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..core.records import Span
+from ..lang.en.cues import AUX_LEFT, CONTENT_PREPS, INHERIT, SOURCE_CUT, SUBJ
+from ..lang.en.cues import VIEW_NOUNS as VIEW_NOUNS  # re-exported: stages.py reads it here
 from ..nlp import lemma
 from .cues import CueModel
 
-_SUBJ = ("nsubj", "csubj")
-_AUX_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
-_SOURCE_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "case"})
-_INHERIT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
-_CONTENT_PREPS = frozenset(
-    {
-        "about",
-        "for",
-        "on",
-        "against",
-        "of",
-        "over",
-        "with",
-        "that",
-        "toward",
-        "towards",
-        "into",
-        "to",
-    }
-)
-VIEW_NOUNS = frozenset(
-    {
-        "view",
-        "position",
-        "argument",
-        "belief",
-        "claim",
-        "message",
-        "point",
-        "contention",
-        "opinion",
-        "stance",
-        "conclusion",
-        "assessment",
-        "verdict",
-    }
-)
 _EDGE_PUNCT = frozenset(",;:—–-")
 
 
@@ -112,7 +77,7 @@ def quote_governor(doc: Doc, offset: int, start: int, end: int) -> Token | None:
     for tok in doc:
         if tok.pos_ != "VERB" or start <= offset + tok.idx < end:
             continue
-        if not any(c.dep_ in _SUBJ for c in tok.children):
+        if not any(c.dep_ in SUBJ for c in tok.children):
             continue
         for child in tok.children:
             if child.dep_ in {"ccomp", "xcomp", "parataxis"} and any(
@@ -126,7 +91,7 @@ def _is_view_noun(tok: Token) -> bool:
     """ "X's view is that ...": a stance noun with an owner, subject of a copula with a clause."""
     return (
         lemma(tok) in VIEW_NOUNS
-        and tok.dep_ in _SUBJ
+        and tok.dep_ in SUBJ
         and any(c.dep_ == "poss" for c in tok.children)
         and any(c.dep_ == "ccomp" for c in tok.head.children)
     )
@@ -142,7 +107,7 @@ def _cue_tokens(tok: Token, positive: set[int]) -> list[int]:
     idx.update(c.i for c in tok.children if c.i in positive and abs(c.i - tok.i) <= 2)
     doc = tok.doc
     left = tok.i - 1
-    while left >= 0 and doc[left].head.i == tok.i and doc[left].dep_ in _AUX_LEFT:
+    while left >= 0 and doc[left].head.i == tok.i and doc[left].dep_ in AUX_LEFT:
         idx.add(left)
         left -= 1
     for c in tok.children:
@@ -165,18 +130,18 @@ def _source(tok: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if tok.dep_ in _SUBJ and lem in VIEW_NOUNS:
+        if tok.dep_ in SUBJ and lem in VIEW_NOUNS:
             return None
     cur = tok
     for _ in range(3):
         for c in cur.children:
-            if c.dep_ in _SUBJ:
+            if c.dep_ in SUBJ:
                 return c
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         if cur.tag_ == "VBN" and cur.dep_ == "advcl":
             return None  # "Asked about it, she said": she was asked; the asker is unnamed
-        if cur.dep_ in _INHERIT and cur.head.i != cur.i:
+        if cur.dep_ in INHERIT and cur.head.i != cur.i:
             cur = cur.head
             continue
         if cur.dep_ == "relcl":
@@ -196,7 +161,7 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
         drop = set(tok.subtree)
         return _trim([t for t in head.subtree if t not in drop])
     # "X's view is that ...": the noun is the cue, the copula's clause the content.
-    if tok.dep_ in _SUBJ and lem in VIEW_NOUNS:
+    if tok.dep_ in SUBJ and lem in VIEW_NOUNS:
         clause = [c for c in tok.head.children if c.dep_ in {"ccomp", "attr", "acomp"}]
         return _trim([t for c in clause for t in c.subtree]) or None
     for deps in (("ccomp",), ("xcomp",)):
@@ -209,11 +174,11 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
         return _trim([t for t in tok.head.subtree if t not in drop]) or None
     if tok.pos_ in {"NOUN", "PROPN"}:
         kids = [c for c in tok.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}]
-        kids += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS]
+        kids += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS]
         return _trim([t for c in kids for t in c.subtree]) or None
     objects = [c for c in tok.children if c.dep_ in {"dobj", "dative", "attr", "acomp", "oprd"}]
     preps = [
-        c for c in tok.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c.i > tok.i
+        c for c in tok.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > tok.i
     ]
     if objects or preps:
         toks = [t for c in objects + preps for t in c.subtree if t not in exclude]
@@ -243,7 +208,7 @@ def _np_span(text: str, offset: int, tok: Token) -> Span:
     """The noun phrase headed by ``tok``, without relative clauses and trailing clauses."""
     keep = {tok.i}
     for child in tok.children:
-        if child.dep_ in _SOURCE_CUT:
+        if child.dep_ in SOURCE_CUT:
             continue
         keep.update(t.i for t in child.subtree)
     lo, hi = min(keep), max(keep)

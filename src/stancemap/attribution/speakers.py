@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,108 +19,21 @@ from spacy.tokens import Token
 
 from ..core.records import Actor, Span
 from ..core.state import Draft
+from ..lang.en.names import (
+    ACRONYM_SKIP,
+    ADDRESS,
+    GROUP_PRONOUNS,
+    HONORIFIC,
+    MALE_HONORIFICS,
+    PERSON_PRONOUNS,
+    PRONOUN_GENDER,
+    RELATIVE_PRONOUNS,
+    ROLE_TITLES,
+    TITLES,
+)
 from ..nlp import Parsed, lemma
+from .index import SpanTable
 
-TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "president",
-        "sen",
-        "senator",
-        "rep",
-        "gov",
-        "governor",
-        "gen",
-        "general",
-        "sir",
-        "lady",
-        "lord",
-        "ayatollah",
-        "hojatoleslam",
-        "sheikh",
-        "imam",
-        "rev",
-        "judge",
-        "justice",
-        "mayor",
-        "minister",
-        "prime",
-        "secretary",
-        "chairman",
-        "chief",
-        "former",
-        "vice",
-        "the",
-    ]
-)
-# Title words that the tagger marks as proper nouns ("Deputy Mayor Leila Brandt").
-ROLE_TITLES = frozenset(
-    [
-        "president",
-        "vice",
-        "deputy",
-        "mayor",
-        "senator",
-        "sen.",
-        "governor",
-        "gov.",
-        "minister",
-        "prime",
-        "secretary",
-        "general",
-        "gen.",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "chief",
-        "ambassador",
-        "judge",
-        "justice",
-        "speaker",
-        "leader",
-        "commissioner",
-        "sheriff",
-        "representative",
-        "rep.",
-        "congressman",
-        "congresswoman",
-        "councillor",
-        "councilman",
-        "councilwoman",
-        "professor",
-        "prof.",
-        "dr.",
-        "ayatollah",
-        "imam",
-        "bishop",
-        "pope",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "colonel",
-        "col.",
-        "captain",
-        "lieutenant",
-        "lt.",
-        "sergeant",
-        "admiral",
-        "marshal",
-        "attorney",
-    ]
-)
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-# "Mr. Trump", "Mrs. Clinton", "Ms. Okafor": the text says which pronoun fits
-_HONORIFIC = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+(?P<name>[A-Z][\w’'\-]+)")
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 _WORD = re.compile(r"[\w\-’']+")
 
@@ -145,19 +59,33 @@ class _ActorBuild:
     name: str
     kind: str
     key: tuple[str, ...]
+    seq: int  # the order actors were made in
     aliases: set[str] = field(default_factory=set)
     role: str | None = None
     mentions: list[Span] = field(default_factory=list)
     gender: str | None = None  # "f" / "m" where the text says so ("Mrs. Clinton")
+    first: int = -1  # where its first mention starts
+
+
+_GENDERS = ("m", "f", None)
 
 
 class Resolver:
-    """Builds the document's actors and resolves each draft's speaker to one of them."""
+    """Builds the document's actors and resolves each draft's speaker to one of them.
+
+    Every look-up goes through an index (actors by name key, initials, name word and role
+    word; mentions by position), so resolving a document costs about its length: a scan of
+    all actors or mentions per statement made a long transcript cost its length squared."""
 
     def __init__(self, parsed: Parsed) -> None:
         self.parsed = parsed
         self.actors: list[_ActorBuild] = []
-        self._by_mention: list[tuple[Span, _ActorBuild]] = []
+        self._collecting: list[tuple[Span, _ActorBuild]] | None = []
+        self._mentions: SpanTable[_ActorBuild] = SpanTable()
+        self._by_key: dict[tuple[str, ...], _ActorBuild] = {}
+        self._orgs_by_initials: dict[str, list[_ActorBuild]] = {}
+        self._people_by_word: dict[str, list[_ActorBuild]] = {}
+        self._by_role_word: dict[str, list[_ActorBuild]] = {}
         self._collect()
 
     # -- actors -------------------------------------------------------------------------
@@ -171,11 +99,14 @@ class Resolver:
         # Longest names first, so "Trump" later joins "Donald Trump".
         for span, label in sorted(ents, key=lambda e: -len(name_key(e[0].text))):
             self._add(span, label)
-        self._by_mention.sort(key=lambda m: m[0].start)
+        assert self._collecting is not None
+        for rank, (span, who) in enumerate(sorted(self._collecting, key=lambda m: m[0].start)):
+            self._mentions.put(span, who, rank)
+        self._collecting = None  # mentions added from now on (layout names) go last
         self._subjects = self._subject_starts()
-        for m in _HONORIFIC.finditer(self.parsed.text):
+        for m in HONORIFIC.finditer(self.parsed.text):
             person = self._match(m["name"], "PERSON")
-            said = "m" if m["title"] == "Mr" else "f"
+            said = "m" if m["title"] in MALE_HONORIFICS else "f"
             if person is not None and person.kind == "PERSON":
                 # two Clintons, one "Mr." and one "Mrs.": the surname matches neither alone
                 person.gender = said if person.gender in (None, said) else "?"
@@ -197,7 +128,34 @@ class Resolver:
                     role = _role_near(ent.root, ent.start, ent.end)
                     actor = self._match(ent.text, ent.label_)
                     if role and actor is not None and actor.role is None:
-                        actor.role = role
+                        self._set_role(actor, role)
+        self._sorted = len(self._mentions)
+        self._sorted_starts = [self._mentions.item(r)[0].start for r in range(self._sorted)]
+        self._last_person = self._people_before()
+
+    def _people_before(self) -> dict[str | None, tuple[list[int], list[int]]]:
+        """For each pronoun gender, and each mention of the collected ones by start: the
+        rank of the last person mentioned so far whose gender fits (-1: none), and of the
+        last such one mentioned as a subject."""
+        out: dict[str | None, tuple[list[int], list[int]]] = {}
+        for gender in _GENDERS:
+            best, subject = -1, -1
+            bests, subjects = [], []
+            for rank in range(self._sorted):
+                m, a = self._mentions.item(rank)
+                if a.kind == "PERSON" and a.gender in (None, "?", gender):
+                    best = rank
+                    if m.start in self._subjects:
+                        subject = rank
+                bests.append(best)
+                subjects.append(subject)
+            out[gender] = (bests, subjects)
+        return out
+
+    def _set_role(self, actor: _ActorBuild, role: str) -> None:
+        actor.role = role
+        for word in {w.lower() for w in _WORD.findall(role)}:
+            self._by_role_word.setdefault(word, []).append(actor)
 
     def _subject_starts(self) -> set[int]:
         """Start offsets of entity mentions that are a clause subject or open their sentence."""
@@ -218,37 +176,49 @@ class Resolver:
             return None
         actor = self._match(span.text, label)
         if actor is None:
-            actor = _ActorBuild(name=_clean_name(span.text), kind=label, key=key)
+            actor = _ActorBuild(
+                name=_clean_name(span.text), kind=label, key=key, seq=len(self.actors)
+            )
             self.actors.append(actor)
+            self._by_key.setdefault(key, actor)
+            if label == "ORG":
+                self._orgs_by_initials.setdefault(_initials(key), []).append(actor)
+            elif label == "PERSON":
+                for word in dict.fromkeys(key):
+                    self._people_by_word.setdefault(word, []).append(actor)
         actor.aliases.add(_clean_name(span.text))
         actor.mentions.append(span)
-        self._by_mention.append((span, actor))
+        actor.first = span.start if actor.first < 0 else min(actor.first, span.start)
+        if self._collecting is not None:
+            self._collecting.append((span, actor))
+        else:
+            self._mentions.put(span, actor)
         return actor
 
     def _match(self, name: str, label: str) -> _ActorBuild | None:
         key = name_key(name)
         if not key:
             return None
-        for actor in self.actors:
-            if actor.key == key:
-                return actor
+        same = self._by_key.get(key)
+        if same is not None:
+            return same
         if label == "ORG" and re.fullmatch(r"[A-Z]{2,6}", name.strip()):
             # an acronym is the one organisation it abbreviates ("DNC")
-            orgs = [a for a in self.actors if a.kind == "ORG" and _initials(a.key) == key[0]]
+            orgs = self._orgs_by_initials.get(key[0], [])
             if len(orgs) == 1:
                 return orgs[0]
         if label != "PERSON" and len(key) > 1:
             return None
         # a surname alone is the one person known by it, even where the tagger took it for
         # an organisation ("Schiff told reporters" after "Adam Schiff")
-        hits = [a for a in self.actors if a.kind == "PERSON" and _sub(key, a.key)]
+        hits = [a for a in self._people_by_word.get(key[0], []) if _sub(key, a.key)]
         return hits[0] if len(hits) == 1 else None
 
     def add_named(self, name: Span, role: Span | None) -> _ActorBuild | None:
         """A name the layout states outright (a roundup header, a transcript speaker)."""
         actor = self._add(name, "PERSON")
         if actor is not None and role is not None and actor.role is None:
-            actor.role = role.text.rstrip(" ,;:")
+            self._set_role(actor, role.text.rstrip(" ,;:"))
         return actor
 
     # -- resolution ---------------------------------------------------------------------
@@ -274,18 +244,22 @@ class Resolver:
             return self.add_named(d.speaker, d.role)
         tok = self._token(d.source_ref)
         low = d.speaker.text.lower()
-        if tok is not None and tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
+        if (
+            tok is not None
+            and tok.lower_ in RELATIVE_PRONOUNS
+            and tok.dep_ in ("nsubj", "nsubjpass")
+        ):
             antecedent = _relcl_antecedent(tok)
             if antecedent is not None:
                 start = self._sentence_start(d.source_ref) + antecedent.idx
                 return self._by_span(Span(start, start + len(antecedent.text), antecedent.text))
-        if low in _PERSON_PRONOUNS:
-            gender = _PRONOUN_GENDER[low]
+        if low in PERSON_PRONOUNS:
+            gender = PRONOUN_GENDER[low]
             found = self._last_person_before(d.speaker.start, gender)
             if found is None and previous is not None and previous.gender in (None, "?", gender):
                 found = previous
             return found
-        if low in {"they", "we", "i", "it"}:
+        if low in GROUP_PRONOUNS:
             return None
         actor = self._by_span(d.speaker)
         if actor is None and tok is not None:
@@ -295,7 +269,7 @@ class Resolver:
         return actor
 
     def _by_span(self, span: Span) -> _ActorBuild | None:
-        inside = [a for m, a in self._by_mention if m.overlaps(span)]
+        inside = [a for _m, a in self._mentions.overlapping(span)]
         people = [a for a in inside if a.kind == "PERSON"]
         ranked = people or inside
         return ranked[0] if ranked else None
@@ -303,15 +277,24 @@ class Resolver:
     def _last_person_before(self, pos: int, gender: str | None = None) -> _ActorBuild | None:
         """The person last named as a subject before ``pos`` (else the last person named):
         in "Trump attacked Clinton. He said ...", "He" is Trump. A person the text calls
-        "Mrs." is never "he", one it calls "Mr." never "she"."""
-        best = subject = None
-        for m, a in self._by_mention:
-            if m.start >= pos:
-                break
-            if a.kind == "PERSON" and a.gender in (None, "?", gender):
-                best = a
-                if m.start in self._subjects:
-                    subject = a
+        "Mrs." is never "he", one it calls "Mr." never "she". The mentions are read in
+        their order (by start, then the layout's names in the order they came) up to the
+        first that starts at ``pos`` or later."""
+        n = bisect_left(self._sorted_starts, pos)
+        bests, subjects = self._last_person[gender]
+        best_rank = bests[n - 1] if n else -1
+        subject_rank = subjects[n - 1] if n else -1
+        best = self._mentions.item(best_rank)[1] if best_rank >= 0 else None
+        subject = self._mentions.item(subject_rank)[1] if subject_rank >= 0 else None
+        if n == self._sorted:  # every collected mention is before pos: the later ones too
+            for rank in range(self._sorted, len(self._mentions)):
+                m, a = self._mentions.item(rank)
+                if m.start >= pos:
+                    break
+                if a.kind == "PERSON" and a.gender in (None, "?", gender):
+                    best = a
+                    if m.start in self._subjects:
+                        subject = a
         return subject or best
 
     def _by_role_noun(self, tok: Token, pos: int) -> _ActorBuild | None:
@@ -320,8 +303,9 @@ class Resolver:
         head = lemma(tok)
         words = {t.lower_ for t in tok.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")}
         best, best_score = None, 0
-        for actor in self.actors:
-            if not actor.role or not any(m.start < pos for m in actor.mentions):
+        found = self._by_role_word.get(head, []) + self._by_role_word.get(tok.lower_, [])
+        for actor in sorted({a.seq: a for a in found}.values(), key=lambda a: a.seq):
+            if not actor.role or not actor.first < pos:
                 continue
             role_words = {w.lower() for w in _WORD.findall(actor.role)}
             if head not in role_words and tok.lower_ not in role_words:
@@ -371,7 +355,7 @@ def _personal_name(actor: _ActorBuild, text: str, names: dict[str, str]) -> str:
 
 def _initials(key: tuple[str, ...]) -> str:
     """ "Democratic National Committee" -> "dnc" (the, of, and, for left out)."""
-    return "".join(w[0] for w in key if w not in {"the", "of", "and", "for"})
+    return "".join(w[0] for w in key if w not in ACRONYM_SKIP)
 
 
 def _sub(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -424,13 +408,9 @@ def _role_near(root: Token, ent_start: int, ent_end: int) -> str | None:
     return None
 
 
-# Words of address that an appositive can hold ("If I may, sir, ..."): never a role.
-_ADDRESS = frozenset({"sir", "madam", "ma'am", "ma’am", "miss", "folks", "guys", "everyone"})
-
-
 def clean_role(role: str) -> str | None:
     role = role.strip(" ,;:-—–")
     role = re.sub(r"^(the|a|an)\s+", "", role, flags=re.I)
-    if not any(c.isalpha() for c in role) or role.lower() in _ADDRESS:
+    if not any(c.isalpha() for c in role) or role.lower() in ADDRESS:
         return None  # an age ("Quina Jones, 25") or a word of address
     return role

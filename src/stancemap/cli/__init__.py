@@ -40,6 +40,6 @@ def main(verbose: bool) -> None:
     )
 
 
-from . import evaluate, mapping, training  # noqa: E402  (the commands register on main)
+from . import data, evaluate, mapping, training  # noqa: E402  (the commands register on main)
 
-__all__ = ["evaluate", "main", "mapping", "training"]
+__all__ = ["data", "evaluate", "main", "mapping", "training"]

@@ -18,17 +18,6 @@ _model_option = click.option(
 )
 
 
-@main.command(name="schema")
-def schema_cmd() -> None:
-    """Print the JSON Schema of 'map --format json' (draft 2020-12).
-
-    Example: stancemap schema > debate-map.schema.json
-    """
-    from ..report import SCHEMA_PATH
-
-    click.echo(SCHEMA_PATH.read_text("utf-8"), nl=False)
-
-
 @main.group(name="eval")
 def eval_group() -> None:
     """Accuracy on public corpora (prints standard metrics)."""
@@ -71,6 +60,52 @@ def eval_attribution(data_dir: str, split: str, as_json: bool, quiet: bool) -> N
     click.echo(
         f"speaker accuracy {report['speaker_accuracy']:.3f} "
         f"over {report['speaker_matched_contents']} matched contents"
+    )
+
+
+@eval_group.command(name="news")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder laid out like ../shared/data/news (gold.json, articles/ID.txt).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_model_option
+def eval_news(data_dir: str, as_json: bool, quiet: bool, model_dir: str | None) -> None:
+    """Real news: of the gold speakers, how many the map finds and puts on their side (of
+    the gold and of those found), a confusion table by stance, and the mapped speakers
+    that are in no gold (headline words among them).
+
+    Example: stancemap eval news --data ../shared/data/news --json
+    """
+    from ..evaluate.news import MISSING, STANCES, evaluate_news
+    from ..stance.model import StanceModel
+
+    report = evaluate_news(
+        data_dir,
+        stance_model=StanceModel(model_dir) if model_dir else None,
+        progress=lambda items: progress(items, total=len(items), label="eval", quiet=quiet),
+    )
+    if as_json:
+        echo_json(report)
+        return
+    n = report["gold_speakers"]
+    click.echo(f"news: {report['excerpts']} excerpts, {n} gold speakers")
+    click.echo(f"  found {report['found']} / {n} ({report['found_share']:.0%})")
+    click.echo(
+        f"  right side {report['right']} / {n} ({report['right_of_gold']:.0%} of gold, "
+        f"{report['right_of_found']:.0%} of found)"
+    )
+    click.echo("  gold \\ mapped  " + " ".join(f"{c[:5]:>5}" for c in (*STANCES, MISSING)))
+    for gold, row in report["confusion"].items():
+        click.echo(f"  {gold:<13} " + " ".join(f"{row[c]:>5}" for c in (*STANCES, MISSING)))
+    caps = report["capitalised_speakers"]
+    click.echo(
+        f"  mapped speakers in no gold: {report['not_in_gold']}"
+        + (f" (in capitals: {'; '.join(caps)})" if caps else "")
     )
 
 
@@ -211,8 +246,9 @@ def eval_keypoints(data_dir: str, split: str, as_json: bool, model_dir: str | No
 
     Example: stancemap eval keypoints --data ../shared/data/argkp --split dev
     """
+    from ..corpora.argkp import load_kp_data
     from ..encoder import Encoder
-    from ..evaluate.keypoints import embedding_scorer, evaluate_matching, load_kp_data
+    from ..evaluate.keypoints import embedding_scorer, evaluate_matching
 
     data = load_kp_data(data_dir, split)
     encoder = Encoder(model_dir) if model_dir else None

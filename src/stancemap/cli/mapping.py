@@ -59,6 +59,13 @@ def extract(
     help="Also write the self-contained HTML report here.",
 )
 @click.option(
+    "--labels",
+    "labels_path",
+    type=click.Path(dir_okay=False),
+    help="CSV of statements you labelled (id,stance; ids from --format csv): they keep "
+    "their labels and the debate's other stances adapt to them.",
+)
+@click.option(
     "--key-points/--no-key-points",
     default=True,
     show_default=True,
@@ -68,6 +75,7 @@ def map_cmd(
     files: tuple[str, ...],
     question: str | None,
     html_path: str | None,
+    labels_path: str | None,
     key_points: bool,
     backend: str,
     llm_base_url: str | None,
@@ -89,6 +97,11 @@ def map_cmd(
     from ..report import RENDERERS, render_html
 
     asked = Question.parse(question) if question is not None else None  # before any work
+    labels = None
+    if labels_path is not None:
+        from ..stance.adapt import read_labels
+
+        labels = read_labels(labels_path)  # a bad file fails before any work
     client = None
     if backend == "llm":
         from ..llm import LLMClient, LLMSettings
@@ -108,6 +121,7 @@ def map_cmd(
         backend="llm" if client is not None else "embedded",
         llm=client,
         key_points=key_points,
+        labels=labels,
     )
     text = None
     if debate.documents:

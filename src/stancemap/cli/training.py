@@ -18,7 +18,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _fold(value: str | None) -> tuple[int, int] | None:
     """'K/N' -> (K, N), checked by click before anything loads."""
-    from ..evaluate.stance_data import parse_fold
+    from ..corpora.stance import parse_fold
 
     if value is None:
         return None

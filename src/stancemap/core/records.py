@@ -25,6 +25,8 @@ class StatementKind(StrEnum):
     REPORTED_SPEECH = "reported_speech"
     LABELLED_BLOCK = "labelled_block"
     TRANSCRIPT_LINE = "transcript_line"
+    # a position the text describes without quoting: "backed by X", "X voted against"
+    DESCRIBED_POSITION = "described_position"
 
 
 @dataclass(frozen=True, slots=True)

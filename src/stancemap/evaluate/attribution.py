@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.records import Document, Extraction
+from ..corpora.polnear import LABELS, GoldDoc, load_split
 from ..pipeline import Pipeline
-from .polnear import LABELS, GoldDoc, load_split
 
 Spans = set[tuple[int, int]]
 

@@ -1,4 +1,5 @@
-"""Key point matching evaluation on data laid out like ArgKP-2021 (``stancemap eval keypoints``).
+"""Key point matching evaluation on data laid out like ArgKP-2021 (``stancemap eval keypoints``;
+the data is read by :mod:`stancemap.corpora.argkp`).
 
 The shared-task metric (Friedman et al. 2021): every argument is paired with its
 highest-scoring key point of the same topic and stance; within each topic-and-stance group
@@ -9,72 +10,13 @@ the annotators left unlabelled as a non-match, *relaxed* as a match.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import DataError
+from ..corpora.argkp import KPArgument, KPData
 
 if TYPE_CHECKING:
     from ..encoder import Encoder
-
-
-@dataclass(frozen=True, slots=True)
-class KPArgument:
-    id: str
-    text: str
-    topic: str
-    stance: int
-
-
-@dataclass(frozen=True, slots=True)
-class KPKeyPoint:
-    id: str
-    text: str
-    topic: str
-    stance: int
-
-
-@dataclass(frozen=True, slots=True)
-class KPData:
-    arguments: list[KPArgument]
-    key_points: list[KPKeyPoint]
-    labels: dict[tuple[str, str], int]  # (arg_id, key_point_id) -> 0 / 1
-
-    def candidates(self, arg: KPArgument) -> list[KPKeyPoint]:
-        return [k for k in self.key_points if k.topic == arg.topic and k.stance == arg.stance]
-
-
-def _table(path: Path, *columns: str) -> list[dict[str, str]]:
-    if not path.is_file():
-        raise DataError(
-            f"{path} not found: expected ArgKP layout (arguments_, key_points_, labels_)"
-        )
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    if not rows or any(c not in rows[0] for c in columns):
-        raise DataError(f"{path} must be a table with columns {', '.join(columns)}")
-    return rows
-
-
-def load_kp_data(data_dir: str | Path, split: str) -> KPData:
-    root = Path(data_dir)
-    args = _table(root / f"arguments_{split}.csv", "arg_id", "argument", "topic", "stance")
-    kps = _table(root / f"key_points_{split}.csv", "key_point_id", "key_point", "topic", "stance")
-    labels = _table(root / f"labels_{split}.csv", "arg_id", "key_point_id", "label")
-    try:
-        return KPData(
-            [KPArgument(r["arg_id"], r["argument"], r["topic"], int(r["stance"])) for r in args],
-            [
-                KPKeyPoint(r["key_point_id"], r["key_point"], r["topic"], int(r["stance"]))
-                for r in kps
-            ],
-            {(r["arg_id"], r["key_point_id"]): int(r["label"]) for r in labels},
-        )
-    except ValueError as exc:
-        raise DataError(f"{root}: stance and label columns must be integers ({exc})") from exc
 
 
 def average_precision(gold: Sequence[int], scores: Sequence[float]) -> float:

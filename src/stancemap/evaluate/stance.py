@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..corpora.stance import LOADERS, StanceExample, row_fold
 from ..errors import DataError
 from ..stance.model import StanceModel, StanceScores, macro_f1
 from ..stance.sentiment import SENTIMENT_WEIGHT
-from .stance_data import LOADERS, StanceExample, row_fold
 
 THREE = ("support", "oppose", "neutral")
 TWO = ("support", "oppose")
@@ -120,7 +120,7 @@ def evaluate_stance(
 ) -> dict[str, Any]:
     """``held_out``: score just what the model left out in training: IBM's topics
     (``train stance --ibm-hold-out K/N`` lists them in encoder.json) or GWSD's rows of a
-    fold (``--gwsd-hold-out K/N``, :func:`~.stance_data.row_fold`). ``reading``: one of
+    fold (``--gwsd-hold-out K/N``, :func:`~stancemap.corpora.stance.row_fold`). ``reading``: one of
     :data:`READINGS`."""
     if dataset not in LOADERS:
         raise DataError(f"unknown stance dataset {dataset!r}: use vast, ibm, gwsd or argkp")

@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..core.records import Span
+from ..lang.en.arguments import PRONOUN_START
 
 if TYPE_CHECKING:
     import numpy as np
 
     from ..encoder import Encoder
-
-_PRONOUN_START = frozenset("it this that these those they he she we i you there".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +94,7 @@ def _quality_order(labels: Sequence[str]) -> list[int]:
 
     def rank(i: int) -> tuple[int, int, int]:
         words = labels[i].split()
-        bad = int(not 3 <= len(words) <= 12) + int(words[0].lower() in _PRONOUN_START)
+        bad = int(not 3 <= len(words) <= 12) + int(words[0].lower() in PRONOUN_START)
         return (bad, len(words), i)
 
     return sorted((i for i in range(len(labels)) if labels[i].split()), key=rank)

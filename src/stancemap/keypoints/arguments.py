@@ -15,52 +15,26 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 
 from ..core.records import Span
+from ..lang.en.arguments import (
+    APPOSITION,
+    BUT,
+    CLAUSE_BREAK,
+    FRAME,
+    JOINTS,
+    LEADING_CLAUSE,
+    NOT_ONLY,
+    NP_HEAD,
+    NP_INNER,
+    OPENERS,
+    TAIL_FRAME,
+    TRAILING,
+)
 from ..text import sentence_spans
 
 MAX_WORDS = 10
 _QUOTES = "\"“”„«»‘’'`"
-_OPENERS = re.compile(
-    r"^(?:(?:and|but|so|yet|however|moreover|furthermore|also|still|indeed|in fact|"
-    r"of course|therefore|thus|now|then|well|rather|instead|meanwhile)\b[,]?\s+)+",
-    re.I,
-)
-_FRAME = re.compile(
-    r"^(?:[^,]{0,60}?\b(?:said|says|stated|added|noted|argued|claimed|believes?|"
-    r"stressed|emphasi[sz]ed|warned|insisted|explained)[,:]?\s+(?:[^,\"“]{0,40}?\bthat[,:]?\s+)?|that[,:]?\s+)",
-    re.I,
-)
-_TAIL_FRAME = re.compile(
-    r"(?:[,.!?]\s*[\"”’]|[\"”’]\s*[,.]?)\s*(?:\S+\s+){0,5}?(?:said|says|added|noted|told|"
-    r"stated|argued|warned|insisted|explained)\b[^\"“”]*$",
-    re.I,
-)
-_LEADING_CLAUSE = re.compile(
-    r"^(?:if|unless|when|while|although|though|as long as|since|because|after|before|"
-    r"once|whether)\b[^,]{3,}?,\s*",
-    re.I,
-)
 _PAREN = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
-# "Hossein Shariatmadari, managing director of Keyhan newspaper, advocates ...": a role in
-# apposition to a name, dropped when the sentence is long
-_APPOSITION = re.compile(
-    r"(?P<name>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+),\s+(?:the\s+|a\s+|an\s+)?"
-    r"[a-z][^,;:.!?\s]*(?:\s+[^,;:.!?\s]+){1,8},\s+"
-)
-_CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;:—–]|\s-\s|,\s*(?:because|but|which|while|whereas|although|though|since|as|"
-    r"so that|and|who|adding|saying|according)\b)",
-    re.I,
-)
-_TRAILING = frozenset(
-    """a an the and or but of to in on for with by as at from that which who whose
-    is are was were be been this these those its their our his her my your than if
-    when while because so very more most not no rather instead also even just only
-    will would shall should can could may might must""".split()
-)
 _WORD = re.compile(r"\S+")
-# Penn Treebank tags: heads of a noun phrase, and what may stand inside one
-_NP_HEAD = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
-_NP_INNER = _NP_HEAD | {"DT", "PDT", "JJ", "JJR", "JJS", "PRP$", "POS", "HYPH"}
 _NP_MORE = 2  # words a label may run over ``max_words`` to finish a noun phrase
 Tagger = Callable[[str], Sequence[str]]
 
@@ -86,16 +60,16 @@ def compress(text: str, max_words: int = MAX_WORDS, *, tags: Tagger | None = Non
     over ``max_words`` to finish one or to finish the sentence."""
     s = " ".join(text.split()).strip(_QUOTES + " ")
     s = _PAREN.sub("", s)
-    s = _TAIL_FRAME.sub("", s)
+    s = TAIL_FRAME.sub("", s)
     for _ in range(2):
-        s = _OPENERS.sub("", s)
-        s = _FRAME.sub("", s, count=1) if len(s.split()) > 4 else s
+        s = OPENERS.sub("", s)
+        s = FRAME.sub("", s, count=1) if len(s.split()) > 4 else s
         s = s.strip(_QUOTES + " ,")
     if len(s.split()) > max_words:
-        s = _LEADING_CLAUSE.sub("", s, count=1)
+        s = LEADING_CLAUSE.sub("", s, count=1)
     if len(s.split()) > max_words:
-        s = _APPOSITION.sub(r"\g<name> ", s, count=1)
-    head = _CLAUSE_BREAK.split(s, maxsplit=1)[0]
+        s = APPOSITION.sub(r"\g<name> ", s, count=1)
+    head = CLAUSE_BREAK.split(s, maxsplit=1)[0]
     if len(head.split()) >= 3:
         s = head
     s = s.rstrip(" .!?;:,").strip(_QUOTES + " ")
@@ -110,7 +84,7 @@ def compress(text: str, max_words: int = MAX_WORDS, *, tags: Tagger | None = Non
             words = words[: comma + 1]
         else:
             # "... of students and force them to": stop before the cut-off second half
-            joint = max((i for i, w in enumerate(words) if w.lower() in {"and", "or"}), default=0)
+            joint = max((i for i, w in enumerate(words) if w.lower() in JOINTS), default=0)
             if joint >= max_words // 2:
                 words = words[:joint]
             elif tags is not None:
@@ -118,12 +92,12 @@ def compress(text: str, max_words: int = MAX_WORDS, *, tags: Tagger | None = Non
                 if len(found) == len(every):
                     words = every[: _phrase_end(every, found, max_words)]
         lower = [w.lower() for w in words]
-        if "but" not in lower:  # "not only X" whose "but also Y" was cut: keep X
+        if BUT not in lower:  # "not only X" whose "but also Y" was cut: keep X
             for i in range(len(words) - 1):
-                if lower[i] == "not" and lower[i + 1] == "only":
+                if (lower[i], lower[i + 1]) == NOT_ONLY:
                     del words[i : i + 2]
                     break
-        while len(words) > 3 and words[-1].lower().strip(",;:") in _TRAILING:
+        while len(words) > 3 and words[-1].lower().strip(",;:") in TRAILING:
             words.pop()
         s = " ".join(words).rstrip(",;:")
     if s.count('"') % 2 or s.count("“") != s.count("”"):
@@ -141,20 +115,20 @@ def _phrase_end(words: list[str], tags: list[str], cut: int) -> int:
     def closes(i: int) -> bool:  # does the phrase end after word i?
         return i + 1 == len(words) or words[i][-1] in ",;:.!?" or tags[i + 1] not in goes_on
 
-    goes_on = _NP_HEAD | {"POS", "HYPH"}
-    if cut >= len(words) or tags[cut - 1] not in _NP_INNER - {"DT", "PDT", "PRP$"}:
+    goes_on = NP_HEAD | {"POS", "HYPH"}
+    if cut >= len(words) or tags[cut - 1] not in NP_INNER - {"DT", "PDT", "PRP$"}:
         return cut  # a phrase only opened ("... jobs to the") loses its opening words anyway
     if words[cut - 1][-1] in ",;:.!?":
         return cut
-    if tags[cut] not in (goes_on if tags[cut - 1] in _NP_HEAD else _NP_INNER - {"DT", "PDT"}):
+    if tags[cut] not in (goes_on if tags[cut - 1] in NP_HEAD else NP_INNER - {"DT", "PDT"}):
         return cut
     for end in range(cut + 1, min(len(words), cut + _NP_MORE) + 1):
-        if tags[end - 1] in _NP_HEAD and closes(end - 1):
+        if tags[end - 1] in NP_HEAD and closes(end - 1):
             return end
         if words[end - 1][-1] in ",;:.!?":
             break
     start = cut
-    while start > 0 and tags[start - 1] in _NP_INNER and words[start - 1][-1] not in ",;:.!?":
+    while start > 0 and tags[start - 1] in NP_INNER and words[start - 1][-1] not in ",;:.!?":
         start -= 1
     return start if start >= 3 else cut
 

@@ -59,9 +59,10 @@ QUESTION_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 PROPOSE = (
-    "You read the start of one or more news articles and name the contested question its statements "
-    "argue about, as one yes / no question in English that people can be for or against, at "
-    'most twenty words ("Should Iran negotiate with the United States?"). Answer in JSON.'
+    "You read the start of one or more news articles and name the contested question "
+    "their statements argue about, as one yes / no question in English that people can be "
+    'for or against, at most twenty words ("Should Iran negotiate with the United States?"). '
+    "Answer in JSON."
 )
 # How many articles' leads the LLM reads to propose the question.
 PROPOSE_DOCUMENTS = 3

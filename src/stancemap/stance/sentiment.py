@@ -13,23 +13,14 @@ motion) in its simplest form. A feeling the sentence gives to other people ("Tho
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
+
+from ..lang.en.stance import HOLDER
 
 # Logit shift per unit of VADER compound score (-1..1) x relation, added to support and
 # taken from oppose. Chosen on VAST dev and ArgKP dev (unseen topics): README, Accuracy.
 SENTIMENT_WEIGHT = 0.75
-
-# "Those who are enthusiastic about X should know ...": a relative clause that describes the
-# people a speaker addresses or warns, up to the modal of the main clause. Its feelings are
-# theirs (the speaker usually disowns them), so they are not the speaker's sentiment.
-_HOLDER = re.compile(
-    r"\b(?:those|people|anyone|anybody|everyone|everybody|someone|somebody|others|the ones)"
-    r"\s+who\b[^.;:!?]*?(?=\b(?:should|must|ought|needs? to|ha(?:ve|s) to|will|would|"
-    r"can|cannot|could|may|might|shall)\b)",
-    re.I,
-)
 
 
 @lru_cache(maxsize=1)
@@ -43,4 +34,4 @@ def sentiment(text: str) -> float:
     """The speaker's sentiment in ``text``: VADER's compound score, -1 (most negative) to 1
     (most positive), of the text without the clauses that describe other people's feelings
     ("those who are enthusiastic about ... should know")."""
-    return float(_analyzer().polarity_scores(_HOLDER.sub(" ", text))["compound"])
+    return float(_analyzer().polarity_scores(HOLDER.sub(" ", text))["compound"])

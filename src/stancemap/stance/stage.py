@@ -13,6 +13,7 @@ import re
 from ..core import Analysis, Draft, Question, Span, Stance, StanceLabel
 from ..lang.en.question import CONDITION, OPEN_CONDITIONS, STANCE_CUE
 from ..text import sentence_spans
+from .cues import cue_polarity, lean
 from .model import StanceModel, StanceScores
 
 
@@ -66,7 +67,9 @@ class StanceStage:
         for d, s in zip(drafts, scores, strict=True):
             at = d.content.start
             read = tuple((Span(at + p.start, at + p.end, p.text), ps) for p, ps in s.sentences)
-            d.stance = decide(question, d.content, s.scores, read)
+            polarity = cue_polarity(d.cue.text if d.cue else None, d.content.text)
+            whole = StanceScores(lean(s.scores.probs, polarity)) if polarity else s.scores
+            d.stance = decide(question, d.content, whole, read)
         return analyses
 
 

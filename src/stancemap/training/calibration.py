@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomic
+from ..corpora.stance import StanceExample
 from ..errors import DataError
-from ..evaluate.stance_data import StanceExample
 
 if TYPE_CHECKING:
     import numpy as np

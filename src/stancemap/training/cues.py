@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..attribution.cues import CueModel, features, is_candidate
+from ..corpora.polnear import GoldDoc, cue_word_counts, load_split
 from ..errors import DataError
-from ..evaluate.polnear import GoldDoc, cue_word_counts, load_split
 from ..nlp import SelectiveParser, load_model
 from ..text import paragraphs
 

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import re
 
+from .words import FUNCTION_WORDS
+
 # Words of a question that name nothing it is about.
 QUESTION_STOP = frozenset(
     """should would could can will must do does did is are was were be the a an of to in on
     for with and or not no it its this that these those what which who whom whether how why
     when where than then there their they them his her he she we our us you your i me my any
     all more most less about against into from by as at again ever""".split()
-)
-# The commonest English function words: a text (or a question) without them is not English.
-FUNCTION_WORDS = frozenset(
-    """the a an of to and in on for is are was were be been that this with as by at from it
-    he she they we i you not but or have has had said will would his her their its our who
-    which what there than also about after into more""".split()
 )
 QUESTION_FUNCTION_WORDS = FUNCTION_WORDS | {"should", "must", "can", "could", "do", "does", "did"}
 # Function words of other languages that are not English words: two of them and no English

@@ -1,0 +1,114 @@
+"""Positions the text describes without quoting: "the initiative is backed by X and Y",
+"signatories include X", "X, who backs a lower voting age", "opposition is led by X".
+
+Often a speaker's only statement in a story. The ``positions`` stage places every person or
+organisation named in a sentence that holds a position cue (:data:`POSITION_CUE`) and that
+has no statement of its own in that sentence: the sentence is its statement, of kind
+``described_position``, with the cue as its cue; the stance stage reads the sentence for it.
+It runs in debate maps, after the speakers (``extract`` reports what was said, not this).
+"""
+
+from __future__ import annotations
+
+from ..core import Analysis, Draft, Span, StatementKind
+from ..lang.en.positions import POSITION_CUE, POSITION_HOLDERS
+from .speakers import name_key
+
+# A described position is weaker evidence than a quote: it ranks below one in a map.
+DESCRIBED_SCORE = 0.5
+# A sentence longer than this is a list or a dump, not a description of positions.
+MAX_SENTENCE_CHARS = 1_500
+
+
+class PositionStage:
+    """Described positions of the people and organisations a sentence names."""
+
+    name = "positions"
+    requires = ("parsed", "statements", "speakers")
+    assigns = ("statements",)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        parsed = analysis.parsed
+        if parsed is None:
+            return analysis
+        text = parsed.text
+        actors = {name_key(alias): a for a in analysis.actors for alias in (a.name, *a.aliases)}
+        # who already speaks in each sentence: by the sentence a statement's speaker is in
+        speaking: dict[int, set[str]] = {}
+        starts = [s.start for s in parsed.sentences]
+        for d in analysis.drafts:
+            if d.speaker is not None:
+                i = _sentence_at(starts, d.speaker.start)
+                speaking.setdefault(i, set()).add(d.actor or d.speaker.text)
+        # names that are part of someone else's mention or role ("managing director of
+        # Keyhan", "the Vote Leave campaign said"): not holders of a position of their own
+        covered = [
+            span
+            for d in analysis.drafts
+            for span in (d.speaker, d.role)
+            if span is not None and span.end > span.start
+        ]
+        found: list[Draft] = []
+        for i, sent in enumerate(parsed.sentences):
+            if not sent.entities or sent.end - sent.start > MAX_SENTENCE_CHARS:
+                continue
+            cue = POSITION_CUE.search(text, sent.start, sent.end)
+            if cue is None:
+                continue
+            content = Span.of(text, sent.start, sent.end)
+            taken = speaking.get(i, set())
+            seen: set[str] = set()
+            people_end = -1  # where the last person named in the sentence ends
+            for span, label in sent.entities:
+                after_person = people_end
+                if label == "PERSON":
+                    people_end = span.end
+                if label not in POSITION_HOLDERS or span.overlaps(Span(cue.start(), cue.end(), "")):
+                    continue
+                if any(c.overlaps(span) for c in covered):
+                    continue
+                if label != "PERSON" and _employer(text, after_person, span.start):
+                    continue
+                actor = actors.get(name_key(span.text))
+                name = actor.name if actor is not None else span.text
+                if name in taken or name in seen or not name_key(span.text):
+                    continue
+                seen.add(name)
+                found.append(
+                    Draft(
+                        content=content,
+                        kind=StatementKind.DESCRIBED_POSITION,
+                        speaker=span,
+                        cue=Span.of(text, cue.start(), cue.end()),
+                        score=DESCRIBED_SCORE,
+                        actor=actor.name if actor is not None else None,
+                        role_name=actor.role if actor is not None else None,
+                    )
+                )
+        analysis.drafts = sorted(
+            [*analysis.drafts, *found],
+            key=lambda d: (d.content.start, d.speaker.start if d.speaker else 0),
+        )
+        return analysis
+
+
+def _employer(text: str, person_end: int, start: int) -> bool:
+    """Is the organisation at ``start`` named in the apposition of the person before it
+    ("David Ross, a founder of Carphone Warehouse", "X, president of the Caterers
+    Association"): where the person works, not a holder of a position?"""
+    if person_end < 0 or start - person_end > APPOSITION_CHARS:
+        return False
+    between = text[person_end:start]
+    return between.lstrip().startswith(",") and any(w in between for w in APPOSITION_LINKS)
+
+
+# An apposition's role before the organisation it names: at most this long, and linked by
+# one of these.
+APPOSITION_CHARS = 80
+APPOSITION_LINKS = (" of ", " at ", " for ", " with ")
+
+
+def _sentence_at(starts: list[int], pos: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(starts, pos) - 1

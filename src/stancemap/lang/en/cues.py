@@ -1,0 +1,48 @@
+"""English attribution cues: view nouns, content prepositions and the dependency labels (spaCy's
+English scheme) that cue-anchored attribution reads."""
+
+from __future__ import annotations
+
+# Dependency labels of a subject.
+SUBJ = ("nsubj", "csubj")
+# Labels of the words left of a cue that belong to it ("has not said").
+AUX_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
+# Labels of a source's children that are not part of its name (relative clauses, lists).
+SOURCE_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "case"})
+# Labels of a cue that takes its source from its head ("wants to say", "and added").
+INHERIT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+# Prepositions after a cue whose object is the content ("warned about ...", "called for ...").
+CONTENT_PREPS = frozenset(
+    {
+        "about",
+        "for",
+        "on",
+        "against",
+        "of",
+        "over",
+        "with",
+        "that",
+        "toward",
+        "towards",
+        "into",
+        "to",
+    }
+)
+# "X's view is that ...": nouns that name a stance and cue its owner.
+VIEW_NOUNS = frozenset(
+    {
+        "view",
+        "position",
+        "argument",
+        "belief",
+        "claim",
+        "message",
+        "point",
+        "contention",
+        "opinion",
+        "stance",
+        "conclusion",
+        "assessment",
+        "verdict",
+    }
+)

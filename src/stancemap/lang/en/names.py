@@ -1,0 +1,36 @@
+"""English names and how the text refers to people: titles, pronouns, words of address."""
+
+from __future__ import annotations
+
+import re
+
+# Words before or inside a name that are not part of it ("Mr", "President", "the").
+TITLES = frozenset(
+    """ayatollah chairman chief dr former gen general gov governor hojatoleslam imam
+    judge justice lady lord mayor minister miss mr mrs ms president prime prof rep rev
+    secretary sen senator sheikh sir the vice""".split()
+)
+# Title words that the tagger marks as proper nouns ("Deputy Mayor Leila Brandt").
+ROLE_TITLES = frozenset(
+    """admiral ambassador attorney ayatollah bishop captain chair chairman chairwoman
+    chief col. colonel commissioner congressman congresswoman councillor councilman
+    councilwoman deputy director dr. gen. general gov. governor imam judge justice king
+    leader lieutenant lt. marshal mayor minister pope president prime prince princess
+    prof. professor queen rep. representative secretary sen. senator sergeant sheikh
+    sheriff speaker vice""".split()
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Pronouns that never resolve to one named speaker.
+GROUP_PRONOUNS = frozenset({"they", "we", "i", "it"})
+# "Mr. Trump", "Mrs. Clinton", "Ms. Okafor": the text says which pronoun fits
+HONORIFIC = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+(?P<name>[A-Z][\w’'\-]+)")
+MALE_HONORIFICS = frozenset({"Mr"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Words of address that an appositive can hold ("If I may, sir, ..."): never a role.
+ADDRESS = frozenset({"sir", "madam", "ma'am", "ma’am", "miss", "folks", "guys", "everyone"})
+# Words of an organisation's name that its acronym leaves out ("Democratic National
+# Committee" -> DNC).
+ACRONYM_SKIP = frozenset({"the", "of", "and", "for"})
+# The speaker of a first-person cue inside a quote is the quoted speaker.
+FIRST_PERSON = frozenset({"i", "we", "you"})

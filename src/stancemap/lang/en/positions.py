@@ -1,0 +1,46 @@
+"""Words that describe where someone stands without quoting them: "backed by X", "X voted
+against the bill", "signatories include X", "X, who supports the measure"."""
+
+from __future__ import annotations
+
+import re
+
+# A cue of a described position: a side-taking noun, verb or phrase. Every person or
+# organisation named in the sentence that holds one, and who has no statement of their own
+# there, is placed by that sentence.
+POSITION_CUE = re.compile(
+    r"\b(?:supporters?|backers?|advocates?|proponents?|champions?|opponents?|critics?|"
+    r"signator(?:y|ies)|signed|campaigners?|"
+    r"back(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|oppos(?:e|es|ed|ing|ition)|"
+    r"favou?r(?:s|ed)?|in favou?r of|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
+    r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
+    r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
+    r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|"
+    r"spok(?:e|en) out|c(?:a|o)me out (?:against|for|in favou?r)|led by|funded by|"
+    r"pro-[a-z]+|anti-[a-z]+)\b",
+    re.I,
+)
+# Entity labels (spaCy's English scheme) that can hold a position: people, organisations,
+# parties and groups.
+POSITION_HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
+# The side a cue takes toward what it acts on ("X rejected the plan", "backed by X",
+# "critics of the levy"): +1 for, -1 against. Read by the stance stage when the cue acts on
+# the measure (:func:`stancemap.stance.cues.cue_polarity`).
+PRO_CUE = re.compile(
+    r"^(?:supporters?|backers?|advocates?|proponents?|champions?|signator(?:y|ies)|signed|"
+    r"back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|favou?r(?:s|ed)?|"
+    r"in favou?r(?: of)?|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|"
+    r"urg(?:e|es|ed|ing)|call(?:s|ed)? for|push(?:es|ed)? for|campaign(?:s|ed|ing)? for|"
+    r"vot(?:e|es|ed|ing) for|pro-[a-z]+)$",
+    re.I,
+)
+CON_CUE = re.compile(
+    r"^(?:opponents?|critics?|opposition|oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
+    r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
+    r"block(?:s|ed|ing)?|attack(?:s|ed|ing)?|blast(?:s|ed)?|campaign(?:s|ed|ing)? against|"
+    r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+)$",
+    re.I,
+)
+# A content that opens with these takes the side on its own ("argued against the motion").
+PRO_OPENING = re.compile(r"^(?:for|in favou?r of|in support of)\b", re.I)
+CON_OPENING = re.compile(r"^(?:against|in opposition to)\b", re.I)
