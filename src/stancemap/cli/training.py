@@ -111,7 +111,8 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     "--use",
     default="argkp,ibm,gwsd",
     show_default=True,
-    help="Stance training sets, comma-separated (leave one out to measure it unseen).",
+    help="Stance training sets, comma-separated, of argkp, ibm, gwsd and own (the corpus "
+    "in data/stance); leave one out to measure it unseen.",
 )
 @click.option(
     "--keep-fp32",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpora.argkp import KPData, load_kp_data
+from ..corpora.own import read_corpus
 from ..corpora.stance import (
     StanceExample,
     load_argkp,
@@ -187,6 +188,8 @@ def training_rows(
             k, n = gwsd_hold_out
             gwsd = [r for r in gwsd if row_fold(r.text, n) != k]
         rows += gwsd
+    if "own" in use:
+        rows += own_rows()
     if not rows:
         raise DataError(f"no training rows under {data_dir}")
     rng = random.Random(seed)
@@ -212,7 +215,7 @@ def training_rows(
             np_label = _FLIP[r.label] if flip else r.label
             out.append(StanceExample(r.text, phrase, np_label, r.group, source="np"))
     targets = sorted({r.target for r in rows})
-    sided = [r for r in rows if r.label != "neutral"]
+    sided = [r for r in rows if r.label in _FLIP]
     for r in rng.sample(sided, int(unrelated_share * len(rows))):
         other = rng.choice([t for t in targets if t != r.target])
         if rng.random() < question_share:
@@ -234,6 +237,22 @@ def training_rows(
             out.append(StanceExample(c.text, target, c.label, c.group, source=c.source))
     rng.shuffle(out)
     return out
+
+
+def own_rows(folder: Path | None = None) -> list[StanceExample]:
+    """The project's stance corpus (``data/stance``, :mod:`stancemap.corpora.own`) as rows
+    toward each debate's question. Conditional statements are for the measure, under a
+    condition the stance stage reads by rule: they train as support."""
+    return [
+        StanceExample(
+            r.text,
+            r.question,
+            "support" if r.label == "conditional" else r.label,
+            r.debate,
+            source="own",
+        )
+        for r in read_corpus(folder)
+    ]
 
 
 def claim_rows(data: KPData, rng: random.Random) -> list[StanceExample]:

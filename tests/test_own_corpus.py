@@ -1,0 +1,71 @@
+"""The stance corpus written for the project (data/stance): well formed, the guide's mix,
+no news dev debate and no evaluation text in it; the second reading's agreement."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stancemap.corpora.own import check_corpus, cohen_kappa, default_dir, read_corpus
+from stancemap.errors import DataError
+
+
+def test_the_shipped_corpus_passes_its_check_and_has_its_size() -> None:
+    report = check_corpus(default_dir())
+    assert report["problems"] == []
+    assert report["debates"] >= 300 and report["statements"] >= 8000
+    assert set(report["labels"]) == {"support", "oppose", "conditional", "neutral", "unrelated"}
+    assert report["countries"] >= 40 and len(report["domains"]) >= 7
+
+
+def test_the_corpus_overlaps_no_evaluation_set(shared: Path) -> None:
+    report = check_corpus(default_dir(), shared=shared)
+    assert report["overlap"] == {"news_debates": [], "texts": []}, report["problems"][:5]
+
+
+def test_a_second_reader_agrees() -> None:
+    """A blind second reading of a random tenth (data card: data/stance/README.md)."""
+    report = check_corpus(default_dir())
+    reading = report["second_reading"]
+    assert reading["statements"] == round(0.1 * report["statements"])
+    assert reading["kappa"] >= 0.8
+
+
+def test_kappa_and_a_broken_corpus(tmp_path: Path) -> None:
+    assert cohen_kappa(["a", "b", "a", "b"], ["a", "b", "a", "b"]) == 1.0
+    assert cohen_kappa(["a", "a", "b", "b"], ["a", "b", "a", "b"]) == 0.0
+    row = {
+        "debate": "T-1",
+        "question": "Should the town build a tram?",
+        "domain": "local",
+        "country": "Chile",
+        "speaker": "Ana",
+        "role": "",
+        "text": "We need it.",
+        "label": "support",
+        "form": "quote",
+    }
+    (tmp_path / "x.jsonl").write_text(
+        json.dumps(row) + "\n" + json.dumps(row | {"label": "maybe"}) + "\nnot json\n", "utf-8"
+    )
+    report = check_corpus(tmp_path)
+    assert report["statements"] == 1
+    assert any("x.jsonl:2" in p for p in report["problems"])
+    assert any("x.jsonl:3: not JSON" in p for p in report["problems"])
+    assert any("T-1: 1 statements" in p for p in report["problems"])
+    with pytest.raises(DataError, match=r"x\.jsonl:2"):
+        read_corpus(tmp_path)
+
+
+def test_the_corpus_trains_stance_toward_each_debates_question() -> None:
+    from stancemap.training.rows import own_rows
+
+    rows = own_rows()
+    corpus = read_corpus()
+    assert len(rows) == len(corpus)
+    assert {r.label for r in rows} == {"support", "oppose", "neutral", "unrelated"}
+    conditional = [r for r, c in zip(rows, corpus, strict=True) if c.label == "conditional"]
+    assert conditional and all(r.label == "support" for r in conditional)
+    assert all(r.target.endswith("?") and r.source == "own" for r in rows)
