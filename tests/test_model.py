@@ -92,7 +92,7 @@ def test_negation_of_the_question_reads_as_oppose(model: StanceModel) -> None:
     ("question", "statement", "side"),
     [
         # a long one that does not repeat the question's verb (the shared encoder's stance
-        # head read it as support: fixed by the stance-only model, fourteenth session)
+        # head read it as support: fixed by the stance-only model of 2026-11-30)
         (
             "Should the city build a new stadium?",
             "Why should taxpayers pay for a new stadium that only team owners profit from?",

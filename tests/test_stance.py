@@ -463,6 +463,19 @@ def test_the_cue_says_the_side(cue: str | None, content: str, side: int) -> None
     assert cue_polarity(cue, content) == side
 
 
+def test_a_cue_for_the_opposite_of_the_question_takes_the_other_side() -> None:
+    from stancemap.stance.cues import cue_polarity
+
+    leave = "Should the UK leave the European Union?"
+    assert (
+        cue_polarity("in favour of", "declared itself in favour of staying in the EU", leave) == -1
+    )
+    assert cue_polarity("backing", "backing the remain campaign", leave) == -1
+    assert cue_polarity("backing", "backing the campaign to leave", leave) == 1
+    ban = "Should the city ban cars from the old town?"
+    assert cue_polarity("urged", "urged the council to allow cars at night", ban) == -1
+
+
 def test_lean_moves_toward_the_cues_side_and_off_unrelated() -> None:
     from stancemap.stance.cues import lean
 

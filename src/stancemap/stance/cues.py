@@ -11,27 +11,59 @@ stage leans the model's reading that way (:func:`lean`) by :data:`CUE_WEIGHT`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
-from ..lang.en.positions import CON_CUE, CON_OPENING, PRO_CUE, PRO_OPENING
+from ..lang.en.positions import CON_CUE, CON_OPENING, OPPOSITES, PRO_CUE, PRO_OPENING
 
 # Logit shift toward the cue's side (and away from "unrelated": a side-taking cue is about
 # something). Chosen on the news dev set.
 CUE_WEIGHT = 1.5
 
 
-def cue_polarity(cue: str | None, content: str) -> int:
+def cue_polarity(cue: str | None, content: str, question: str = "") -> int:
+    """The cue's side toward the ``question`` (its text): +1, -1 or 0. A cue whose object
+    names the opposite of the question's action turns round ("in favour of staying"
+    toward "Should the UK leave the EU?")."""
     words = " ".join(cue.split()).lower() if cue else ""
+    side = 0
     if words and PRO_CUE.match(words):
-        return 1
-    if words and CON_CUE.match(words):
-        return -1
-    opening = content.lstrip(" \"“'‘")
-    if CON_OPENING.match(opening):
-        return -1
-    if PRO_OPENING.match(opening):
-        return 1
-    return 0
+        side = 1
+    elif words and CON_CUE.match(words):
+        side = -1
+    else:
+        opening = content.lstrip(" \"“'‘")
+        if CON_OPENING.match(opening):
+            side = -1
+        elif PRO_OPENING.match(opening):
+            side = 1
+    if side and question and _opposite(question, _object(content, cue)):
+        side = -side
+    return side
+
+
+_WORDS = re.compile(r"[a-z]+")
+# How far after the cue its object is read.
+OBJECT_WORDS = 8
+
+
+def _object(content: str, cue: str | None) -> str:
+    """The words after the cue in the statement (its object), or the statement's start."""
+    low = content.lower()
+    at = low.find(cue.lower()) if cue else -1
+    rest = low[at + len(cue) :] if cue and at >= 0 else low
+    return " ".join(_WORDS.findall(rest)[:OBJECT_WORDS])
+
+
+def _opposite(question: str, phrase: str) -> bool:
+    asked = _WORDS.findall(question.lower())
+    said = _WORDS.findall(phrase)
+    return any(
+        any(w.startswith(stem) for w in asked)
+        and not any(w.startswith(stem) for w in said)
+        and any(w.startswith(o) for w in said for o in opposites)
+        for stem, opposites in OPPOSITES.items()
+    )
 
 
 def lean(probs: Mapping[str, float], polarity: int, weight: float = CUE_WEIGHT) -> dict[str, float]:

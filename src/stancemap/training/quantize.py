@@ -12,7 +12,7 @@ too (:func:`_unsigned_weights`: exact integer products on every CPU). A row's ou
 its own whatever else is in the batch (to float rounding, ~1e-6), and closer to the fp32
 model (VAST dev rows: mean |logit change| from fp32 0.035, against 0.12 per tensor).
 Not the default: the extra element-wise operations make sentence embeddings 1.2-1.4x slower
-(key point analysis of 10,000 statements would go over its minute; NOTES.md, tenth session).
+(key point analysis of 10,000 statements would go over its minute; docs/research.md, Speed).
 
 Needs the ``onnx`` package (the ``train-stance`` extra); inference does not.
 """

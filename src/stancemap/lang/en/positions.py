@@ -44,3 +44,23 @@ CON_CUE = re.compile(
 # A content that opens with these takes the side on its own ("argued against the motion").
 PRO_OPENING = re.compile(r"^(?:for|in favou?r of|in support of)\b", re.I)
 CON_OPENING = re.compile(r"^(?:against|in opposition to)\b", re.I)
+# Words that turn a cue's side round when its object holds one of them and the question the
+# other ("in favour of staying in the EU" toward "Should the UK leave the EU?"): the
+# question's word (a stem) -> the stems of its opposites.
+OPPOSITES = {
+    "leav": ("stay", "remain"),
+    "exit": ("stay", "remain"),
+    "remain": ("leav", "exit", "quit"),
+    "stay": ("leav", "exit", "quit"),
+    "ban": ("allow", "legali", "permit", "lift"),
+    "prohibit": ("allow", "legali", "permit"),
+    "legali": ("ban", "prohibit", "criminali"),
+    "allow": ("ban", "prohibit", "block"),
+    "abolish": ("keep", "retain", "maintain", "preserv"),
+    "scrap": ("keep", "retain", "maintain"),
+    "keep": ("abolish", "scrap", "end", "repeal"),
+    "introduc": ("scrap", "repeal", "abolish"),
+    "rais": ("lower", "cut", "reduc"),
+    "lower": ("rais", "increas"),
+    "join": ("leav", "quit", "withdraw"),
+}
