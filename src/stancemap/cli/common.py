@@ -30,6 +30,17 @@ def progress(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iter
     )
 
 
+def data_option(help_text: str) -> Callable[[F], F]:
+    """The ``--data FOLDER`` option of the commands that read a corpus."""
+    return click.option(
+        "--data", "data_dir", required=True, type=click.Path(file_okay=False), help=help_text
+    )
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(fn)
+
+
 def article_options(formats: tuple[str, ...]) -> Callable[[F], F]:
     """Options every command that reads articles shares."""
 

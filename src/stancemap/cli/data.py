@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import main
-from .common import echo_json
+from .common import echo_json, json_option
 
 
 @main.group(name="data")
@@ -29,7 +29,7 @@ def data_group() -> None:
     help="../shared: also check that no debate is a news dev one and no text overlaps an "
     "evaluation set.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 def check_cmd(folder: str | None, shared: str | None, as_json: bool) -> None:
     """What the stance corpus holds and what is wrong with it; exits 1 on any problem.
 

@@ -8,7 +8,7 @@ import click
 
 from ..evaluate.stance import READINGS
 from . import main
-from .common import echo_json, progress
+from .common import data_option, echo_json, json_option, progress
 
 _model_option = click.option(
     "--model",
@@ -24,15 +24,9 @@ def eval_group() -> None:
 
 
 @eval_group.command(name="attribution")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder laid out like PolNeAR: SPLIT/text, SPLIT/attributions.",
-)
+@data_option("Folder laid out like PolNeAR: SPLIT/text, SPLIT/attributions.")
 @click.option("--split", default="dev", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def eval_attribution(data_dir: str, split: str, as_json: bool, quiet: bool) -> None:
     """Source / Cue / Content span P/R/F1 (exact and overlap) and speaker accuracy.
@@ -64,14 +58,8 @@ def eval_attribution(data_dir: str, split: str, as_json: bool, quiet: bool) -> N
 
 
 @eval_group.command(name="news")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder laid out like ../shared/data/news (gold.json, articles/ID.txt).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@data_option("Folder laid out like ../shared/data/news (gold.json, articles/ID.txt).")
+@json_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_model_option
 def eval_news(data_dir: str, as_json: bool, quiet: bool, model_dir: str | None) -> None:
@@ -117,7 +105,7 @@ def eval_news(data_dir: str, as_json: bool, quiet: bool, model_dir: str | None) 
     type=click.Path(file_okay=False),
     help="Folder with gold.json and the article it names.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.option("--stance", is_flag=True, help="Check each actor's side on the gold question.")
 def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
     """How many gold actors are found with their evidence text and role (or, with --stance,
@@ -164,7 +152,7 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
     type=click.Path(dir_okay=False),
     help="A file laid out like the one in ../shared/data for that dataset.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.option(
     "--held-out",
     is_flag=True,
@@ -230,15 +218,11 @@ def _figures(scores: dict[str, Any]) -> str:
 
 
 @eval_group.command(name="keypoints")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder laid out like ../shared/data/argkp (arguments_, key_points_, labels_NAME.csv).",
+@data_option(
+    "Folder laid out like ../shared/data/argkp (arguments_, key_points_, labels_NAME.csv)."
 )
 @click.option("--split", default="dev", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @_model_option
 def eval_keypoints(data_dir: str, split: str, as_json: bool, model_dir: str | None) -> None:
     """Key point matching: the KPA-2021 shared task's mean average precision, strict and

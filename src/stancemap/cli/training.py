@@ -12,6 +12,7 @@ import click
 from ..atomic import save_atomic, write_atomic
 from ..errors import StancemapError
 from . import main
+from .common import data_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,13 +53,7 @@ def train_group() -> None:
 
 
 @train_group.command(name="cues")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder laid out like PolNeAR.",
-)
+@data_option("Folder laid out like PolNeAR.")
 @click.option("--split", default="train", show_default=True)
 @click.option(
     "-o",
@@ -90,13 +85,7 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
 
 
 @train_group.command(name="stance")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder laid out like ../shared/data (argkp/, ibm_claim_stance/, gwsd/, vast/).",
-)
+@data_option("Folder laid out like ../shared/data (argkp/, ibm_claim_stance/, gwsd/, vast/).")
 @click.option(
     "-o",
     "--output",
@@ -283,13 +272,7 @@ def train_names_cmd(ssa: str, output: str) -> None:
 
 
 @train_group.command(name="calibrate")
-@click.option(
-    "--data",
-    "data_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="The folder the model was trained from (laid out like ../shared/data).",
-)
+@data_option("The folder the model was trained from (laid out like ../shared/data).")
 @click.option(
     "--model",
     "model_dir",
