@@ -51,6 +51,8 @@ eval: $(BASE)
 	$(BIN)/stancemap eval attribution --data ../shared/data/polnear --split dev
 	$(BIN)/stancemap eval seed --dir ../shared/seed
 	$(BIN)/stancemap eval seed --dir ../shared/seed --stance
+	$(BIN)/stancemap eval news --data ../shared/data/news
+	$(BIN)/stancemap data check --shared ../shared
 	$(BIN)/stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv
 	$(BIN)/stancemap eval stance --dataset gwsd --path ../shared/data/gwsd/gwsd_train.tsv
 	$(BIN)/stancemap eval stance --dataset ibm --path ../shared/data/ibm_claim_stance/claim_stance_train.csv
@@ -62,6 +64,8 @@ bench: $(BASE)
 	$(BIN)/python benchmarks/stance_speed.py
 	$(BIN)/python benchmarks/keypoints_speed.py
 	$(BIN)/python benchmarks/llm_overlap.py --cores 2
+	$(BIN)/python benchmarks/long_documents.py
+	$(BIN)/python benchmarks/adaptation_curve.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

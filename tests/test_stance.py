@@ -474,6 +474,9 @@ def test_a_cue_for_the_opposite_of_the_question_takes_the_other_side() -> None:
     assert cue_polarity("backing", "backing the campaign to leave", leave) == 1
     ban = "Should the city ban cars from the old town?"
     assert cue_polarity("urged", "urged the council to allow cars at night", ban) == -1
+    # what the cue acts on: the measure's critics (turned round) or its backers (as it is)
+    assert cue_polarity("slammed", "slammed the critics of the ban as selfish", ban) == 1
+    assert cue_polarity("slammed", "slammed the ban's backers as out of touch", ban) == -1
 
 
 def test_lean_moves_toward_the_cues_side_and_off_unrelated() -> None:

@@ -14,7 +14,14 @@ import math
 import re
 from collections.abc import Mapping
 
-from ..lang.en.positions import CON_CUE, CON_OPENING, OPPOSITES, PRO_CUE, PRO_OPENING
+from ..lang.en.positions import (
+    CON_CUE,
+    CON_OPENING,
+    OPPONENT_WORDS,
+    OPPOSITES,
+    PRO_CUE,
+    PRO_OPENING,
+)
 
 # Logit shift toward the cue's side (and away from "unrelated": a side-taking cue is about
 # something). Chosen on the news dev set.
@@ -22,9 +29,11 @@ CUE_WEIGHT = 1.5
 
 
 def cue_polarity(cue: str | None, content: str, question: str = "") -> int:
-    """The cue's side toward the ``question`` (its text): +1, -1 or 0. A cue whose object
-    names the opposite of the question's action turns round ("in favour of staying"
-    toward "Should the UK leave the EU?")."""
+    """The cue's side toward the ``question`` (its text): +1, -1 or 0. What the cue acts on
+    decides how its side maps onto the question: the measure (as it is), the measure's
+    opponents (turned round: "slammed the critics of the levy" supports it), or the
+    opposite of the question's action (turned round: "in favour of staying" toward
+    "Should the UK leave the EU?")."""
     words = " ".join(cue.split()).lower() if cue else ""
     side = 0
     if words and PRO_CUE.match(words):
@@ -37,7 +46,12 @@ def cue_polarity(cue: str | None, content: str, question: str = "") -> int:
             side = -1
         elif PRO_OPENING.match(opening):
             side = 1
-    if side and question and _opposite(question, _object(content, cue)):
+    if not side:
+        return 0
+    target = _object(content, cue)
+    if OPPONENT_WORDS.search(target):
+        side = -side
+    if question and _opposite(question, target):
         side = -side
     return side
 

@@ -64,3 +64,9 @@ OPPOSITES = {
     "lower": ("rais", "increas"),
     "join": ("leav", "quit", "withdraw"),
 }
+# A cue's object that names the measure's opponents turns the cue round: to attack its
+# critics is to support the measure ("slammed the critics of the levy"); its backers keep
+# the cue's side (to attack them opposes it).
+OPPONENT_WORDS = re.compile(
+    r"\b(?:critics?|opponents?|detractors?|naysayers?|sceptics?|skeptics?|objectors?)\b", re.I
+)
