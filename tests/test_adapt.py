@@ -76,6 +76,8 @@ def test_adapt_gives_labels_and_reads_the_rest_again() -> None:
     assert unlabelled is not None and unlabelled.label is StanceLabel.OPPOSE  # it was support
     with pytest.raises(LabelsError, match="not in the map"):
         adapt([result], {"d:999-1000": "support"})
+    with pytest.raises(LabelsError, match="'maybe' of"):
+        adapt([result], {statements[0].id: "maybe"})  # the library checks labels too
 
 
 def test_read_labels_by_id_or_offsets_and_its_errors(tmp_path: Path) -> None:
@@ -88,7 +90,15 @@ def test_read_labels_by_id_or_offsets_and_its_errors(tmp_path: Path) -> None:
     with pytest.raises(LabelsError, match="columns must be"):
         read_labels(path)
     path.write_text("id,stance\nx,maybe\n", "utf-8")
-    with pytest.raises(LabelsError, match=r"labels\.csv:2"):
+    with pytest.raises(LabelsError, match=r"labels\.csv: stance 'maybe'"):
+        read_labels(path)
+    path.write_text("id,stance\n,support\n", "utf-8")
+    with pytest.raises(LabelsError, match=r"labels\.csv:2: no statement id"):
+        read_labels(path)
+    path.write_bytes("\ufeffid,stance\nroundup:1-9,Support\n".encode())  # a spreadsheet's
+    assert read_labels(path) == {"roundup:1-9": "support"}
+    path.write_bytes(b"id,stance\nroundup:1-9,\xe9t\xe9\n")
+    with pytest.raises(LabelsError, match="not UTF-8"):
         read_labels(path)
     with pytest.raises(LabelsError, match="no such labels file"):
         read_labels(tmp_path / "none.csv")

@@ -188,3 +188,15 @@ def test_eval_on_a_missing_folder() -> None:
     assert_one_line_error(
         run("eval", "attribution", "--data", "/nonexistent", "--split", "x"), "E009"
     )
+
+
+def test_two_files_of_one_name_get_distinct_ids(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "notes.txt").write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    proc = run("extract", str(tmp_path / "a" / "notes.txt"), str(tmp_path / "b" / "notes.txt"),
+               "-f", "csv")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert {r["document"] for r in rows} == {"notes", "notes~2"}
+    assert len({r["id"] for r in rows}) == len(rows)

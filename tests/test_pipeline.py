@@ -132,16 +132,22 @@ def test_stance_overlapped_reads_as_serial_and_never_parses_in_the_worker(
 ) -> None:
     """The questions are read (their one spaCy parse each) before any stage runs, so the
     stance stage in its worker thread never touches spaCy, and reads as it does serially."""
-    from stancemap import nlp
+    from spacy.language import Language
 
-    parse = nlp.load_model
     callers: list[str] = []
+    call, pipe = Language.__call__, Language.pipe
 
-    def load_model(name: str | None = None) -> object:
+    def called(self: Language, *args: object, **kwargs: object) -> object:
         callers.append(threading.current_thread().name)
-        return parse(name)
+        return call(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(nlp, "load_model", load_model)
+    def piped(self: Language, *args: object, **kwargs: object) -> object:
+        callers.append(threading.current_thread().name)
+        return pipe(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    # every use of a spaCy pipeline, the parse's and the questions', records its thread
+    monkeypatch.setattr(Language, "__call__", called)
+    monkeypatch.setattr(Language, "pipe", piped)
     docs = [Document(text=example_text, id=str(i)) for i in range(3)]
     questions = [
         Question.parse(q)

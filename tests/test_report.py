@@ -114,8 +114,8 @@ def hostile_map() -> DebateMap:
     debate.items = items
     debate.key_points = [KeyPoint("Closing kills shops", "oppose", [0, 1], [0.9, 0.7])]
     debate.key_point_of = {
-        ("a.txt", a.content.start, a.content.end): 0,
-        ("a.txt", c.content.start, c.content.end): 0,
+        ("a.txt", a.id): 0,
+        ("a.txt", c.id): 0,
     }
     return debate
 

@@ -30,6 +30,7 @@ def article(paragraphs: int) -> str:
         out.append(
             f"“The plan number {i} will change the town for good,” said {name}, a councillor. "
             f"{other} said the shops would lose customers in the winter. "
+            f"The plan is backed by {other} and the Harbourton Traders Union. "
             f"He added that the council had not listened. "
             f"The mayor warned that the budget for year {i} was tight. "
             f"According to {name}, the buses run every ten minutes."
@@ -60,8 +61,10 @@ def work(pipeline: Pipeline, text: str) -> tuple[int, int]:
     parse, *rest = pipeline.stages
     analysis = parse(Analysis(Document(text, id="t")))
 
+    from stancemap.attribution.positions import PositionStage
+
     def attribute() -> None:
-        for stage in rest:
+        for stage in [*rest, PositionStage()]:  # and the described positions of a map
             stage(analysis)
 
     n = calls(attribute)

@@ -4,11 +4,12 @@ later front end call it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .core import Analysis, Document, Question, Stage
+from .core.records import with_ids
 from .debate import DebateMap, add_key_points, build_map
 from .errors import StancemapError
 from .pipeline import Pipeline, default_pipeline
@@ -72,7 +73,7 @@ def debate_map(
         from .attribution.positions import PositionStage
 
         base = base.with_stages(PositionStage())
-    docs = _named(documents)
+    docs = with_ids([documents] if isinstance(documents, str | Document) else documents)
     if asked is not None:
         stages = _stance_stages(asked, model, client)
         whole = Pipeline([*base.stages, *stages])
@@ -83,7 +84,7 @@ def debate_map(
             _drop_parse(a) for a in base.pipe_analyses(docs, batch_size=batch_size, overlap=overlap)
         ]
         found = [a.document for a in first]
-        if client is not None:
+        if client is not None and found:
             from .stance.llm_stage import propose_with_llm
 
             asked = propose_with_llm(client, found)
@@ -128,23 +129,6 @@ def _client(llm: LLMSettings | LLMClient | None) -> LLMClient:
     if isinstance(llm, LLMClient):
         return llm
     return LLMClient(llm if isinstance(llm, LLMSettings) else LLMSettings.from_env())
-
-
-def _named(documents: Iterable[Document | str] | Document | str) -> Iterator[Document]:
-    """The documents, each with an id (:meth:`Document.of`), ids made unique in order: a
-    second document with an id already used gets ``~2``, ``~3`` ..."""
-    items: Iterable[Document | str] = (
-        [documents] if isinstance(documents, str | Document) else documents
-    )
-    seen: set[str] = set()
-    for item in items:
-        doc = Document.of(item)
-        ident, n = doc.id, 1
-        while ident in seen:
-            n += 1
-            ident = f"{doc.id}~{n}"
-        seen.add(ident)
-        yield doc if ident == doc.id else Document(doc.text, ident, doc.title, doc.source)
 
 
 def _drop_parse(analysis: Analysis) -> Analysis:

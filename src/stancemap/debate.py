@@ -49,9 +49,7 @@ class SpeakerStance:
     def argument(self) -> str | None:
         return self.main[1].argument
 
-    def to_dict(
-        self, key_point_of: dict[tuple[str, int, int], int] | None = None
-    ) -> dict[str, Any]:
+    def to_dict(self, key_point_of: dict[tuple[str, str], int] | None = None) -> dict[str, Any]:
         kp = key_point_of or {}
         return {
             "name": self.name,
@@ -72,7 +70,7 @@ class SpeakerStance:
                     "confidence": round(s.stance.confidence, 3) if s.stance else None,
                     "evidence": [e.to_dict() for e in s.stance.evidence] if s.stance else [],
                     "argument": s.argument,
-                    "key_point": kp.get((doc_id, s.content.start, s.content.end)),
+                    "key_point": kp.get((doc_id, s.id)),
                 }
                 for doc_id, s in self.statements
             ],
@@ -87,8 +85,8 @@ class DebateMap:
     documents: dict[str, Document] = field(default_factory=dict)
     key_points: list[KeyPoint] = field(default_factory=list)
     items: list[ArgumentItem] = field(default_factory=list)
-    # (document id, start, end) of a statement -> index into key_points
-    key_point_of: dict[tuple[str, int, int], int] = field(default_factory=dict)
+    # (document id, statement id) -> index into key_points
+    key_point_of: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def side(self, label: StanceLabel) -> list[SpeakerStance]:
         return [s for s in self.speakers if s.stance is label]
@@ -109,7 +107,7 @@ class DebateMap:
         return "proposed from the article" + ("s" if len(self.documents) > 1 else "")
 
     def key_point_index(self, doc_id: str, s: Statement) -> int | None:
-        return self.key_point_of.get((doc_id, s.content.start, s.content.end))
+        return self.key_point_of.get((doc_id, s.id))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -174,7 +172,7 @@ def add_key_points(debate: DebateMap, encoder: Encoder | None = None, **settings
     and record which key point every statement falls under."""
     from .keypoints.analysis import key_points
 
-    refs: list[tuple[str, int, int]] = []
+    refs: list[tuple[str, str]] = []
     items: list[ArgumentItem] = []
     for sp in debate.speakers:
         for doc_id, s in sp.statements:
@@ -185,7 +183,7 @@ def add_key_points(debate: DebateMap, encoder: Encoder | None = None, **settings
                     s.content.text, s.argument, s.stance.label.value, sp.name, doc_id, s.content
                 )
             )
-            refs.append((doc_id, s.content.start, s.content.end))
+            refs.append((doc_id, s.id))
     result = key_points(items, encoder, **settings)
     debate.items = items
     debate.key_points = result.key_points

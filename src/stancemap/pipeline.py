@@ -21,6 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 from .core import Analysis, Document, Extraction, Stage, Statement, check_order
+from .core.records import with_ids
 from .encoder import available_cores
 
 T = TypeVar("T")
@@ -96,8 +97,8 @@ class Pipeline:
         work across documents. ``overlap`` (default: when the process may use two cores or
         more) runs the first ``concurrent`` stage on a batch in a worker thread while the
         stages before it work on the next batch; results are the same, in the same
-        order."""
-        return self._pipe((Analysis(Document.of(d)) for d in docs), batch_size, overlap)
+        order. Documents get unique ids (:func:`~stancemap.core.records.with_ids`)."""
+        return self._pipe((Analysis(d) for d in with_ids(docs)), batch_size, overlap)
 
     def continue_analyses(
         self, analyses: Iterable[Analysis], *, batch_size: int = 16, overlap: bool | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..core import Analysis, Draft, Span, StatementKind
 from ..lang.en.positions import POSITION_CUE, POSITION_HOLDERS
+from .index import Kept
 from .speakers import name_key
 
 # A described position is weaker evidence than a quote: it ranks below one in a map.
@@ -42,12 +43,18 @@ class PositionStage:
                 speaking.setdefault(i, set()).add(d.actor or d.speaker.text)
         # names that are part of someone else's mention or role ("managing director of
         # Keyhan", "the Vote Leave campaign said"): not holders of a position of their own
-        covered = [
-            span
-            for d in analysis.drafts
-            for span in (d.speaker, d.role)
-            if span is not None and span.end > span.start
-        ]
+        covered = Kept(
+            [
+                span
+                for d in analysis.drafts
+                for span in (d.speaker, d.role)
+                if span is not None and span.end > span.start
+            ]
+        )
+        for d in analysis.drafts:
+            for span in (d.speaker, d.role):
+                if span is not None and span.end > span.start:
+                    covered.add(span)
         found: list[Draft] = []
         for i, sent in enumerate(parsed.sentences):
             if not sent.entities or sent.end - sent.start > MAX_SENTENCE_CHARS:
@@ -65,7 +72,7 @@ class PositionStage:
                     people_end = span.end
                 if label not in POSITION_HOLDERS or span.overlaps(Span(cue.start(), cue.end(), "")):
                     continue
-                if any(c.overlaps(span) for c in covered):
+                if covered.overlaps(span):
                     continue
                 if label != "PERSON" and _employer(text, after_person, span.start):
                     continue

@@ -6,6 +6,7 @@ state of a document between stages is :mod:`.state`."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -75,6 +76,21 @@ class Document:
             return document
         digest = hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()
         return replace(document, id=f"d{digest[:12]}")
+
+
+def with_ids(documents: Iterable[Document | str]) -> Iterator[Document]:
+    """The documents, each with an id (:meth:`Document.of`), made unique in order: a second
+    document with an id already used (two ``notes.txt`` from two folders, the same text
+    twice) gets ``~2``, ``~3`` ..."""
+    seen: set[str] = set()
+    for item in documents:
+        doc = Document.of(item)
+        ident, n = doc.id, 1
+        while ident in seen:
+            n += 1
+            ident = f"{doc.id}~{n}"
+        seen.add(ident)
+        yield doc if ident == doc.id else replace(doc, id=ident)
 
 
 def statement_id(document_id: str, content: Span, taken: set[str] | None = None) -> str:

@@ -85,29 +85,49 @@ def fit(examples: Sequence[tuple[Mapping[str, float], str]], *, prior: float = P
 def read_labels(path: str | Path) -> dict[str, str]:
     """Labelled statements from a CSV file: columns ``id,stance`` (a statement id as every
     output gives it) or ``document,start,end,stance``. Raises
-    :class:`~stancemap.errors.LabelsError` for a missing file, other columns or a stance
-    that is not one of stancemap's."""
+    :class:`~stancemap.errors.LabelsError` for a missing or unreadable file, other columns, a
+    row without an id, or a stance that is not one of stancemap's."""
     file = Path(path)
     if not file.is_file():
         raise LabelsError(f"no such labels file: {file}; give a CSV with columns id,stance")
-    with file.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        fields = set(reader.fieldnames or ())
-        if not ({"id", "stance"} <= fields or {"document", "start", "end", "stance"} <= fields):
+    try:
+        # utf-8-sig: a spreadsheet's CSV export starts with a byte-order mark
+        with file.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+            fields = set(rows[0]) if rows else set()
+    except UnicodeDecodeError:
+        raise LabelsError(f"{file} is not UTF-8 text: save the CSV as UTF-8") from None
+    by_id = {"id", "stance"} <= fields
+    if not (by_id or {"document", "start", "end", "stance"} <= fields):
+        raise LabelsError(
+            f"{file}: columns must be id,stance or document,start,end,stance "
+            "(ids as 'map --format csv' gives them)"
+        )
+    labels: dict[str, str] = {}
+    for n, row in enumerate(rows, 2):
+        cell = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        ident = cell.get("id", "")
+        if not ident and all(cell.get(k) for k in ("document", "start", "end")):
+            ident = f"{cell['document']}:{cell['start']}-{cell['end']}"
+        if not ident:
+            raise LabelsError(f"{file}:{n}: no statement id (or document, start and end)")
+        labels[ident] = cell.get("stance", "")
+    return checked(labels, where=str(file))
+
+
+def checked(labels: Mapping[str, str], *, where: str = "labels") -> dict[str, str]:
+    """``labels`` with each stance lower-cased; a :class:`~stancemap.errors.LabelsError` for
+    one that is not one of stancemap's."""
+    known = {label.value for label in StanceLabel}
+    out = {}
+    for ident, stance in labels.items():
+        value = str(stance).strip().lower()
+        if value not in known:
             raise LabelsError(
-                f"{file}: columns must be id,stance or document,start,end,stance "
-                "(ids as 'map --format csv' gives them)"
+                f"{where}: stance {stance!r} of {ident!r} is not one of {', '.join(sorted(known))}"
             )
-        labels: dict[str, str] = {}
-        for n, row in enumerate(reader, 2):
-            stance = (row.get("stance") or "").strip().lower()
-            if stance not in {label.value for label in StanceLabel}:
-                raise LabelsError(f"{file}:{n}: stance {stance!r} is not one of stancemap's")
-            ident = (row.get("id") or "").strip() or (
-                f"{row['document'].strip()}:{row['start'].strip()}-{row['end'].strip()}"
-            )
-            labels[ident] = stance
-    return labels
+        out[str(ident)] = value
+    return out
 
 
 def adapt(
@@ -117,6 +137,7 @@ def adapt(
     labelled statements take their labels (confidence 1), the others are read through the
     correction :func:`fit` finds on the labelled ones. A label naming no statement is a
     :class:`~stancemap.errors.LabelsError`."""
+    labels = checked(labels)
     by_id = {s.id: s for r in results for s in r.statements}
     unknown = [i for i in labels if i not in by_id]
     if unknown:
@@ -139,11 +160,12 @@ def _adapted(
     s: Statement, label: str | None, correction: Adaptation, question: Question | None
 ) -> Statement:
     st = s.stance
-    if st is None:
-        return s
     if label is not None:
         given = StanceLabel(label)
-        return replace(s, stance=Stance(given, 1.0, {given.value: 1.0}, st.evidence))
+        evidence = st.evidence if st is not None else ()
+        return replace(s, stance=Stance(given, 1.0, {given.value: 1.0}, evidence))
+    if st is None:
+        return s
     if st.label is StanceLabel.CONDITIONAL or not st.probs or correction.labelled == 0:
         return s
     probs = correction.probs(st.probs)
