@@ -848,3 +848,28 @@ def test_the_model_and_the_training_recipe_load_without_spacy() -> None:
     assert set(stancemap.__all__) <= set(dir(stancemap))
     with pytest.raises(AttributeError):
         stancemap.not_a_name  # noqa: B018
+
+
+def test_holders_of_one_described_position_share_one_highlight() -> None:
+    """Two holders named in one sentence ("backed by X and Y") are two statements on the same
+    characters: distinct statement ids, one highlight in the report, no id twice."""
+    import re
+
+    import stancemap
+    from stancemap.report import render_html
+
+    text = (
+        "The tram plan is backed by Ana Silva and the Harbourton Cyclists Union.\n\n"
+        "“It will ruin every shop on the high street,” said Daniel Hoffmann."
+    )
+    debate = stancemap.debate_map([text], question="Should Harbourton build the tram?")
+    described = [
+        s
+        for sp in debate.speakers
+        for _d, s in sp.statements
+        if s.kind.value == "described_position"
+    ]
+    assert len(described) == 2 and described[0].content == described[1].content
+    assert len({s.id for s in described}) == 2
+    ids = re.findall(r' id="([^"]+)"', render_html(debate))
+    assert len(ids) == len(set(ids))

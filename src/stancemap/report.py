@@ -239,7 +239,11 @@ def _source_html(debate: DebateMap, doc_id: str, doc: Document) -> str:
     text = doc.text
     out: list[str] = []
     at = 0
+    emitted: set[str] = set()
     for start, end, ident, sid, title, cls in spans:
+        if ident in emitted:
+            continue  # several holders of one described position share its sentence
+        emitted.add(ident)
         if start < at:  # inside or across the previous highlight: anchor just before it
             out.insert(len(out) - 1, f'<span id="{ident}" data-statement="{e(sid)}"></span>')
             continue
