@@ -62,6 +62,11 @@ def debate_map(
     if backend not in BACKENDS:
         raise StancemapError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
     asked = Question.parse(question) if isinstance(question, str) else question
+    given = None
+    if labels is not None:  # a bad labels file fails before any work, like a bad question
+        from .stance.adapt import checked, read_labels
+
+        given = read_labels(labels) if isinstance(labels, str | Path) else checked(labels)
     client = _client(llm) if backend == "llm" else None
     model = None
     if client is None:
@@ -95,10 +100,9 @@ def debate_map(
         rest = Pipeline(_stance_stages(asked, model, client), given=ATTRIBUTED)
         later = rest.continue_analyses(first, batch_size=batch_size, overlap=overlap)
         results = [a.result() for a in later]
-    if labels is not None:
-        from .stance.adapt import adapt, read_labels
+    if given is not None:
+        from .stance.adapt import adapt
 
-        given = read_labels(labels) if isinstance(labels, str | Path) else labels
         results, _correction = adapt(results, given)
     debate = build_map(results, asked)
     if key_points:
