@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from stancemap.core import (
 )
 from stancemap.errors import LabelsError
 from stancemap.stance.adapt import NO_CHANGE, adapt, fit, read_labels
+from test_model import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,16 +101,6 @@ def test_read_labels_by_id_or_offsets_and_its_errors(tmp_path: Path) -> None:
         read_labels(path)
     with pytest.raises(LabelsError, match="no such labels file"):
         read_labels(tmp_path / "none.csv")
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "stancemap", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 def test_map_takes_a_labels_file(tmp_path: Path) -> None:

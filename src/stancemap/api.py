@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .core import Analysis, Document, Question, Stage
-from .core.records import with_ids
 from .debate import DebateMap, add_key_points, build_map
 from .errors import StancemapError
 from .pipeline import Pipeline, default_pipeline
@@ -78,7 +77,8 @@ def debate_map(
         from .attribution.positions import PositionStage
 
         base = base.with_stages(PositionStage())
-    docs = with_ids([documents] if isinstance(documents, str | Document) else documents)
+    # the pipeline gives every document a unique id (core.records.with_ids)
+    docs = [documents] if isinstance(documents, str | Document) else documents
     if asked is not None:
         stages = _stance_stages(asked, model, client)
         whole = Pipeline([*base.stages, *stages])

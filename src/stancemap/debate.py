@@ -97,10 +97,6 @@ class DebateMap:
         return [(label, side) for label in SIDES if (side := self.side(label))]
 
     @property
-    def question_given(self) -> bool:
-        return self.question.given
-
-    @property
     def question_how(self) -> str:
         if self.question.given:
             return "given"

@@ -10,6 +10,8 @@ It runs in debate maps, after the speakers (``extract`` reports what was said, n
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..core import Analysis, Draft, Span, StatementKind
 from ..lang.en.positions import POSITION_CUE, POSITION_HOLDERS
 from .index import Kept
@@ -43,18 +45,15 @@ class PositionStage:
                 speaking.setdefault(i, set()).add(d.actor or d.speaker.text)
         # names that are part of someone else's mention or role ("managing director of
         # Keyhan", "the Vote Leave campaign said"): not holders of a position of their own
-        covered = Kept(
-            [
-                span
-                for d in analysis.drafts
-                for span in (d.speaker, d.role)
-                if span is not None and span.end > span.start
-            ]
-        )
-        for d in analysis.drafts:
-            for span in (d.speaker, d.role):
-                if span is not None and span.end > span.start:
-                    covered.add(span)
+        names = [
+            span
+            for d in analysis.drafts
+            for span in (d.speaker, d.role)
+            if span is not None and span.end > span.start
+        ]
+        covered = Kept(names)
+        for span in names:
+            covered.add(span)
         found: list[Draft] = []
         for i, sent in enumerate(parsed.sentences):
             if not sent.entities or sent.end - sent.start > MAX_SENTENCE_CHARS:
@@ -116,6 +115,4 @@ APPOSITION_LINKS = (" of ", " at ", " for ", " with ")
 
 
 def _sentence_at(starts: list[int], pos: int) -> int:
-    from bisect import bisect_right
-
     return bisect_right(starts, pos) - 1

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 
+from ..core import mentions
 from ..core.records import Span
 from ..lang.en.arguments import (
     APPOSITION,
@@ -140,8 +141,6 @@ def _pick_sentence(content: Span, focus: Span | None, terms: AbstractSet[str]) -
     if not sentences:
         return content.text
     if terms:
-        from ..core import mentions
-
         for sentence in sentences:
             if mentions(sentence, terms):
                 return sentence
