@@ -69,3 +69,18 @@ def test_the_corpus_trains_stance_toward_each_debates_question() -> None:
     conditional = [r for r, c in zip(rows, corpus, strict=True) if c.label == "conditional"]
     assert conditional and all(r.label == "support" for r in conditional)
     assert all(r.target.endswith("?") and r.source == "own" for r in rows)
+
+
+def test_a_share_of_the_corpus_keeps_whole_debates() -> None:
+    from stancemap.training.rows import _own_share, own_rows
+
+    rows = own_rows(share=0.25, seed=13)
+    debates = {r.group for r in own_rows()}
+    kept = {r.group for r in rows}
+    assert len(kept) == round(0.25 * len(debates))
+    assert len(rows) == sum(1 for r in own_rows() if r.group in kept)
+    assert own_rows(share=0.25, seed=13) == rows
+    assert _own_share(["argkp", "own:0.25"]) == 0.25 and _own_share(["own"]) == 1.0
+    assert _own_share(["argkp"]) == 0.0
+    with pytest.raises(DataError, match="share"):
+        _own_share(["own:2"])

@@ -170,6 +170,8 @@ def training_rows(
     ``gwsd_hold_out`` (k, n): GWSD's rows of fold k of n left out (:func:`row_fold`; GWSD
     is one topic, so its rows are folded, not its topics)."""
     rows: list[StanceExample] = []
+    own = _own_share(use)
+    use = [u.split(":")[0] for u in use]
     if "argkp" in use:
         rows += load_argkp(data_dir / "argkp" / "arguments_train.csv")
         kps = load_kp_data(data_dir / "argkp", "train").key_points
@@ -188,8 +190,8 @@ def training_rows(
             k, n = gwsd_hold_out
             gwsd = [r for r in gwsd if row_fold(r.text, n) != k]
         rows += gwsd
-    if "own" in use:
-        rows += own_rows()
+    if own:
+        rows += own_rows(share=own, seed=seed)
     if not rows:
         raise DataError(f"no training rows under {data_dir}")
     rng = random.Random(seed)
@@ -239,10 +241,35 @@ def training_rows(
     return out
 
 
-def own_rows(folder: Path | None = None) -> list[StanceExample]:
+def _own_share(use: Sequence[str]) -> float:
+    """The share of the project's corpus in ``use``: "own" is all of it, "own:0.25" a
+    quarter of its debates (0.0 when it is not used)."""
+    for u in use:
+        name, _, share = u.partition(":")
+        if name != "own":
+            continue
+        try:
+            value = float(share) if share else 1.0
+        except ValueError:
+            value = -1.0
+        if not 0.0 < value <= 1.0:
+            raise DataError(f"the corpus share in {u!r} must be above 0 and at most 1")
+        return value
+    return 0.0
+
+
+def own_rows(
+    folder: Path | None = None, *, share: float = 1.0, seed: int = 13
+) -> list[StanceExample]:
     """The project's stance corpus (``data/stance``, :mod:`stancemap.corpora.own`) as rows
     toward each debate's question. Conditional statements are for the measure, under a
-    condition the stance stage reads by rule: they train as support."""
+    condition the stance stage reads by rule: they train as support. ``share`` < 1: that
+    share of the debates (drawn with ``seed``), each with all its statements."""
+    records = read_corpus(folder)
+    if share < 1.0:
+        debates = sorted({r.debate for r in records})
+        kept = set(random.Random(seed).sample(debates, max(1, round(share * len(debates)))))
+        records = [r for r in records if r.debate in kept]
     return [
         StanceExample(
             r.text,
@@ -251,7 +278,7 @@ def own_rows(folder: Path | None = None) -> list[StanceExample]:
             r.debate,
             source="own",
         )
-        for r in read_corpus(folder)
+        for r in records
     ]
 
 
