@@ -15,7 +15,8 @@ $(BASE): pyproject.toml
 	touch $(BASE)
 
 # What the tests need on top: linters, scikit-learn, Playwright with Debian's Chromium for the
-# report's browser tests, and a real llama.cpp server with the SmolLM2 model for the LLM
+# report's browser tests, Debian's PostgreSQL server (the tests start their own) and Dask for
+# the corpus tests, and a real llama.cpp server with the SmolLM2 model for the LLM
 # backend's tests. PyPI has no prebuilt wheel of llama-cpp-python for Linux, so it builds from
 # source (about 4 minutes on 2 cores), for a portable x86-64 target (AVX2, no AVX-512 or AMX
 # kernels): a build tuned to the building CPU died at its first completion on AVX-512/AMX
@@ -31,6 +32,11 @@ $(DEV): $(BASE)
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "no chromium: the browser tests will skip (apt-get install chromium)"
+	@{ command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || { \
+	  echo "installing Debian's postgresql for the corpus storage tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; } \
+	  || echo "no postgresql: the PostgreSQL storage tests will skip (apt-get install postgresql)"
 	touch $(DEV)
 
 demo: $(BASE)

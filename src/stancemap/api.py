@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .core import Analysis, Document, Question, Stage
-from .debate import DebateMap, add_key_points, build_map
+from .debate import DebateMap, assemble
 from .errors import StancemapError
 from .pipeline import Pipeline, default_pipeline
 
@@ -61,11 +61,7 @@ def debate_map(
     if backend not in BACKENDS:
         raise StancemapError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
     asked = Question.parse(question) if isinstance(question, str) else question
-    given = None
-    if labels is not None:  # a bad labels file fails before any work, like a bad question
-        from .stance.adapt import checked, read_labels
-
-        given = read_labels(labels) if isinstance(labels, str | Path) else checked(labels)
+    given = given_labels(labels)  # a bad labels file fails before any work, like a question
     client = _client(llm) if backend == "llm" else None
     model = None
     if client is None:
@@ -100,14 +96,17 @@ def debate_map(
         rest = Pipeline(_stance_stages(asked, model, client), given=ATTRIBUTED)
         later = rest.continue_analyses(first, batch_size=batch_size, overlap=overlap)
         results = [a.result() for a in later]
-    if given is not None:
-        from .stance.adapt import adapt
+    return assemble(results, asked, labels=given, key_points=key_points)
 
-        results, _correction = adapt(results, given)
-    debate = build_map(results, asked)
-    if key_points:
-        add_key_points(debate)
-    return debate
+
+def given_labels(labels: Mapping[str, str] | str | Path | None) -> dict[str, str] | None:
+    """A reviewer's labels, read from a CSV file or checked (None: none given); raises
+    :class:`~stancemap.errors.LabelsError` (one line) for a bad file."""
+    if labels is None:
+        return None
+    from .stance.adapt import checked, read_labels
+
+    return read_labels(labels) if isinstance(labels, str | Path) else checked(labels)
 
 
 def _stance_stages(

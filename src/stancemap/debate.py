@@ -220,3 +220,23 @@ def _aggregate(name: str, items: list[tuple[str, Statement]]) -> SpeakerStance:
     best = max(totals, key=totals.__getitem__)
     share = totals[best] / (sum(totals.values()) or 1.0)
     return SpeakerStance(name, role, StanceLabel(best), share, items, named)
+
+
+def assemble(
+    results: Sequence[Extraction],
+    question: Question,
+    *,
+    labels: dict[str, str] | None = None,
+    key_points: bool = True,
+) -> DebateMap:
+    """The map of ``results`` read against ``question``: stances adapted to a reviewer's
+    ``labels`` (:mod:`~stancemap.stance.adapt`) when there are some, then grouped by speaker
+    (:func:`build_map`), then key points (:func:`add_key_points`)."""
+    if labels is not None:
+        from .stance.adapt import adapt
+
+        results, _correction = adapt(results, labels)
+    debate = build_map(results, question)
+    if key_points:
+        add_key_points(debate)
+    return debate

@@ -88,3 +88,35 @@ class LabelsError(StancemapError):
 
     code = "E014"
     exit_code = 2
+
+
+class CorpusError(StancemapError):
+    """A corpus database that cannot be opened, read or upgraded."""
+
+    code = "E015"
+    exit_code = 2
+
+
+class BadRecord(StancemapError):
+    """A record of a corpus input that cannot be read (a broken JSONL line, a WARC record)."""
+
+    code = "E016"
+
+
+class TimeLimit(StancemapError):
+    """A document that took longer than the per-document time limit."""
+
+    code = "E017"
+
+
+class ProcessingFailed(StancemapError):
+    """A document the pipeline failed on (an unexpected error, recorded and skipped)."""
+
+    code = "E018"
+
+
+class UsageError(StancemapError):
+    """Options that do not go together, or one missing that the others need."""
+
+    code = "E019"
+    exit_code = 2

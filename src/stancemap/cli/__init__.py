@@ -40,6 +40,6 @@ def main(verbose: bool) -> None:
     )
 
 
-from . import data, evaluate, mapping, training  # noqa: E402  (the commands register on main)
+from . import corpus, data, evaluate, mapping, training  # noqa: E402  (commands register on main)
 
-__all__ = ["data", "evaluate", "main", "mapping", "training"]
+__all__ = ["corpus", "data", "evaluate", "main", "mapping", "training"]

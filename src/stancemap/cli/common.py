@@ -41,13 +41,13 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(fn)
 
 
-def article_options(formats: tuple[str, ...]) -> Callable[[F], F]:
-    """Options every command that reads articles shares."""
+def article_options(formats: tuple[str, ...], *, files: bool = True) -> Callable[[F], F]:
+    """Options every command that reads articles shares (``files``: FILES are required)."""
 
     def wrap(fn: F) -> F:
         for option in reversed(
             (
-                click.argument("files", nargs=-1, required=True),
+                click.argument("files", nargs=-1, required=files),
                 click.option(
                     "-f",
                     "--format",
@@ -106,6 +106,18 @@ def finish(text: str | None, output: str | None, failures: list[StancemapError])
             click.echo(text, nl=False)
     if failures:
         sys.exit(max(f.exit_code for f in failures))
+
+
+def db_option(fn: F) -> F:
+    """The ``--db`` option of the commands on a corpus database."""
+    return click.option(
+        "--db",
+        envvar="STANCEMAP_DB",
+        default="stancemap.db",
+        show_default=True,
+        help="The corpus database: a SQLite file (made on first use) or a postgresql:// URL "
+        "[env STANCEMAP_DB].",
+    )(fn)
 
 
 def echo_json(report: Any) -> None:

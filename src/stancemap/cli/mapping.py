@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..atomic import write_atomic
-from ..errors import StancemapError
+from ..core import Question
+from ..errors import StancemapError, UsageError
 from ..render import FORMATS, render
 from . import main
 from .common import article_options, finish, read_documents
+
+if TYPE_CHECKING:
+    from ..debate import DebateMap
 
 MAP_FORMATS = ("table", "json", "markdown", "csv", "graphml", "html")
 
@@ -34,7 +40,14 @@ def extract(
 
 
 @main.command(name="map")
-@article_options(MAP_FORMATS)
+@article_options(MAP_FORMATS, files=False)
+@click.option(
+    "--db",
+    help="Map the corpus in this database (see 'stancemap ingest' and 'run') instead of FILES.",
+)
+@click.option("--since", help="With --db: documents dated on or after this date.")
+@click.option("--until", help="With --db: documents dated on or before this date.")
+@click.option("--source", help="With --db: documents found at this source (feed, outlet).")
 @click.option(
     "--question", help="The question, in plain words. Proposed from the articles when left out."
 )
@@ -78,6 +91,10 @@ def map_cmd(
     labels_path: str | None,
     key_points: bool,
     backend: str,
+    db: str | None,
+    since: str | None,
+    until: str | None,
+    source: str | None,
     llm_base_url: str | None,
     llm_model: str | None,
     llm_cache: str | None,
@@ -91,10 +108,10 @@ def map_cmd(
 
     Example: stancemap map examples/roundup.txt --question "Should the old town close to cars?"
     --html report.html
+
+    Over a corpus: stancemap map --db news.db --question "..." --since 2024-01-01
     """
     from ..api import debate_map
-    from ..core import Question
-    from ..report import RENDERERS, render_html
 
     asked = Question.parse(question) if question is not None else None  # before any work
     labels = None
@@ -102,6 +119,16 @@ def map_cmd(
         from ..stance.adapt import read_labels
 
         labels = read_labels(labels_path)  # a bad file fails before any work
+    if db is not None:
+        if files:
+            raise UsageError("give FILES or --db, not both")
+        debate = _corpus_map(db, asked, since, until, source, key_points, labels, backend, quiet)
+        _show(debate, fmt, output, html_path, quiet)
+        return
+    if not files:
+        raise UsageError("give the articles to map (FILES), or a corpus with --db")
+    if since or until or source:
+        raise UsageError("--since, --until and --source filter a corpus: give --db")
     client = None
     if backend == "llm":
         from ..llm import LLMClient, LLMSettings
@@ -123,13 +150,7 @@ def map_cmd(
         key_points=key_points,
         labels=labels,
     )
-    text = None
-    if debate.documents:
-        text = RENDERERS[fmt](debate)
-        if html_path:
-            write_atomic(html_path, text if fmt == "html" else render_html(debate))
-            if not quiet:
-                click.echo(f"stancemap: wrote the report to {html_path}", err=True)
+    text = _rendered(debate, fmt, html_path, quiet)
     if client is not None and not quiet:
         u = client.usage
         click.echo(
@@ -138,6 +159,78 @@ def map_cmd(
             err=True,
         )
     finish(text, output, failures)
+
+
+def _rendered(debate: DebateMap, fmt: str, html_path: str | None, quiet: bool) -> str | None:
+    from ..report import RENDERERS, render_html
+
+    if not debate.documents:
+        return None
+    text = RENDERERS[fmt](debate)
+    if html_path:
+        write_atomic(html_path, text if fmt == "html" else render_html(debate))
+        if not quiet:
+            click.echo(f"stancemap: wrote the report to {html_path}", err=True)
+    return text
+
+
+def _show(
+    debate: DebateMap, fmt: str, output: str | None, html_path: str | None, quiet: bool
+) -> None:
+    text = _rendered(debate, fmt, html_path, quiet)
+    if text is None:
+        raise UsageError("no processed document matches: see 'stancemap status'")
+    finish(text, output, [])
+
+
+def _corpus_map(
+    db: str,
+    asked: Question | None,
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    key_points: bool,
+    labels: dict[str, str] | None,
+    backend: str,
+    quiet: bool,
+) -> DebateMap:
+    from ..corpus import Corpus
+    from ..corpus.sources import parse_date
+
+    if asked is None:
+        raise UsageError("a map over a corpus needs --question")
+    if backend != "embedded":
+        raise UsageError("a map over a corpus reads stance with the embedded model")
+
+    def day(name: str, value: str | None) -> datetime | None:
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            raise UsageError(f"cannot read --{name} {value!r}: give a date like 2024-03-05")
+        return parsed
+
+    first, last = day("since", since), day("until", until)
+    with Corpus(db) as corpus:
+        todo = corpus.unread(asked, since=first, until=last, source=source)
+        bar = None
+        if todo > 1 and not quiet:
+            from tqdm import tqdm
+
+            bar = tqdm(total=todo, desc="stance", unit="doc", disable=None, leave=False)
+        try:
+            return corpus.map(
+                asked,
+                since=first,
+                until=last,
+                source=source,
+                key_points=key_points,
+                labels=labels,
+                progress=bar.update if bar is not None else None,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
 
 
 @main.command(name="schema")

@@ -1,0 +1,206 @@
+"""A question over the corpus: every stored statement's stance toward it, computed the first
+time the question is asked (under one stance model) and stored, then the debate map over
+the documents that match the filters. Asking again reads the stored stances; a document
+processed since is read on the next ask; a new question never parses anything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, Select, and_, exists, select
+
+from ..core import Document, Extraction, Question, Statement
+from . import tables as t
+from .convert import analysis_of, stance_of, stance_row
+from .ingest import normalised
+from .store import insert_ignore
+
+if TYPE_CHECKING:
+    from ..stance.model import StanceModel
+
+PAGE = 64  # documents read (and written) per transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which stored documents a map covers: dated on or after ``since`` and before or on
+    ``until`` (UTC), found at ``source``."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    source: str | None = None
+
+    def where(self, query: Select[Any]) -> Select[Any]:
+        d = t.documents.c
+        query = query.where(d.state == "done")
+        if self.since is not None:
+            query = query.where(d.date >= _naive(self.since))
+        if self.until is not None:
+            query = query.where(d.date <= _naive(self.until))
+        if self.source is not None:
+            s = t.sources.c
+            query = query.where(
+                exists().where(and_(s.document_id == d.id, s.source == self.source))
+            )
+        return query
+
+
+def _naive(when: datetime) -> datetime:
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
+
+
+def model_version(model: StanceModel) -> str:
+    """The stance model's version: a hash of what its folder says of it (encoder.json)."""
+    meta = json.dumps(model.meta, sort_keys=True, default=str)
+    return "embedded:" + hashlib.sha256(meta.encode("utf-8")).hexdigest()[:12]
+
+
+def question_id(engine: Engine, question: Question, model: str) -> int:
+    """The stored question's id under ``model``, added on first ask."""
+    key = normalised(question.text)
+    q = t.questions.c
+    with engine.begin() as conn:
+        insert_ignore(
+            conn,
+            t.questions,
+            [{"text": question.text, "key": key, "model": model, "asked_at": _now()}],
+        )
+        found = conn.scalar(select(q.id).where(q.key == key, q.model == model))
+    assert found is not None
+    return int(found)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def unread(engine: Engine, qid: int, filters: Filters) -> int:
+    """How many matching documents the question has not read yet."""
+    from sqlalchemy import func
+
+    qd = t.question_documents.c
+    query = filters.where(select(func.count()).select_from(t.documents)).where(
+        ~exists().where(and_(qd.question_id == qid, qd.document_id == t.documents.c.id))
+    )
+    with engine.connect() as conn:
+        return int(conn.scalar(query) or 0)
+
+
+def read_stances(
+    engine: Engine,
+    question: Question,
+    qid: int,
+    filters: Filters,
+    *,
+    model: StanceModel,
+    batch_size: int = 16,
+) -> Iterator[int]:
+    """Read the question over the matching documents it has not read, a page at a time;
+    yields the number of documents of each page once its stances are stored."""
+    from ..api import ATTRIBUTED, _stance_stages
+    from ..pipeline import Pipeline
+
+    stages = Pipeline(_stance_stages(question, model, None), given=ATTRIBUTED)
+    qd = t.question_documents.c
+    d = t.documents.c
+    after = ""
+    while True:
+        query = (
+            filters.where(select(d.id, d.text, d.title, d.url))
+            .where(d.id > after)
+            .where(~exists().where(and_(qd.question_id == qid, qd.document_id == d.id)))
+            .order_by(d.id)
+            .limit(PAGE)
+        )
+        with engine.connect() as conn:
+            page = [
+                Document(text=r.text, id=r.id, title=r.title, source=r.url)
+                for r in conn.execute(query)
+            ]
+            analyses = _analyses(conn, page)
+        if not page:
+            return
+        after = page[-1].id
+        results = [a.result() for a in stages.continue_analyses(analyses, batch_size=batch_size)]
+        rows = [
+            {**stance_row(qid, s.id, s.stance), "argument": s.argument}
+            for r in results
+            for s in r.statements
+        ]
+        with engine.begin() as conn:
+            insert_ignore(conn, t.stances, rows)
+            insert_ignore(
+                conn,
+                t.question_documents,
+                [{"question_id": qid, "document_id": p.id} for p in page],
+            )
+        yield len(page)
+
+
+def _analyses(conn: Any, docs: Sequence[Document]) -> list[Any]:
+    ids = [doc.id for doc in docs]
+    s, a = t.statements.c, t.actors.c
+    by_doc: dict[str, list[Any]] = {i: [] for i in ids}
+    for row in conn.execute(
+        select(t.statements).where(s.document_id.in_(ids)).order_by(s.document_id, s.ordinal)
+    ):
+        by_doc[row.document_id].append(row._mapping)
+    actors: dict[str, list[Any]] = {i: [] for i in ids}
+    for row in conn.execute(select(t.actors).where(a.document_id.in_(ids)).order_by(a.id)):
+        actors[row.document_id].append(row._mapping)
+    for rows in actors.values():
+        rows.sort(key=lambda r: int(r["id"].rsplit("#", 1)[1]))
+    return [analysis_of(doc, by_doc[doc.id], actors[doc.id]) for doc in docs]
+
+
+def extractions(
+    engine: Engine, question: Question, qid: int, filters: Filters
+) -> Iterator[Extraction]:
+    """The matching documents with their statements and stored stances toward the
+    question, in the order of their dates (undated last) and ids, a page at a time."""
+    d, st, s = t.documents.c, t.stances.c, t.statements.c
+    order = filters.where(select(d.id)).order_by(d.date.is_(None), d.date, d.id)
+    with engine.connect() as conn:
+        ids = list(conn.scalars(order))
+    for at in range(0, len(ids), PAGE):
+        wanted = ids[at : at + PAGE]
+        with engine.connect() as conn:
+            rows = {
+                r.id: r
+                for r in conn.execute(select(d.id, d.text, d.title, d.url).where(d.id.in_(wanted)))
+            }
+            page = [
+                Document(text=rows[i].text, id=i, title=rows[i].title, source=rows[i].url)
+                for i in wanted
+            ]
+            analyses = _analyses(conn, page)
+            stance_rows = {
+                row.statement_id: row._mapping
+                for row in conn.execute(
+                    select(t.stances)
+                    .join(t.statements, s.id == st.statement_id)
+                    .where(st.question_id == qid, s.document_id.in_(wanted))
+                )
+            }
+        for analysis in analyses:
+            yield _with_stances(analysis.result(), question, stance_rows)
+
+
+def _with_stances(extraction: Extraction, question: Question, rows: dict[str, Any]) -> Extraction:
+    statements = []
+    for s in extraction.statements:
+        row = rows.get(s.id)
+        statements.append(s if row is None else _stanced(s, row))
+    return Extraction(extraction.document, tuple(statements), extraction.actors, question)
+
+
+def _stanced(s: Statement, row: Any) -> Statement:
+    from dataclasses import replace
+
+    return replace(s, stance=stance_of(row), argument=row["argument"])

@@ -1,0 +1,301 @@
+"""A corpus of articles kept in a database: :class:`Corpus` ingests articles, runs the
+question-independent pipeline over the documents not yet processed, answers a question over
+all of them, and says where it stands. The CLI's ``ingest``, ``run``, ``status`` and
+``map --db`` are thin layers over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, or_, select, update
+
+from .. import __version__
+from ..core import Question
+from ..core.records import SCHEMA_VERSION
+from ..errors import CorpusError
+from ..ingest import DEFAULT_MAX_BYTES
+from . import tables as t
+from .asking import Filters, extractions, model_version, question_id, read_stances, unread
+from .convert import extraction_rows
+from .engines import ENGINES, in_process, local_processes, on_dask
+from .ingest import IngestReport, store_articles
+from .sources import read_inputs
+from .store import database_url, insert_ignore, open_engine, revision
+from .work import Item, Outcome
+
+if TYPE_CHECKING:
+    from ..debate import DebateMap
+    from ..stance.model import StanceModel
+
+# What the stored statements depend on: a document done under another version is done again.
+PIPELINE_VERSION = f"stancemap {__version__} / records {SCHEMA_VERSION}"
+DEFAULT_TIME_LIMIT = 120.0
+PAGE = 256  # stored documents read per query while running
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What one run did: documents processed, failed (id, code, reason), seconds."""
+
+    done: int = 0
+    failed: list[tuple[str, str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Corpus:
+    """A corpus database. ``db``: a SQLite file path (created on first use), a
+    ``sqlite:///`` or ``postgresql://`` URL; default ``$STANCEMAP_DB`` or ``stancemap.db``.
+    An older database is upgraded on open."""
+
+    def __init__(self, db: str | Path | None = None) -> None:
+        self.url = database_url(db)
+        self.engine = open_engine(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ingest
+    def ingest_stream(
+        self,
+        inputs: Sequence[str | Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        check_language: bool = True,
+    ) -> Iterator[IngestReport]:
+        """Store the articles of ``inputs`` (files, folders, globs; .txt, .md, .html,
+        .jsonl, .warc[.gz]); yields the running report after every batch."""
+        items = read_inputs(inputs, max_bytes=max_bytes, check_language=check_language)
+        return store_articles(self.engine, items)
+
+    def ingest(
+        self,
+        inputs: Sequence[str | Path] | str | Path,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        check_language: bool = True,
+    ) -> IngestReport:
+        """Store the articles of ``inputs``; what was stored and what was rejected."""
+        paths = [inputs] if isinstance(inputs, str | Path) else inputs
+        report = IngestReport()
+        for report in self.ingest_stream(  # noqa: B007  (the last report is the whole)
+            paths, max_bytes=max_bytes, check_language=check_language
+        ):
+            pass
+        return report
+
+    # run
+    def pending(self, *, retry_failed: bool = False) -> int:
+        """How many stored documents a run would process."""
+        with self.engine.connect() as conn:
+            return int(
+                conn.scalar(
+                    select(func.count()).select_from(t.documents).where(_todo(retry_failed))
+                )
+                or 0
+            )
+
+    def run_stream(
+        self,
+        *,
+        workers: int = 1,
+        engine: str = "local",
+        scheduler: str | Any = None,
+        retry_failed: bool = False,
+        time_limit: float | None = DEFAULT_TIME_LIMIT,
+    ) -> Iterator[Outcome]:
+        """Process the documents not yet processed (and, with ``retry_failed``, those that
+        failed), storing each one's statements and actors as its outcome comes; yields
+        the outcomes. ``engine``: "local" (``workers`` processes; 1: this process) or
+        "dask" (``scheduler``: a Dask scheduler's address or a cluster). Killed at any
+        moment, a later run goes on where it stopped: a document's rows and its state are
+        written in one transaction."""
+        if engine not in ENGINES:
+            raise CorpusError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+        if workers < 1:
+            raise CorpusError(f"--workers must be 1 or more, not {workers}")
+        if engine == "dask" and scheduler is None:
+            raise CorpusError("the dask engine needs --scheduler tcp://HOST:PORT")
+        items = self._items(retry_failed)
+        outcomes: Iterable[Outcome]
+        if engine == "dask":
+            outcomes = on_dask(items, scheduler=scheduler, time_limit=time_limit)
+        elif workers > 1:
+            outcomes = local_processes(items, workers=workers, time_limit=time_limit)
+        else:
+            outcomes = in_process(items, time_limit=time_limit)
+        for outcome in outcomes:
+            self._write(outcome)
+            yield outcome
+
+    def run(self, **options: Any) -> RunReport:
+        """:meth:`run_stream` to the end: what it did."""
+        report = RunReport()
+        started = datetime.now(UTC)
+        for outcome in self.run_stream(**options):
+            if outcome.ok:
+                report.done += 1
+            else:
+                report.failed.append((outcome.document_id, outcome.code or "", outcome.error or ""))
+        report.seconds = (datetime.now(UTC) - started).total_seconds()
+        return report
+
+    def _items(self, retry_failed: bool) -> Iterator[Item]:
+        """The documents to process, in id order, a page at a time (the writes in between
+        take each page's documents out of the next query)."""
+        d = t.documents.c
+        after = ""
+        while True:
+            query = (
+                select(d.id, d.text, d.title, d.url)
+                .where(_todo(retry_failed), d.id > after)
+                .order_by(d.id)
+                .limit(PAGE)
+            )
+            with self.engine.connect() as conn:
+                page = [(r.id, r.text, r.title, r.url) for r in conn.execute(query)]
+            if not page:
+                return
+            yield from page
+            after = page[-1][0]
+
+    def _write(self, outcome: Outcome) -> None:
+        """One document's outcome in one transaction: its rows replace any older ones."""
+        ident = outcome.document_id
+        d = t.documents.c
+        now = datetime.now(UTC).replace(tzinfo=None)
+        with self.engine.begin() as conn:
+            old = select(t.statements.c.id).where(t.statements.c.document_id == ident)
+            conn.execute(delete(t.stances).where(t.stances.c.statement_id.in_(old)))
+            conn.execute(
+                delete(t.question_documents).where(t.question_documents.c.document_id == ident)
+            )
+            conn.execute(delete(t.statements).where(t.statements.c.document_id == ident))
+            conn.execute(delete(t.actors).where(t.actors.c.document_id == ident))
+            values: dict[str, Any] = {"pipeline": PIPELINE_VERSION, "processed_at": now}
+            if outcome.extraction is not None:
+                statements, actors = extraction_rows(outcome.extraction)
+                insert_ignore(conn, t.actors, actors)
+                insert_ignore(conn, t.statements, statements)
+                values.update(state="done", error_code=None, error=None)
+            else:
+                values.update(state="failed", error_code=outcome.code, error=outcome.error)
+            conn.execute(update(t.documents).where(d.id == ident).values(**values))
+
+    # questions
+    def map(
+        self,
+        question: str | Question,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        source: str | None = None,
+        key_points: bool = True,
+        stance_model: StanceModel | None = None,
+        labels: Mapping[str, str] | str | Path | None = None,
+        progress: Callable[[int], object] | None = None,
+    ) -> DebateMap:
+        """The debate map of the processed documents that match (dated from ``since`` to
+        ``until``, found at ``source``) on ``question``. Stances are read once per question
+        and stance model and stored; ``progress`` (optional) is called with the number of
+        documents of each page read for the first time. ``labels``: statements a reviewer
+        labelled, as in :func:`stancemap.debate_map` (applied to this map, not stored)."""
+        from ..api import given_labels
+        from ..debate import assemble
+        from ..stance.model import StanceModel as Model
+
+        asked = Question.parse(question) if isinstance(question, str) else question
+        given = given_labels(labels)  # a bad labels file fails before any work
+        model = stance_model or Model()
+        filters = Filters(since=since, until=until, source=source)
+        qid = question_id(self.engine, asked, model_version(model))
+        for n in read_stances(self.engine, asked, qid, filters, model=model):
+            if progress is not None:
+                progress(n)
+        results = list(extractions(self.engine, asked, qid, filters))
+        return assemble(results, asked, labels=given, key_points=key_points)
+
+    def unread(
+        self,
+        question: str | Question,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        source: str | None = None,
+        stance_model: StanceModel | None = None,
+    ) -> int:
+        """How many matching documents ``question`` has not read under the model yet."""
+        from ..stance.model import StanceModel as Model
+
+        asked = Question.parse(question) if isinstance(question, str) else question
+        model = stance_model or Model()
+        qid = question_id(self.engine, asked, model_version(model))
+        return unread(self.engine, qid, Filters(since=since, until=until, source=source))
+
+    # status
+    def status(self) -> dict[str, Any]:
+        """Documents by state, the failures with their reasons, the rejected inputs, the
+        questions asked, the pipeline and schema versions."""
+        d = t.documents.c
+        with self.engine.connect() as conn:
+            states: dict[str, int] = {
+                str(state): int(n)
+                for state, n in conn.execute(select(d.state, func.count()).group_by(d.state))
+            }
+            stale = conn.scalar(
+                select(func.count())
+                .select_from(t.documents)
+                .where(d.state == "done", d.pipeline != PIPELINE_VERSION)
+            )
+            failures = [
+                {"id": r.id, "code": r.error_code, "reason": r.error}
+                for r in conn.execute(
+                    select(d.id, d.error_code, d.error).where(d.state == "failed").order_by(d.id)
+                )
+            ]
+            rejects = [
+                {"origin": r.origin, "code": r.code, "reason": r.message}
+                for r in conn.execute(select(t.rejects).order_by(t.rejects.c.origin))
+            ]
+            counts = {
+                name: int(conn.scalar(select(func.count()).select_from(table)) or 0)
+                for name, table in (
+                    ("statements", t.statements),
+                    ("actors", t.actors),
+                    ("sources", t.sources),
+                )
+            }
+            questions = [
+                {"question": r.text, "model": r.model}
+                for r in conn.execute(select(t.questions).order_by(t.questions.c.id))
+            ]
+        return {
+            "database": self.engine.url.render_as_string(hide_password=True),
+            "schema": revision(self.engine),
+            "pipeline": PIPELINE_VERSION,
+            "documents": {s: int(states.get(s, 0)) for s in ("pending", "done", "failed")},
+            "outdated": int(stale or 0),
+            **counts,
+            "failures": failures,
+            "rejected": rejects,
+            "questions": questions,
+        }
+
+
+def _todo(retry_failed: bool) -> Any:
+    d = t.documents.c
+    todo = or_(d.state == "pending", (d.state == "done") & (d.pipeline != PIPELINE_VERSION))
+    return or_(todo, d.state == "failed") if retry_failed else todo
+
+
+__all__ = ["PIPELINE_VERSION", "Corpus", "RunReport", "insert_ignore"]

@@ -1,0 +1,142 @@
+"""Storing articles: each input article (:mod:`.sources`) becomes one document, keyed by a
+hash of its normalised text, so the same article from two feeds is stored once with both
+sources and ingesting the same data again changes nothing. Inputs that cannot be read are
+stored as rejects with their error code and reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+
+from . import tables as t
+from .sources import Article, Rejected
+from .store import insert_ignore
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalised(text: str) -> str:
+    """What two copies of an article share: Unicode NFKC, case folded, whitespace runs as
+    one space, no space at the ends."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalised(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def document_id(digest: str) -> str:
+    """A corpus document's id: ``d`` and 16 hex digits of its content hash."""
+    return f"d{digest[:16]}"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did: articles read, new documents, articles already stored (the
+    same text), new sources of stored documents, rejected inputs (origin, code, reason)."""
+
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    new_sources: int = 0
+    rejected: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "duplicates": self.duplicates,
+            "new_sources": self.new_sources,
+            "rejected": [{"origin": o, "code": c, "reason": m} for o, c, m in self.rejected],
+        }
+
+
+def store_articles(
+    engine: Engine, items: Iterable[Article | Rejected], *, batch: int = 200
+) -> Iterator[IngestReport]:
+    """Store ``items`` ``batch`` at a time, one transaction each; yields the running report
+    after every batch (the CLI's progress follows it)."""
+    report = IngestReport()
+    it = iter(items)
+    while chunk := list(islice(it, batch)):
+        _store(engine, chunk, report)
+        yield report
+
+
+def _store(engine: Engine, chunk: list[Article | Rejected], report: IngestReport) -> None:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    docs: dict[str, dict[str, Any]] = {}
+    source_rows: list[dict[str, Any]] = []
+    reject_rows: list[dict[str, Any]] = []
+    read_origins: list[str] = []
+    for item in chunk:
+        if isinstance(item, Rejected):
+            reject_rows.append(
+                {"origin": item.origin, "code": item.code, "message": item.message, "seen_at": now}
+            )
+            report.rejected.append((item.origin, item.code, item.message))
+            continue
+        report.read += 1
+        read_origins.append(item.origin)
+        digest = content_hash(item.text)
+        ident = document_id(digest)
+        docs.setdefault(
+            ident,
+            {
+                "id": ident,
+                "content_hash": digest,
+                "text": item.text,
+                "title": item.title,
+                "url": item.url,
+                "date": item.date.astimezone(UTC).replace(tzinfo=None) if item.date else None,
+                "date_text": item.date_text,
+                "author": item.author,
+                "ingested_at": now,
+                "state": "pending",
+            },
+        )
+        source_rows.append(
+            {
+                "document_id": ident,
+                "source": item.source or "",
+                "url": item.url or "",
+                "origin": item.origin,
+            }
+        )
+    with engine.begin() as conn:
+        if docs:
+            stored = set(
+                conn.scalars(select(t.documents.c.id).where(t.documents.c.id.in_(list(docs))))
+            )
+            fresh = [row for ident, row in docs.items() if ident not in stored]
+            insert_ignore(conn, t.documents, fresh)
+            report.new += len(fresh)
+            report.duplicates += sum(1 for r in source_rows) - len(fresh)
+            report.new_sources += _new_sources(conn, source_rows)
+        if read_origins:  # an input fixed since it was rejected is no longer a reject
+            conn.execute(delete(t.rejects).where(t.rejects.c.origin.in_(read_origins)))
+        insert_ignore(conn, t.rejects, reject_rows)
+
+
+def _new_sources(conn: Any, rows: list[dict[str, Any]]) -> int:
+    unique = {(r["document_id"], r["source"], r["url"]): r for r in rows}
+    ids = list({k[0] for k in unique})
+    c = t.sources.c
+    stored = {
+        (d, s, u)
+        for d, s, u in conn.execute(
+            select(c.document_id, c.source, c.url).where(c.document_id.in_(ids))
+        )
+    }
+    fresh = [r for k, r in unique.items() if k not in stored]
+    insert_ignore(conn, t.sources, fresh)
+    return len(fresh)

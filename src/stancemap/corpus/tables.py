@@ -1,0 +1,155 @@
+"""The corpus database's tables (SQLAlchemy Core). The migrations in ``migrations/versions``
+build them; a change here needs a new migration (``NOTES.md``: the corpus database).
+
+- ``documents``: one row per distinct article (its id comes from a hash of the normalised
+  text), its metadata, and where processing stands (``state``: pending, done, failed; the
+  pipeline version that did it; the error code and reason of a failure).
+- ``sources``: every place a document was found (feed, URL, input origin): the same article
+  from two feeds is one document with two sources.
+- ``rejects``: inputs that could not be read as an article, with their error code.
+- ``actors`` and ``statements``: what the question-independent pipeline found, with stable
+  ids and offsets into the document's text.
+- ``questions``, ``stances`` and ``question_documents``: each question asked, under the stance
+  model that read it; every statement's stance and argument toward it; which documents it
+  has read (a document stored later is read the next time the question is asked).
+- ``reviews``: a reviewer's decision on a statement (kept for the review tools).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("title", Text),
+    Column("url", Text),
+    Column("date", DateTime),  # UTC, naive
+    Column("date_text", Text),  # the date as given when it could not be read
+    Column("author", Text),
+    Column("ingested_at", DateTime, nullable=False),
+    Column("state", String(16), nullable=False, server_default="pending"),
+    Column("pipeline", String(80)),
+    Column("error_code", String(8)),
+    Column("error", Text),
+    Column("processed_at", DateTime),
+    Index("ix_documents_state", "state"),
+    Index("ix_documents_date", "date"),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(40), ForeignKey("documents.id"), nullable=False),
+    # '' rather than NULL: a unique constraint treats NULLs as distinct
+    Column("source", Text, nullable=False, server_default=""),
+    Column("url", Text, nullable=False, server_default=""),
+    Column("origin", Text, nullable=False),
+    UniqueConstraint("document_id", "source", "url", name="uq_sources_document_source_url"),
+    Index("ix_sources_source", "source"),
+)
+
+rejects = Table(
+    "rejects",
+    metadata,
+    Column("origin", Text, primary_key=True),
+    Column("code", String(8), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("seen_at", DateTime, nullable=False),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(60), primary_key=True),  # "<document id>#<n>"
+    Column("document_id", String(40), ForeignKey("documents.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("role", Text),
+    Column("aliases", JSON, nullable=False),
+    Column("mentions", JSON, nullable=False),  # [[start, end, text], ...]
+    Index("ix_actors_document", "document_id"),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(80), primary_key=True),  # "<document id>:<start>-<end>"
+    Column("document_id", String(40), ForeignKey("documents.id"), nullable=False),
+    Column("ordinal", Integer, nullable=False),  # text order within the document
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text),  # only when it is not the document's text at start:end
+    Column("kind", String(24), nullable=False),
+    Column("speaker", JSON),  # [start, end, text] or null
+    Column("cue", JSON),
+    Column("actor", Text),
+    Column("role", Text),
+    Column("confidence", Float, nullable=False),
+    Column("fields", JSON, nullable=False),  # {name: [start, end, text]}
+    Index("ix_statements_document", "document_id", "ordinal"),
+    Index("ix_statements_actor", "actor"),
+)
+
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("text", Text, nullable=False),
+    Column("key", Text, nullable=False),  # the question, normalised
+    Column("model", String(80), nullable=False),  # the stance model's version
+    Column("asked_at", DateTime, nullable=False),
+    UniqueConstraint("key", "model", name="uq_questions_key_model"),
+)
+
+question_documents = Table(
+    "question_documents",
+    metadata,
+    Column("question_id", Integer, ForeignKey("questions.id"), primary_key=True),
+    Column("document_id", String(40), ForeignKey("documents.id"), primary_key=True),
+)
+
+stances = Table(
+    "stances",
+    metadata,
+    Column("question_id", Integer, ForeignKey("questions.id"), primary_key=True),
+    Column("statement_id", String(80), ForeignKey("statements.id"), primary_key=True),
+    Column("label", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("probs", JSON, nullable=False),
+    Column("evidence", JSON, nullable=False),  # [[start, end, text], ...]
+    Column("argument", Text),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("statement_id", String(80), ForeignKey("statements.id"), nullable=False),
+    Column("question_id", Integer, ForeignKey("questions.id")),
+    Column("decision", String(16), nullable=False),  # accept, reject, relabel
+    Column("stance", String(16)),
+    Column("reviewer", Text),
+    Column("note", Text),
+    Column("decided_at", DateTime, nullable=False),
+    Index("ix_reviews_statement", "statement_id"),
+)

@@ -1,0 +1,348 @@
+"""The corpus database: ingest, runs that resume, questions over the stored statements, on
+SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from stancemap import Document, debate_map
+from stancemap.corpus import PIPELINE_VERSION, Corpus
+from stancemap.corpus import tables as t
+from stancemap.errors import CorpusError
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTION = "Should the old town close to cars?"
+
+# Articles written for these tests (with examples/roundup.txt, the project's own example).
+TRAM = """Riverside council backs tram plan after long debate
+
+The council of Riverside voted on Tuesday to build a tram line from the station to the
+university. Mayor Helen Brandt said the line would cut traffic and "give students a cheap
+way to get to class". Opposition leader Tomas Grieve called the plan "a costly vanity
+project that taxpayers will pay for twice". The bus drivers' union said it would support
+the tram only if no driver lost a job.
+"""
+
+CLOSURE = """Traders split over car-free old town
+
+Shop owners in the old town are divided over the plan to close its streets to cars.
+"We will lose the customers who drive in from the villages," said Peter Lund, who runs a
+bakery on the market square. Anna Berg, a florist, said the closure would bring more
+people on foot and that she was looking forward to it. The chamber of commerce urged the
+council to delay the vote until a study of parking is done.
+"""
+
+
+def _variations(n: int) -> list[str]:
+    """``n`` distinct articles made of the test articles' paragraphs, each with a line of
+    its own (a made corpus for runs that take a while)."""
+    parts = [
+        *[p for p in (ROOT / "examples" / "roundup.txt").read_text("utf-8").split("\n\n")],
+        *TRAM.split("\n\n"),
+        *CLOSURE.split("\n\n"),
+    ]
+    rng = random.Random(7)
+    return [
+        f"Report {i} from the city desk.\n\n" + "\n\n".join(rng.sample(parts, 6)) for i in range(n)
+    ]
+
+
+def _write_jsonl(path: Path, articles: list[dict[str, str]]) -> Path:
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), "utf-8")
+    return path
+
+
+def _statement_ids(corpus: Corpus) -> list[str]:
+    with corpus.engine.connect() as conn:
+        return list(conn.scalars(sa.select(t.statements.c.id).order_by(t.statements.c.id)))
+
+
+def test_ingest_stores_each_article_once_with_every_source(db_url: str, tmp_path: Path) -> None:
+    feed_a = _write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            {
+                "text": TRAM,
+                "url": "https://a.example/tram",
+                "source": "Gazette",
+                "date": "2024-03-05T10:00:00+02:00",
+                "title": "Tram",
+                "author": "J. Doe",
+            },
+            {"text": CLOSURE, "source": "Gazette", "date": "last Tuesday-ish"},
+        ],
+    )
+    # the same tram article from another feed, with other spacing and case
+    feed_b = _write_jsonl(
+        tmp_path / "b.jsonl",
+        [
+            {
+                "text": "  " + TRAM.replace("\n", " \n").upper(),
+                "url": "https://b.example/1",
+                "source": "Wire",
+            }
+        ],
+    )
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "blob.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "bad" / "latin.txt").write_bytes(CLOSURE.replace("old", "öld").encode("latin-1"))
+    with Corpus(db_url) as corpus:
+        report = corpus.ingest([feed_a, feed_b, tmp_path / "bad", tmp_path / "missing"])
+        assert (report.read, report.new, report.duplicates) == (3, 2, 1)
+        assert sorted(c for _, c, _ in report.rejected) == ["E001", "E003", "E004"]
+        with corpus.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.documents).order_by(t.documents.c.title)).all()
+            sources = conn.execute(
+                sa.select(t.sources.c.source, t.sources.c.url).order_by(t.sources.c.source)
+            ).all()
+        tram = next(r for r in rows if r.title == "Tram")
+        assert tram.date == datetime(2024, 3, 5, 8, 0)  # UTC
+        assert tram.author == "J. Doe" and tram.text == TRAM
+        other = next(r for r in rows if r.title != "Tram")
+        assert other.date is None and other.date_text == "last Tuesday-ish"
+        assert [tuple(s) for s in sources] == [
+            ("Gazette", "https://a.example/tram"),
+            ("Gazette", ""),
+            ("Wire", "https://b.example/1"),
+        ] or sorted(tuple(s) for s in sources) == sorted(
+            [
+                ("Gazette", "https://a.example/tram"),
+                ("Gazette", ""),
+                ("Wire", "https://b.example/1"),
+            ]
+        )
+        again = corpus.ingest([feed_a, feed_b])
+        assert (again.new, again.new_sources) == (0, 0)
+        status = corpus.status()
+        assert status["documents"] == {"pending": 2, "done": 0, "failed": 0}
+        assert status["sources"] == 3
+        assert {r["code"] for r in status["rejected"]} == {"E001", "E003", "E004"}
+
+
+def test_a_question_over_the_corpus_maps_as_the_documents_do(db_url: str, tmp_path: Path) -> None:
+    """The stored statements, read again for a question, give the map debate_map gives of
+    the same documents; a repeated question reads nothing again; filters select."""
+    feed = _write_jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            {
+                "text": (ROOT / "examples" / "roundup.txt").read_text("utf-8"),
+                "date": "2024-01-10",
+                "source": "City Desk",
+            },
+            {"text": CLOSURE, "date": "2024-02-01", "source": "Gazette"},
+            {"text": TRAM, "date": "2023-12-24", "source": "Gazette"},
+        ],
+    )
+    with Corpus(db_url) as corpus:
+        corpus.ingest([feed])
+        report = corpus.run()
+        assert (report.done, report.failed) == (3, [])
+        assert corpus.pending() == 0
+        with corpus.engine.connect() as conn:
+            docs = [
+                Document(text=r.text, id=r.id, title=r.title, source=r.url)
+                for r in conn.execute(
+                    sa.select(t.documents).order_by(t.documents.c.date, t.documents.c.id)
+                )
+            ]
+        assert corpus.unread(QUESTION) == 3
+        stored = corpus.map(QUESTION, key_points=False)
+        assert stored.to_dict() == debate_map(docs, question=QUESTION, key_points=False).to_dict()
+        assert corpus.unread(QUESTION) == 0
+
+        class Counting:
+            """The shipped model, counting the statements it reads."""
+
+            def __init__(self, inner: object) -> None:
+                self.inner, self.meta, self.read = inner, inner.meta, 0  # type: ignore[attr-defined]
+
+            def predict_statements(self, pairs: list[tuple[object, str]]) -> object:
+                self.read += len(pairs)
+                return self.inner.predict_statements(pairs)  # type: ignore[attr-defined]
+
+        from stancemap.stance.model import StanceModel
+
+        counting = Counting(StanceModel())
+        again = corpus.map(QUESTION, key_points=False, stance_model=counting)  # type: ignore[arg-type]
+        assert counting.read == 0 and again.to_dict() == stored.to_dict()
+        with_points = corpus.map(QUESTION)
+        assert with_points.key_points
+        since = corpus.map(QUESTION, since=datetime(2024, 1, 1, tzinfo=UTC), key_points=False)
+        assert list(since.documents) == [d.id for d in docs[1:]]
+        gazette = corpus.map(QUESTION, source="Gazette", key_points=False)
+        assert set(gazette.documents) == {docs[0].id, docs[2].id}
+        assert [q["question"] for q in corpus.status()["questions"]] == [QUESTION]
+
+
+def test_a_failed_document_is_recorded_and_retried(db_url: str, tmp_path: Path) -> None:
+    feed = _write_jsonl(tmp_path / "f.jsonl", [{"text": TRAM}, {"text": CLOSURE}])
+    with Corpus(db_url) as corpus:
+        corpus.ingest([feed])
+        report = corpus.run(time_limit=1e-6)
+        assert report.done == 0 and {c for _, c, _ in report.failed} == {"E017"}
+        status = corpus.status()
+        assert status["documents"]["failed"] == 2
+        assert all("--time-limit" in f["reason"] for f in status["failures"])
+        assert corpus.run().done == 0  # failures wait for --retry-failed
+        assert corpus.run(retry_failed=True).done == 2
+        assert corpus.status()["documents"] == {"pending": 0, "done": 2, "failed": 0}
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path: Path) -> None:
+    texts = _variations(12)
+    feed = _write_jsonl(tmp_path / "f.jsonl", [{"text": x} for x in texts])
+    results = []
+    for workers in (1, 2):
+        with Corpus(tmp_path / f"w{workers}.db") as corpus:
+            corpus.ingest([feed])
+            assert corpus.run(workers=workers).done == 12
+            results.append(_statement_ids(corpus))
+    assert results[0] == results[1] and len(results[0]) > 12
+
+
+def test_dask_workers_store_what_local_processes_store(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    from stancemap.corpus import work
+
+    texts = _variations(8)
+    feed = _write_jsonl(tmp_path / "f.jsonl", [{"text": x} for x in texts])
+    with Corpus(tmp_path / "local.db") as corpus:
+        corpus.ingest([feed])
+        corpus.run()
+        local = _statement_ids(corpus)
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    try:
+        with Corpus(tmp_path / "dask.db") as corpus:
+            corpus.ingest([feed])
+            report = corpus.run(engine="dask", scheduler=cluster.scheduler_address)
+            assert report.done == 8
+            assert _statement_ids(corpus) == local
+        with distributed.Client(cluster.scheduler_address) as client:
+            loads = client.run(work.loads)
+        assert sorted(loads.values()) in ([1, 1], [0, 1])  # once per worker that worked
+    finally:
+        cluster.close()
+
+
+def _done(db: str) -> int:
+    with Corpus(db) as corpus:
+        return int(corpus.status()["documents"]["done"])
+
+
+def test_a_run_killed_at_random_points_resumes_without_duplicates_or_loss(
+    db_url: str, tmp_path: Path
+) -> None:
+    """``kill -9`` three times, each at a random point of the work (after a random number
+    of documents and a random fraction of a second), then a run to the end."""
+    n = 120
+    feed = _write_jsonl(tmp_path / "f.jsonl", [{"text": x} for x in _variations(n)])
+    with Corpus(tmp_path / "reference.db") as reference:
+        reference.ingest([feed])
+        reference.run()
+        expected = _statement_ids(reference)
+    with Corpus(db_url) as corpus:
+        corpus.ingest([feed])
+    rng = random.Random(os.getpid())
+    command = [sys.executable, "-m", "stancemap", "run", "--db", db_url, "-q"]
+    seen = []
+    for _ in range(3):
+        target = _done(db_url) + rng.randint(1, 25)
+        run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while _done(db_url) < target and run.poll() is None:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.2))
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        seen.append(_done(db_url))
+    finished = subprocess.run(command, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    with Corpus(db_url) as corpus:
+        assert corpus.status()["documents"] == {"pending": 0, "done": n, "failed": 0}
+        assert _statement_ids(corpus) == expected  # none twice, none lost
+        with corpus.engine.connect() as conn:
+            pipelines = set(conn.scalars(sa.select(t.documents.c.pipeline)))
+    assert pipelines == {PIPELINE_VERSION}
+    assert 0 < seen[0] < seen[-1] < n  # each kill landed with work done and work left
+
+
+def test_the_migrations_build_the_tables_the_code_uses(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    corpus = Corpus(tmp_path / "c.db")
+    with corpus.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), t.metadata)
+    corpus.close()
+    assert diff == []
+
+
+def test_a_database_it_cannot_read_fails_with_what_to_do(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.db"
+    Corpus(newer).close()
+    engine = sa.create_engine(f"sqlite:///{newer}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(CorpusError, match="newer version; upgrade stancemap"):
+        Corpus(newer)
+    foreign = tmp_path / "foreign.db"
+    engine = sa.create_engine(f"sqlite:///{foreign}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE documents (x INTEGER)"))
+    engine.dispose()
+    with pytest.raises(CorpusError, match="not made by stancemap"):
+        Corpus(foreign)
+    with pytest.raises(CorpusError, match="no folder"):
+        Corpus(tmp_path / "nowhere" / "c.db")
+    with pytest.raises(CorpusError, match="cannot open the database"):
+        Corpus("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_the_cli_ingests_runs_reports_and_maps(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "tram.txt").write_text(TRAM, "utf-8")
+    (tmp_path / "in" / "closure.md").write_text(CLOSURE, "utf-8")
+    (tmp_path / "in" / "empty.txt").write_text("", "utf-8")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "stancemap", *args], capture_output=True, text=True
+        )
+
+    ingest = cli("ingest", str(tmp_path / "in"), "--db", db)
+    assert ingest.returncode == 0, ingest.stderr
+    assert ingest.stdout.startswith("2 new documents") and "empty.txt: [E002]" in ingest.stderr
+    ran = cli("run", "--db", db, "--json")
+    assert json.loads(ran.stdout) == {"done": 2, "failed": 0}
+    status = cli("status", "--db", db)
+    assert "documents 2 done, 0 pending, 0 failed" in status.stdout
+    assert "[E002]" in status.stdout
+    mapped = cli("map", "--db", db, "--question", QUESTION, "--format", "json", "--no-key-points")
+    assert mapped.returncode == 0, mapped.stderr
+    names = {s["name"] for s in json.loads(mapped.stdout)["speakers"]}
+    assert {"Anna Berg", "Tomas Grieve"} <= names
+    for args, code in (
+        (("map", "--db", db), "E019"),
+        (("map", "--db", db, "--question", QUESTION, "--since", "soonish"), "E019"),
+        (("map", str(tmp_path / "in" / "tram.txt"), "--since", "2024-01-01"), "E019"),
+        (("run", "--db", db, "--engine", "dask"), "E015"),
+        (("status", "--db", str(tmp_path / "no" / "c.db")), "E015"),
+    ):
+        failed = cli(*args)
+        assert failed.returncode == 2 and f"[{code}]" in failed.stderr, (args, failed.stderr)
+        assert "Traceback" not in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
