@@ -288,14 +288,16 @@ def test_a_line_longer_than_spacys_limit(pipeline: Pipeline) -> None:
 def test_described_positions_place_the_people_a_sentence_names(pipeline: Pipeline) -> None:
     """ "backed by X and Y", "signatories include X": each named holder gets the sentence as
     a described position; a person quoted in the same sentence keeps their own statement,
-    and the organisation in a person's apposition (their employer) is no holder."""
+    and neither the organisation in a person's apposition (their employer) nor the person
+    an active cue acts on ("rejected X's call") is a holder."""
     from stancemap.attribution.positions import PositionStage
     from stancemap.core import Document
 
     text = (
         "The tram plan is backed by Ana Silva and the Harbourton Cyclists Union.\n\n"
         "Signatories include Tomas Reyes, a professor at Harbourton University.\n\n"
-        '"It will ruin us," said Daniel Hoffmann, who opposes the plan.'
+        '"It will ruin us," said Daniel Hoffmann, who opposes the plan.\n\n'
+        "The council formally rejected Maria Okafor's call for a referendum on the tram."
     )
     analysis = pipeline.analyse(Document(text, id="t"))
     PositionStage()(analysis)
@@ -304,7 +306,8 @@ def test_described_positions_place_the_people_a_sentence_names(pipeline: Pipelin
         for d in analysis.drafts
         if d.kind is StatementKind.DESCRIBED_POSITION and d.speaker is not None
     }
-    # not the employer in Reyes's apposition; not Hoffmann, who speaks for himself
+    # not the employer in Reyes's apposition; not Hoffmann, who speaks for himself; not
+    # Okafor, whose call the council rejected (the object of an active verb cue)
     assert list(described) == ["Ana Silva", "the Harbourton Cyclists Union", "Tomas Reyes"]
     ana = described["Ana Silva"]
     assert ana.content.text.startswith("The tram plan is backed") and ana.cue is not None

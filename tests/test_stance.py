@@ -479,6 +479,20 @@ def test_a_cue_for_the_opposite_of_the_question_takes_the_other_side() -> None:
     assert cue_polarity("slammed", "slammed the ban's backers as out of touch", ban) == -1
 
 
+def test_a_cue_for_what_the_question_would_abolish_takes_the_other_side() -> None:
+    """To back the death penalty is to oppose abolishing it; to back ending it, or a bill
+    that names the action, is support (a read Question knows the action and its object)."""
+    from stancemap.core import Question
+    from stancemap.stance.cues import cue_polarity
+
+    abolish = Question.parse("Should the death penalty be abolished?")
+    assert cue_polarity("supports", "supports the death penalty", abolish) == -1
+    assert cue_polarity("backed", "backed the bill to abolish the death penalty", abolish) == 1
+    assert cue_polarity("rejected", "rejected the death penalty as cruel", abolish) == 1
+    plain = Question.parse("Should the town build a tram?")
+    assert cue_polarity("backed", "backed the tram", plain) == 1
+
+
 def test_lean_moves_toward_the_cues_side_and_off_unrelated() -> None:
     from stancemap.stance.cues import lean
 

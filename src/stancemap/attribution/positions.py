@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ..core import Analysis, Draft, Span, StatementKind
-from ..lang.en.positions import POSITION_CUE, POSITION_HOLDERS
+from ..lang.en.positions import ACTIVE_VERB_CUE, PASSIVE_AFTER, POSITION_CUE, POSITION_HOLDERS
 from .index import Kept
 from .speakers import name_key
 
@@ -62,6 +62,10 @@ class PositionStage:
             if cue is None:
                 continue
             content = Span.of(text, sent.start, sent.end)
+            # an active verb's object is what it acts on, not a holder
+            active = ACTIVE_VERB_CUE.match(cue.group(0)) is not None and not PASSIVE_AFTER.match(
+                text, cue.end(), sent.end
+            )
             taken = speaking.get(i, set())
             seen: set[str] = set()
             people_end = -1  # where the last person named in the sentence ends
@@ -70,6 +74,8 @@ class PositionStage:
                 if label == "PERSON":
                     people_end = span.end
                 if label not in POSITION_HOLDERS or span.overlaps(Span(cue.start(), cue.end(), "")):
+                    continue
+                if active and _object_of(text, cue.end(), span.start):
                     continue
                 if covered.overlaps(span):
                     continue
@@ -96,6 +102,22 @@ class PositionStage:
             key=lambda d: (d.content.start, d.speaker.start if d.speaker else 0),
         )
         return analysis
+
+
+def _object_of(text: str, cue_end: int, start: int) -> bool:
+    """Is the name at ``start`` the object of the verb cue that ends at ``cue_end`` ("rejected
+    Nicola Sturgeon's call", "urged Chancellor Rachel Reeves to"): right after it, a title
+    or two between, no punctuation?"""
+    between = text[cue_end:start] if start >= cue_end else None
+    return (
+        between is not None
+        and len(between.split()) <= OBJECT_GAP_WORDS
+        and not any(c in between for c in ',;:.()"“”')
+    )
+
+
+# Words at most between a verb cue and the name it acts on ("urged Chancellor X").
+OBJECT_GAP_WORDS = 2
 
 
 def _employer(text: str, person_end: int, start: int) -> bool:

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Mapping
 
+from ..core import Question
 from ..lang.en.positions import (
     CON_CUE,
     CON_OPENING,
@@ -28,12 +29,14 @@ from ..lang.en.positions import (
 CUE_WEIGHT = 1.5
 
 
-def cue_polarity(cue: str | None, content: str, question: str = "") -> int:
-    """The cue's side toward the ``question`` (its text): +1, -1 or 0. What the cue acts on
-    decides how its side maps onto the question: the measure (as it is), the measure's
-    opponents (turned round: "slammed the critics of the levy" supports it), or the
-    opposite of the question's action (turned round: "in favour of staying" toward
-    "Should the UK leave the EU?")."""
+def cue_polarity(cue: str | None, content: str, question: str | Question = "") -> int:
+    """The cue's side toward the ``question``: +1, -1 or 0. What the cue acts on decides
+    how its side maps onto the question: the measure (as it is), the measure's opponents
+    (turned round: "slammed the critics of the levy" supports it), the opposite of the
+    question's action (turned round: "in favour of staying" toward "Should the UK leave the
+    EU?"), or what a question to ban, end, abolish ... acts against (turned round: "supports
+    the death penalty" toward "Should the death penalty be abolished?"; a read
+    :class:`~stancemap.core.Question` is needed for that one)."""
     words = " ".join(cue.split()).lower() if cue else ""
     side = 0
     if words and PRO_CUE.match(words):
@@ -51,7 +54,10 @@ def cue_polarity(cue: str | None, content: str, question: str = "") -> int:
     target = _object(content, cue)
     if OPPONENT_WORDS.search(target):
         side = -side
-    if question and _opposite(question, target):
+    text = question.text if isinstance(question, Question) else question
+    if text and _opposite(text, target):
+        side = -side
+    elif isinstance(question, Question) and question.relation(target) < 0:
         side = -side
     return side
 

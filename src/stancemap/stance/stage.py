@@ -67,7 +67,7 @@ class StanceStage:
         for d, s in zip(drafts, scores, strict=True):
             at = d.content.start
             read = tuple((Span(at + p.start, at + p.end, p.text), ps) for p, ps in s.sentences)
-            polarity = cue_polarity(d.cue.text if d.cue else None, d.content.text, question.text)
+            polarity = cue_polarity(d.cue.text if d.cue else None, d.content.text, question)
             whole = StanceScores(lean(s.scores.probs, polarity)) if polarity else s.scores
             d.stance = decide(question, d.content, whole, read)
         return analyses

@@ -20,6 +20,18 @@ POSITION_CUE = re.compile(
     r"pro-[a-z]+|anti-[a-z]+)\b",
     re.I,
 )
+# A position cue that is an active verb ("X rejected Y's call", "X urged Y to"): who it
+# names after itself is what it acts on, not a holder of the position (unless "by" follows:
+# "backed by X").
+ACTIVE_VERB_CUE = re.compile(
+    r"^(?:signed|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
+    r"favou?r(?:s|ed)|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
+    r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
+    r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
+    r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing))$",
+    re.I,
+)
+PASSIVE_AFTER = re.compile(r"\s+by\b", re.I)
 # Entity labels (spaCy's English scheme) that can hold a position: people, organisations,
 # parties and groups.
 POSITION_HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
