@@ -8,6 +8,7 @@ from .errors import StancemapError
 
 if TYPE_CHECKING:
     from .api import debate_map
+    from .corpus import Corpus
     from .core import (
         Actor,
         Analysis,
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 # imported without the attribution stack (spaCy), and ``import stancemap`` stays quick.
 _LAZY = {
     "debate_map": "api",
+    "Corpus": "corpus",
     "read_document": "ingest",
     "Pipeline": "pipeline",
     "default_pipeline": "pipeline",
@@ -52,6 +54,7 @@ _LAZY = {
 __all__ = [
     "Actor",
     "Analysis",
+    "Corpus",
     "DebateMap",
     "Document",
     "Extraction",
