@@ -8,7 +8,6 @@ from .errors import StancemapError
 
 if TYPE_CHECKING:
     from .api import debate_map
-    from .corpus import Corpus
     from .core import (
         Actor,
         Analysis,
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
         Statement,
         StatementKind,
     )
+    from .corpus import Corpus
     from .debate import DebateMap
     from .ingest import read_document
     from .llm import LLMSettings

@@ -55,9 +55,9 @@ def cue_polarity(cue: str | None, content: str, question: str | Question = "") -
     if OPPONENT_WORDS.search(target):
         side = -side
     text = question.text if isinstance(question, Question) else question
-    if text and _opposite(text, target):
-        side = -side
-    elif isinstance(question, Question) and question.relation(target) < 0:
+    if (text and _opposite(text, target)) or (
+        isinstance(question, Question) and question.relation(target) < 0
+    ):
         side = -side
     return side
 
