@@ -130,7 +130,9 @@ def test_ingest_stores_each_article_once_with_every_source(db_url: str, tmp_path
         assert {r["code"] for r in status["rejected"]} == {"E001", "E003", "E004"}
 
 
-def test_a_question_over_the_corpus_maps_as_the_documents_do(db_url: str, tmp_path: Path) -> None:
+def test_a_question_over_the_corpus_maps_as_the_documents_do(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The stored statements, read again for a question, give the map debate_map gives of
     the same documents; a repeated question reads nothing again; filters select."""
     feed = _write_jsonl(
@@ -179,6 +181,14 @@ def test_a_question_over_the_corpus_maps_as_the_documents_do(db_url: str, tmp_pa
         assert counting.read == 0 and again.to_dict() == stored.to_dict()
         with_points = corpus.map(QUESTION)
         assert with_points.key_points
+        import stancemap.keypoints.analysis as analysis
+
+        def not_again(*_args: object, **_kw: object) -> None:
+            raise AssertionError("key points found again for the same statements")
+
+        monkeypatch.setattr(analysis, "key_points", not_again)
+        assert corpus.map(QUESTION).to_dict() == with_points.to_dict()
+        monkeypatch.undo()
         since = corpus.map(QUESTION, since=datetime(2024, 1, 1, tzinfo=UTC), key_points=False)
         assert list(since.documents) == [d.id for d in docs[1:]]
         gazette = corpus.map(QUESTION, source="Gazette", key_points=False)
@@ -288,6 +298,31 @@ def test_the_migrations_build_the_tables_the_code_uses(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), t.metadata)
     corpus.close()
     assert diff == []
+
+
+def test_an_older_database_is_upgraded_when_opened(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from stancemap.corpus.store import MIGRATIONS, revision
+
+    path = tmp_path / "old.db"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            sa.insert(t.documents).values(
+                id="d1", content_hash="h", text="kept", ingested_at=datetime(2024, 1, 1)
+            )
+        )
+    engine.dispose()
+    with Corpus(path) as corpus:
+        assert revision(corpus.engine) == "0002"
+        assert sa.inspect(corpus.engine).has_table("key_point_sets")
+        assert corpus.status()["documents"]["pending"] == 1  # nothing stored is lost
 
 
 def test_a_database_it_cannot_read_fails_with_what_to_do(tmp_path: Path) -> None:

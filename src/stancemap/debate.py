@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .core import Document, Extraction, Question, StanceLabel, Statement
 from .core.records import SCHEMA_VERSION
-from .keypoints.analysis import ArgumentItem, KeyPoint
+from .keypoints.analysis import ArgumentItem, KeyPoint, KeyPointResult
 from .lang.en.words import MEDIA, VAGUE
 
 if TYPE_CHECKING:
@@ -168,6 +168,13 @@ def add_key_points(debate: DebateMap, encoder: Encoder | None = None, **settings
     and record which key point every statement falls under."""
     from .keypoints.analysis import key_points
 
+    refs, items = key_point_items(debate)
+    attach_key_points(debate, refs, items, key_points(items, encoder, **settings))
+
+
+def key_point_items(debate: DebateMap) -> tuple[list[tuple[str, str]], list[ArgumentItem]]:
+    """What key point analysis reads of the map, in map order: (document id, statement id)
+    of each statement with a stance and an argument, and the statement as an item."""
     refs: list[tuple[str, str]] = []
     items: list[ArgumentItem] = []
     for sp in debate.speakers:
@@ -180,7 +187,16 @@ def add_key_points(debate: DebateMap, encoder: Encoder | None = None, **settings
                 )
             )
             refs.append((doc_id, s.id))
-    result = key_points(items, encoder, **settings)
+    return refs, items
+
+
+def attach_key_points(
+    debate: DebateMap,
+    refs: Sequence[tuple[str, str]],
+    items: list[ArgumentItem],
+    result: KeyPointResult,
+) -> None:
+    """Record ``result`` (key points over ``items``) on the map."""
     debate.items = items
     debate.key_points = result.key_points
     debate.key_point_of = {

@@ -20,7 +20,15 @@ from ..core.records import SCHEMA_VERSION
 from ..errors import CorpusError
 from ..ingest import DEFAULT_MAX_BYTES
 from . import tables as t
-from .asking import Filters, extractions, model_version, question_id, read_stances, unread
+from .asking import (
+    Filters,
+    extractions,
+    model_version,
+    question_id,
+    read_stances,
+    unread,
+)
+from .asking import key_points as stored_key_points
 from .convert import extraction_rows
 from .engines import ENGINES, in_process, local_processes, on_dask
 from .ingest import IngestReport, store_articles
@@ -223,7 +231,10 @@ class Corpus:
             if progress is not None:
                 progress(n)
         results = list(extractions(self.engine, asked, qid, filters))
-        return assemble(results, asked, labels=given, key_points=key_points)
+        debate = assemble(results, asked, labels=given, key_points=False)
+        if key_points:
+            stored_key_points(self.engine, qid, debate)
+        return debate
 
     def unread(
         self,

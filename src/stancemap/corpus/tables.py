@@ -12,6 +12,8 @@ build them; a change here needs a new migration (``NOTES.md``: the corpus databa
 - ``questions``, ``stances`` and ``question_documents``: each question asked, under the stance
   model that read it; every statement's stance and argument toward it; which documents it
   has read (a document stored later is read the next time the question is asked).
+- ``key_point_sets``: the key points found over a map's statements, by a fingerprint of
+  what they were found over (asking the same question of the same statements reads them).
 - ``reviews``: a reviewer's decision on a statement (kept for the review tools).
 """
 
@@ -152,4 +154,14 @@ reviews = Table(
     Column("note", Text),
     Column("decided_at", DateTime, nullable=False),
     Index("ix_reviews_statement", "statement_id"),
+)
+
+key_point_sets = Table(
+    "key_point_sets",
+    metadata,
+    Column("question_id", Integer, ForeignKey("questions.id"), primary_key=True),
+    # a hash of what key point analysis read (statements, sides, arguments, speakers)
+    Column("fingerprint", String(64), primary_key=True),
+    Column("result", JSON, nullable=False),
+    Column("computed_at", DateTime, nullable=False),
 )

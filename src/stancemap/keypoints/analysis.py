@@ -88,6 +88,28 @@ class KeyPointResult:
     assignment: list[int | None]  # per item: index into key_points, or None
     match: list[float]  # per item: match probability with its key point (0 when none)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, as :meth:`of` reads it back (a corpus stores it)."""
+        return {
+            "key_points": [
+                {"label": k.label, "side": k.side, "members": k.members, "scores": k.scores}
+                for k in self.key_points
+            ],
+            "assignment": self.assignment,
+            "match": self.match,
+        }
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> KeyPointResult:
+        return cls(
+            [
+                KeyPoint(k["label"], k["side"], list(k["members"]), list(k["scores"]))
+                for k in data["key_points"]
+            ],
+            list(data["assignment"]),
+            list(data["match"]),
+        )
+
 
 def _quality_order(labels: Sequence[str]) -> list[int]:
     """Candidate preference: 4-12 words, not opening with a pronoun, shorter first."""
