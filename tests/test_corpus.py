@@ -124,10 +124,17 @@ def test_ingest_stores_each_article_once_with_every_source(db_url: str, tmp_path
         )
         again = corpus.ingest([feed_a, feed_b])
         assert (again.new, again.new_sources) == (0, 0)
+        # bad input later damages nothing stored
+        broken = tmp_path / "broken.jsonl"
+        broken.write_bytes(b'{"text": "cut short\n\x00\x01 binary\n{}\n')
+        worse = corpus.ingest([broken, tmp_path / "bad"])
+        assert worse.new == 0 and len(worse.rejected) == 5
+        with corpus.engine.connect() as conn:
+            assert conn.execute(sa.select(t.documents).order_by(t.documents.c.title)).all() == rows
         status = corpus.status()
         assert status["documents"] == {"pending": 2, "done": 0, "failed": 0}
         assert status["sources"] == 3
-        assert {r["code"] for r in status["rejected"]} == {"E001", "E003", "E004"}
+        assert {r["code"] for r in status["rejected"]} == {"E001", "E003", "E004", "E016"}
 
 
 def test_a_question_over_the_corpus_maps_as_the_documents_do(
@@ -364,6 +371,7 @@ def test_the_cli_ingests_runs_reports_and_maps(tmp_path: Path) -> None:
     assert ingest.stdout.startswith("2 new documents") and "empty.txt: [E002]" in ingest.stderr
     ran = cli("run", "--db", db, "--json")
     assert json.loads(ran.stdout) == {"done": 2, "failed": 0}
+    assert ran.stderr == ""  # no progress bar when stderr is not a terminal
     status = cli("status", "--db", db)
     assert "documents 2 done, 0 pending, 0 failed" in status.stdout
     assert "[E002]" in status.stdout
