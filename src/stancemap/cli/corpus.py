@@ -51,6 +51,8 @@ def ingest(inputs: tuple[str, ...], db: str, max_mb: float, quiet: bool, as_json
                 for origin, code, reason in report.rejected[shown:]:
                     click.echo(f"stancemap: skipped {origin}: [{code}] {reason}", err=True)
             shown = len(report.rejected)
+        if report is not None and report.skipped > shown and not quiet:
+            click.echo(f"stancemap: {report.skipped - shown} more skipped", err=True)
     if report is None:  # nothing at all was read
         click.echo("stancemap: no article in the inputs", err=True)
         sys.exit(1)
@@ -59,7 +61,7 @@ def ingest(inputs: tuple[str, ...], db: str, max_mb: float, quiet: bool, as_json
     else:
         click.echo(
             f"{report.new} new documents, {report.duplicates} already stored, "
-            f"{report.new_sources} new sources, {len(report.rejected)} inputs skipped"
+            f"{report.new_sources} new sources, {report.skipped} inputs skipped"
         )
     if report.read == 0:
         sys.exit(1)
@@ -139,8 +141,15 @@ def run(
 
 @main.command()
 @db_option
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
+    help="Failures and skipped inputs listed (of each).",
+)
 @json_option
-def status(db: str, as_json: bool) -> None:
+def status(db: str, limit: int, as_json: bool) -> None:
     """Where the corpus stands: documents by state, the failures with their reasons, the
     inputs skipped at ingest, the questions asked, the pipeline and schema versions.
 
@@ -149,7 +158,7 @@ def status(db: str, as_json: bool) -> None:
     from ..corpus import Corpus
 
     with Corpus(db) as corpus:
-        report = corpus.status()
+        report = corpus.status(limit=limit)
     if as_json:
         echo_json(report)
         return
@@ -164,8 +173,12 @@ def status(db: str, as_json: bool) -> None:
     ]
     for f in report["failures"]:
         lines.append(f"failed    {f['id']}: [{f['code']}] {f['reason']}")
+    if docs["failed"] > len(report["failures"]):
+        lines.append(f"failed    ... {docs['failed'] - len(report['failures'])} more")
     for r in report["rejected"]:
         lines.append(f"skipped   {r['origin']}: [{r['code']}] {r['reason']}")
+    if report["rejected_count"] > len(report["rejected"]):
+        lines.append(f"skipped   ... {report['rejected_count'] - len(report['rejected'])} more")
     for q in report["questions"]:
         lines.append(f"question  {q['question']} ({q['model']})")
     click.echo("\n".join(lines))

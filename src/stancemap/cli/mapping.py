@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from .common import article_options, finish, read_documents
 if TYPE_CHECKING:
     from ..debate import DebateMap
 
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date without a time
 MAP_FORMATS = ("table", "json", "markdown", "csv", "graphml", "html")
 
 
@@ -183,6 +185,21 @@ def _show(
     finish(text, output, [])
 
 
+def when(name: str, value: str | None) -> datetime | None:
+    """``--since`` / ``--until`` as a UTC time; a date alone is its whole day for
+    ``--until`` ("--until 2024-03-31" keeps all of 31 March)."""
+    from ..corpus.sources import parse_date
+
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise UsageError(f"cannot read --{name} {value!r}: give a date like 2024-03-05")
+    if name == "until" and DAY.fullmatch(value.strip()):
+        return parsed + timedelta(days=1) - timedelta(microseconds=1)
+    return parsed
+
+
 def _corpus_map(
     db: str,
     asked: Question | None,
@@ -195,22 +212,13 @@ def _corpus_map(
     quiet: bool,
 ) -> DebateMap:
     from ..corpus import Corpus
-    from ..corpus.sources import parse_date
 
     if asked is None:
         raise UsageError("a map over a corpus needs --question")
     if backend != "embedded":
         raise UsageError("a map over a corpus reads stance with the embedded model")
 
-    def day(name: str, value: str | None) -> datetime | None:
-        if value is None:
-            return None
-        parsed = parse_date(value)
-        if parsed is None:
-            raise UsageError(f"cannot read --{name} {value!r}: give a date like 2024-03-05")
-        return parsed
-
-    first, last = day("since", since), day("until", until)
+    first, last = when("since", since), when("until", until)
     with Corpus(db) as corpus:
         todo = corpus.unread(asked, since=first, until=last, source=source)
         bar = None

@@ -56,9 +56,16 @@ def _naive(when: datetime) -> datetime:
     return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
 
 
+# The stance stages' reading (focus sentences, cues, sentiment, conditions, argument labels
+# and key points): bump it with a change of what they give, so that stored stances and key
+# points are read again (NOTES.md: the corpus database).
+READING_VERSION = "2026-12-01"
+
+
 def model_version(model: StanceModel) -> str:
-    """The stance model's version: a hash of what its folder says of it (encoder.json)."""
-    meta = json.dumps(model.meta, sort_keys=True, default=str)
+    """The stance reading's version: a hash of what the model's folder says of it
+    (encoder.json) and of :data:`READING_VERSION`."""
+    meta = json.dumps([model.meta, READING_VERSION], sort_keys=True, default=str)
     return "embedded:" + hashlib.sha256(meta.encode("utf-8")).hexdigest()[:12]
 
 
@@ -113,33 +120,40 @@ def read_stances(
     after = ""
     while True:
         query = (
-            filters.where(select(d.id, d.text, d.title, d.url))
+            filters.where(select(d.id, d.text, d.title, d.url, d.processed_at))
             .where(d.id > after)
             .where(~exists().where(and_(qd.question_id == qid, qd.document_id == d.id)))
             .order_by(d.id)
             .limit(PAGE)
         )
         with engine.connect() as conn:
-            page = [
-                Document(text=r.text, id=r.id, title=r.title, source=r.url)
-                for r in conn.execute(query)
-            ]
+            rows = conn.execute(query).all()
+            page = [Document(text=r.text, id=r.id, title=r.title, source=r.url) for r in rows]
+            read_at = {r.id: r.processed_at for r in rows}
             analyses = _analyses(conn, page)
         if not page:
             return
         after = page[-1].id
         results = [a.result() for a in stages.continue_analyses(analyses, batch_size=batch_size)]
-        rows = [
-            {**stance_row(qid, s.id, s.stance), "argument": s.argument}
-            for r in results
-            for s in r.statements
-        ]
         with engine.begin() as conn:
-            insert_ignore(conn, t.stances, rows)
+            # a document processed again meanwhile (a run beside this map) is read next time
+            query = select(d.id, d.processed_at).where(d.id.in_(list(read_at)))
+            now = {r.id: r.processed_at for r in conn.execute(query)}
+            same = {i for i, at in read_at.items() if now.get(i) == at}
+            insert_ignore(
+                conn,
+                t.stances,
+                [
+                    {**stance_row(qid, s.id, s.stance), "argument": s.argument}
+                    for r in results
+                    if r.document.id in same
+                    for s in r.statements
+                ],
+            )
             insert_ignore(
                 conn,
                 t.question_documents,
-                [{"question_id": qid, "document_id": p.id} for p in page],
+                [{"question_id": qid, "document_id": i} for i in sorted(same)],
             )
         yield len(page)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import DataError, IntegrityError
 
 from .. import __version__
 from ..core import Question
@@ -33,7 +34,14 @@ from .convert import extraction_rows
 from .engines import ENGINES, in_process, local_processes, on_dask
 from .ingest import IngestReport, store_articles
 from .sources import read_inputs
-from .store import database_url, insert_ignore, open_engine, revision
+from .store import (
+    database_errors,
+    database_url,
+    insert_ignore,
+    open_engine,
+    reason_of,
+    revision,
+)
 from .work import Item, Outcome
 
 if TYPE_CHECKING:
@@ -84,7 +92,8 @@ class Corpus:
         """Store the articles of ``inputs`` (files, folders, globs; .txt, .md, .html,
         .jsonl, .warc[.gz]); yields the running report after every batch."""
         items = read_inputs(inputs, max_bytes=max_bytes, check_language=check_language)
-        return store_articles(self.engine, items)
+        with database_errors("cannot store the articles"):
+            yield from store_articles(self.engine, items)
 
     def ingest(
         self,
@@ -105,13 +114,9 @@ class Corpus:
     # run
     def pending(self, *, retry_failed: bool = False) -> int:
         """How many stored documents a run would process."""
-        with self.engine.connect() as conn:
-            return int(
-                conn.scalar(
-                    select(func.count()).select_from(t.documents).where(_todo(retry_failed))
-                )
-                or 0
-            )
+        with database_errors("cannot read the corpus"), self.engine.connect() as conn:
+            query = select(func.count()).select_from(t.documents).where(_todo(retry_failed))
+            return int(conn.scalar(query) or 0)
 
     def run_stream(
         self,
@@ -142,9 +147,19 @@ class Corpus:
             outcomes = local_processes(items, workers=workers, time_limit=time_limit)
         else:
             outcomes = in_process(items, time_limit=time_limit)
-        for outcome in outcomes:
-            self._write(outcome)
-            yield outcome
+        with database_errors("cannot run over the corpus"):
+            for outcome in outcomes:
+                try:
+                    self._write(outcome)
+                except (IntegrityError, DataError) as exc:  # this document's rows only
+                    outcome = Outcome(
+                        outcome.document_id,
+                        None,
+                        CorpusError.code,
+                        f"its statements could not be stored: {reason_of(exc)}",
+                    )
+                    self._write(outcome)
+                yield outcome
 
     def run(self, **options: Any) -> RunReport:
         """:meth:`run_stream` to the end: what it did."""
@@ -226,14 +241,15 @@ class Corpus:
         given = given_labels(labels)  # a bad labels file fails before any work
         model = stance_model or Model()
         filters = Filters(since=since, until=until, source=source)
-        qid = question_id(self.engine, asked, model_version(model))
-        for n in read_stances(self.engine, asked, qid, filters, model=model):
-            if progress is not None:
-                progress(n)
-        results = list(extractions(self.engine, asked, qid, filters))
-        debate = assemble(results, asked, labels=given, key_points=False)
-        if key_points:
-            stored_key_points(self.engine, qid, debate)
+        with database_errors("cannot map the corpus"):
+            qid = question_id(self.engine, asked, model_version(model))
+            for n in read_stances(self.engine, asked, qid, filters, model=model):
+                if progress is not None:
+                    progress(n)
+            results = list(extractions(self.engine, asked, qid, filters))
+            debate = assemble(results, asked, labels=given, key_points=False)
+            if key_points:
+                stored_key_points(self.engine, qid, debate)
         return debate
 
     def unread(
@@ -250,15 +266,17 @@ class Corpus:
 
         asked = Question.parse(question) if isinstance(question, str) else question
         model = stance_model or Model()
-        qid = question_id(self.engine, asked, model_version(model))
-        return unread(self.engine, qid, Filters(since=since, until=until, source=source))
+        with database_errors("cannot read the corpus"):
+            qid = question_id(self.engine, asked, model_version(model))
+            return unread(self.engine, qid, Filters(since=since, until=until, source=source))
 
     # status
-    def status(self) -> dict[str, Any]:
-        """Documents by state, the failures with their reasons, the rejected inputs, the
-        questions asked, the pipeline and schema versions."""
+    def status(self, *, limit: int | None = 100) -> dict[str, Any]:
+        """Documents by state, the failures with their reasons and the rejected inputs (the
+        first ``limit`` of each, with their counts), the questions asked, the pipeline and
+        schema versions."""
         d = t.documents.c
-        with self.engine.connect() as conn:
+        with database_errors("cannot read the corpus"), self.engine.connect() as conn:
             states: dict[str, int] = {
                 str(state): int(n)
                 for state, n in conn.execute(select(d.state, func.count()).group_by(d.state))
@@ -271,13 +289,17 @@ class Corpus:
             failures = [
                 {"id": r.id, "code": r.error_code, "reason": r.error}
                 for r in conn.execute(
-                    select(d.id, d.error_code, d.error).where(d.state == "failed").order_by(d.id)
+                    select(d.id, d.error_code, d.error)
+                    .where(d.state == "failed")
+                    .order_by(d.id)
+                    .limit(limit)
                 )
             ]
             rejects = [
                 {"origin": r.origin, "code": r.code, "reason": r.message}
-                for r in conn.execute(select(t.rejects).order_by(t.rejects.c.origin))
+                for r in conn.execute(select(t.rejects).order_by(t.rejects.c.origin).limit(limit))
             ]
+            rejected = int(conn.scalar(select(func.count()).select_from(t.rejects)) or 0)
             counts = {
                 name: int(conn.scalar(select(func.count()).select_from(table)) or 0)
                 for name, table in (
@@ -297,6 +319,7 @@ class Corpus:
             "documents": {s: int(states.get(s, 0)) for s in ("pending", "done", "failed")},
             "outdated": int(stale or 0),
             **counts,
+            "rejected_count": rejected,
             "failures": failures,
             "rejected": rejects,
             "questions": questions,

@@ -37,8 +37,9 @@ def in_process(
 def local_processes(
     items: Iterable[Item], *, workers: int, time_limit: float | None, chunk: int = 4
 ) -> Iterator[Outcome]:
-    """``workers`` local processes, each loading the pipeline once. A worker that dies
-    (killed, out of memory) fails only the documents it held; the pool starts again."""
+    """``workers`` local processes, each loading the pipeline once. When a worker dies
+    (killed, out of memory), the documents the pool held are read again one at a time
+    (:func:`_isolate`): only the one it dies on fails; the pool starts again."""
     context = multiprocessing.get_context("spawn")
     pending = chunks(items, chunk)
     while True:
@@ -48,15 +49,34 @@ def local_processes(
             return pool.submit(process, batch, time_limit)
 
         try:
-            broken = yield from _bounded(submit, pending, 2 * workers)
+            lost = yield from _bounded(submit, pending, 2 * workers)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-        if not broken:
+        if not lost:
             return
-        yield from (
-            Outcome(i[0], None, ProcessingFailed.code, "the worker process died on it")
-            for i in broken
-        )
+        yield from _isolate(lost, context, time_limit)
+
+
+def _isolate(items: list[Item], context: Any, time_limit: float | None) -> Iterator[Outcome]:
+    """The documents a broken pool held, one at a time in a pool of one worker: the one it
+    dies on fails (E018), the others are processed."""
+    queue = list(items)
+    while queue:
+        pool = ProcessPoolExecutor(1, mp_context=context, initializer=init_worker)
+        try:
+            while queue:
+                item = queue.pop(0)
+                try:
+                    outcomes = pool.submit(process, [item], time_limit).result()
+                except BrokenProcessPool:
+                    yield Outcome(item[0], None, ProcessingFailed.code, DIED)
+                    break  # a fresh pool for the rest
+                yield from outcomes
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+DIED = "the worker process died on it (killed, or out of memory): try --retry-failed"
 
 
 def _bounded(
@@ -65,7 +85,8 @@ def _bounded(
     in_flight: int,
 ) -> Generator[Outcome, None, list[Item]]:
     """Keep ``in_flight`` batches submitted; yield outcomes as they come. Returns the items
-    of the batches a broken pool lost (then the caller restarts it)."""
+    of the batches a broken pool held whose outcomes were not yielded (the caller reads
+    them again)."""
     running: dict[Future[list[Outcome]], list[Item]] = {}
     for batch in islice(batches, in_flight):
         running[submit(batch)] = batch
@@ -112,18 +133,24 @@ def on_dask(
     try:
         in_flight = max(2, 2 * sum(client.nthreads().values()))
         batches = chunks(items, chunk)
-        first = [
-            client.submit(process, batch, time_limit, pure=False)
-            for batch in islice(batches, in_flight)
-        ]
-        if not first:
+        held: dict[Any, list[Item]] = {}
+        for batch in islice(batches, in_flight):
+            held[client.submit(process, batch, time_limit, pure=False)] = batch
+        if not held:
             return
-        futures = distributed.as_completed(first, loop=client.loop)
+        futures = distributed.as_completed(list(held), loop=client.loop)
         for future in futures:
-            outcomes: list[Outcome] = future.result()
+            batch = held.pop(future)
+            try:
+                outcomes: list[Outcome] = future.result()
+            except Exception as exc:  # a worker that died on the batch (KilledWorker ...)
+                reason = f"the Dask worker failed on it ({type(exc).__name__}): try --retry-failed"
+                outcomes = [Outcome(i[0], None, ProcessingFailed.code, reason) for i in batch]
             future.release()
             yield from outcomes
-            for batch in islice(batches, 1):
-                futures.add(client.submit(process, batch, time_limit, pure=False))
+            for more in islice(batches, 1):
+                submitted = client.submit(process, more, time_limit, pure=False)
+                held[submitted] = more
+                futures.add(submitted)
     finally:
         client.close()

@@ -24,6 +24,21 @@ from .store import insert_ignore
 _SPACE = re.compile(r"\s+")
 
 
+def storable(value: str) -> str:
+    """``value`` as both databases store it alike: no NUL characters (PostgreSQL refuses
+    them in text) and no unpaired surrogates (not UTF-8: replaced by "?")."""
+    value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def _opt(value: str | None) -> str | None:
+    return None if value is None else storable(value)
+
+
 def normalised(text: str) -> str:
     """What two copies of an article share: Unicode NFKC, case folded, whitespace runs as
     one space, no space at the ends."""
@@ -48,6 +63,7 @@ class IngestReport:
     new: int = 0
     duplicates: int = 0
     new_sources: int = 0
+    skipped: int = 0  # inputs rejected; the first KEPT_REJECTS of them in ``rejected``
     rejected: list[tuple[str, str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,8 +72,14 @@ class IngestReport:
             "new": self.new,
             "duplicates": self.duplicates,
             "new_sources": self.new_sources,
+            "skipped": self.skipped,
             "rejected": [{"origin": o, "code": c, "reason": m} for o, c, m in self.rejected],
         }
+
+
+# Rejects a report keeps (all are stored): a crawl of a million pages without an article
+# must not fill memory.
+KEPT_REJECTS = 1000
 
 
 def store_articles(
@@ -80,26 +102,30 @@ def _store(engine: Engine, chunk: list[Article | Rejected], report: IngestReport
     read_origins: list[str] = []
     for item in chunk:
         if isinstance(item, Rejected):
+            origin, message = storable(item.origin), storable(item.message)
             reject_rows.append(
-                {"origin": item.origin, "code": item.code, "message": item.message, "seen_at": now}
+                {"origin": origin, "code": item.code, "message": message, "seen_at": now}
             )
-            report.rejected.append((item.origin, item.code, item.message))
+            report.skipped += 1
+            if len(report.rejected) < KEPT_REJECTS:
+                report.rejected.append((origin, item.code, message))
             continue
         report.read += 1
         read_origins.append(item.origin)
-        digest = content_hash(item.text)
+        text = storable(item.text)
+        digest = content_hash(text)
         ident = document_id(digest)
         docs.setdefault(
             ident,
             {
                 "id": ident,
                 "content_hash": digest,
-                "text": item.text,
-                "title": item.title,
-                "url": item.url,
+                "text": text,
+                "title": _opt(item.title),
+                "url": _opt(item.url),
                 "date": item.date.astimezone(UTC).replace(tzinfo=None) if item.date else None,
-                "date_text": item.date_text,
-                "author": item.author,
+                "date_text": _opt(item.date_text),
+                "author": _opt(item.author),
                 "ingested_at": now,
                 "state": "pending",
             },
@@ -107,9 +133,9 @@ def _store(engine: Engine, chunk: list[Article | Rejected], report: IngestReport
         source_rows.append(
             {
                 "document_id": ident,
-                "source": item.source or "",
-                "url": item.url or "",
-                "origin": item.origin,
+                "source": storable(item.source or ""),
+                "url": storable(item.url or ""),
+                "origin": storable(item.origin),
             }
         )
     with engine.begin() as conn:
@@ -120,10 +146,11 @@ def _store(engine: Engine, chunk: list[Article | Rejected], report: IngestReport
             fresh = [row for ident, row in docs.items() if ident not in stored]
             insert_ignore(conn, t.documents, fresh)
             report.new += len(fresh)
-            report.duplicates += sum(1 for r in source_rows) - len(fresh)
+            report.duplicates += len(source_rows) - len(fresh)
             report.new_sources += _new_sources(conn, source_rows)
         if read_origins:  # an input fixed since it was rejected is no longer a reject
-            conn.execute(delete(t.rejects).where(t.rejects.c.origin.in_(read_origins)))
+            origins = [storable(o) for o in read_origins]
+            conn.execute(delete(t.rejects).where(t.rejects.c.origin.in_(origins)))
         insert_ignore(conn, t.rejects, reject_rows)
 
 

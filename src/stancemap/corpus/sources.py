@@ -547,7 +547,7 @@ def _date(value: str | None, origin: str) -> datetime | None:
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    value = value.strip()
+    value = value.replace("\x00", "").strip()
     return value or None
 
 

@@ -9,19 +9,21 @@ processes that write in turn wait for each other instead of failing; within one
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import CorpusError
 
 DEFAULT_DB = "stancemap.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 7_405_162  # a PostgreSQL advisory lock key of stancemap's own
 
 
 def database_url(db: str | Path | None = None) -> str:
@@ -58,12 +60,28 @@ def open_engine(db: str | Path | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        upgrade(engine)
-    except OperationalError as exc:
+        with database_errors(f"cannot open the database {_shown(url)}"):
+            upgrade(engine)
+    except CorpusError:
         engine.dispose()
-        reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc).splitlines()[0]
-        raise CorpusError(f"cannot open the database {_shown(url)}: {reason}") from None
+        raise
     return engine
+
+
+def reason_of(exc: SQLAlchemyError) -> str:
+    """The driver's message, first line."""
+    orig = getattr(exc, "orig", None)
+    return (str(orig) if orig is not None else str(exc)).strip().splitlines()[0]
+
+
+@contextmanager
+def database_errors(doing: str) -> Iterator[None]:
+    """A database error (unreachable, not a database, disk full, ...) as one
+    :class:`CorpusError` line that says what was being done."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise CorpusError(f"{doing}: {reason_of(exc)}") from None
 
 
 def _shown(url: str) -> str:
@@ -92,6 +110,8 @@ def upgrade(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     script = ScriptDirectory.from_config(config)
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # two processes opening at once: one migrates
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         current = MigrationContext.configure(conn).get_current_revision()
         known = {r.revision for r in script.walk_revisions()}
         if current is not None and current not in known:
@@ -137,6 +157,7 @@ def insert_ignore(conn: Connection, table: Table, rows: Iterable[Mapping[str, An
 __all__ = [
     "DEFAULT_DB",
     "SQLAlchemyError",
+    "database_errors",
     "database_url",
     "insert_ignore",
     "open_engine",
