@@ -250,8 +250,8 @@ def test_worker_processes_store_what_one_process_stores(tmp_path: Path) -> None:
 
 
 def _workers() -> list[int]:
-    """This process's worker processes (Linux /proc: children started by multiprocessing's
-    spawn, not its resource tracker)."""
+    """This process's worker processes (Linux /proc: its children but multiprocessing's
+    resource tracker)."""
     me = str(os.getpid())
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -260,7 +260,7 @@ def _workers() -> list[int]:
             command = (stat.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if fields[1] == me and b"spawn_main" in command:
+        if fields[1] == me and b"resource_tracker" not in command:
             found.append(int(stat.parent.name))
     return found
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -40,7 +41,7 @@ def local_processes(
     """``workers`` local processes, each loading the pipeline once. When a worker dies
     (killed, out of memory), the documents the pool held are read again one at a time
     (:func:`_isolate`): only the one it dies on fails; the pool starts again."""
-    context = multiprocessing.get_context("spawn")
+    context = _context()
     pending = chunks(items, chunk)
     while True:
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker)
@@ -57,10 +58,19 @@ def local_processes(
         yield from _isolate(lost, context, time_limit)
 
 
+def _context() -> Any:
+    """How worker processes start: forked where the platform forks safely (Linux: at once,
+    sharing what the parent loaded, and a script needs no ``__main__`` guard), else spawned
+    (a script that runs ``Corpus.run(workers=2)`` then needs ``if __name__ == "__main__":``)."""
+    return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+
+
 def _isolate(items: list[Item], context: Any, time_limit: float | None) -> Iterator[Outcome]:
     """The documents a broken pool held, one at a time in a pool of one worker: the one it
-    dies on fails (E018), the others are processed."""
+    dies on fails (E018), the others are processed. Workers that die on every document in
+    a row (they cannot start) stop the run with one coded error instead."""
     queue = list(items)
+    dead = 0
     while queue:
         pool = ProcessPoolExecutor(1, mp_context=context, initializer=init_worker)
         try:
@@ -69,11 +79,21 @@ def _isolate(items: list[Item], context: Any, time_limit: float | None) -> Itera
                 try:
                     outcomes = pool.submit(process, [item], time_limit).result()
                 except BrokenProcessPool:
+                    dead += 1
                     yield Outcome(item[0], None, ProcessingFailed.code, DIED)
+                    if dead == DEAD_IN_A_ROW:
+                        raise CorpusError(
+                            f"worker processes died on {dead} documents in a row: run with "
+                            "--workers 1 to see why, then --retry-failed"
+                        ) from None
                     break  # a fresh pool for the rest
+                dead = 0
                 yield from outcomes
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+DEAD_IN_A_ROW = 3
 
 
 DIED = "the worker process died on it (killed, or out of memory): try --retry-failed"
