@@ -108,27 +108,37 @@ def _bounded(
     of the batches a broken pool held whose outcomes were not yielded (the caller reads
     them again)."""
     running: dict[Future[list[Outcome]], list[Item]] = {}
-    for batch in islice(batches, in_flight):
-        running[submit(batch)] = batch
+    lost: list[Item] = []
+
+    def more(n: int) -> None:
+        for batch in islice(batches, n):
+            if lost:  # the pool broke: the rest waits for the next one
+                lost.extend(batch)
+                continue
+            try:
+                running[submit(batch)] = batch
+            except BrokenProcessPool:  # it broke since the last wait
+                lost.extend(batch)
+
+    more(in_flight)
     while running:
         done, _ = wait(running, return_when=FIRST_COMPLETED)
-        lost: list[Item] = []
         for future in done:
             batch = running.pop(future)
             try:
                 outcomes = future.result()
             except BrokenProcessPool:
-                lost += batch
+                lost.extend(batch)
                 continue
             yield from outcomes
+        if not lost:
+            more(len(done))
         if lost:
             for future, batch in running.items():
                 future.cancel()
-                lost += batch
+                lost.extend(batch)
             return lost
-        for batch in islice(batches, len(done)):
-            running[submit(batch)] = batch
-    return []
+    return lost
 
 
 def on_dask(
