@@ -17,7 +17,7 @@ from sqlalchemy import Engine, Select, and_, exists, select
 
 from ..core import Document, Extraction, Question, Statement
 from . import tables as t
-from .convert import analysis_of, stance_of, stance_row
+from .convert import analysis_of, stance_row, statement_of
 from .ingest import normalised
 from .store import insert_ignore
 
@@ -178,47 +178,37 @@ def extractions(
     engine: Engine, question: Question, qid: int, filters: Filters
 ) -> Iterator[Extraction]:
     """The matching documents with their statements and stored stances toward the
-    question, in the order of their dates (undated last) and ids, a page at a time."""
+    question, in the order of their dates (undated last) and ids, a page at a time. Their
+    actors are left out: a map reads speakers from the statements (the actors table is
+    there for other readers)."""
     d, st, s = t.documents.c, t.stances.c, t.statements.c
     order = filters.where(select(d.id)).order_by(d.date.is_(None), d.date, d.id)
     with engine.connect() as conn:
         ids = list(conn.scalars(order))
+    stanced = (
+        select(
+            t.statements,
+            st.label.label("stance_label"),
+            st.confidence.label("stance_confidence"),
+            st.probs.label("stance_probs"),
+            st.evidence.label("stance_evidence"),
+            st.argument.label("stance_argument"),
+        )
+        .outerjoin(t.stances, and_(st.statement_id == s.id, st.question_id == qid))
+        .order_by(s.document_id, s.ordinal)
+    )
     for at in range(0, len(ids), PAGE):
         wanted = ids[at : at + PAGE]
         with engine.connect() as conn:
-            rows = {
-                r.id: r
+            docs = {
+                r.id: Document(text=r.text, id=r.id, title=r.title, source=r.url)
                 for r in conn.execute(select(d.id, d.text, d.title, d.url).where(d.id.in_(wanted)))
             }
-            page = [
-                Document(text=rows[i].text, id=i, title=rows[i].title, source=rows[i].url)
-                for i in wanted
-            ]
-            analyses = _analyses(conn, page)
-            stance_rows = {
-                row.statement_id: row._mapping
-                for row in conn.execute(
-                    select(t.stances)
-                    .join(t.statements, s.id == st.statement_id)
-                    .where(st.question_id == qid, s.document_id.in_(wanted))
-                )
-            }
-        for analysis in analyses:
-            yield _with_stances(analysis.result(), question, stance_rows)
-
-
-def _with_stances(extraction: Extraction, question: Question, rows: dict[str, Any]) -> Extraction:
-    statements = []
-    for s in extraction.statements:
-        row = rows.get(s.id)
-        statements.append(s if row is None else _stanced(s, row))
-    return Extraction(extraction.document, tuple(statements), extraction.actors, question)
-
-
-def _stanced(s: Statement, row: Any) -> Statement:
-    from dataclasses import replace
-
-    return replace(s, stance=stance_of(row), argument=row["argument"])
+            said: dict[str, list[Statement]] = {i: [] for i in wanted}
+            for row in conn.execute(stanced.where(s.document_id.in_(wanted))):
+                said[row.document_id].append(statement_of(row._mapping, docs[row.document_id].text))
+        for i in wanted:
+            yield Extraction(docs[i], tuple(said[i]), (), question)
 
 
 def key_points(engine: Engine, qid: int, debate: DebateMap) -> None:

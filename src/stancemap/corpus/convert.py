@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..core import Actor, Analysis, Document, Draft, Extraction, Span, Stance, StanceLabel
+from ..core import (
+    Actor,
+    Analysis,
+    Document,
+    Draft,
+    Extraction,
+    Span,
+    Stance,
+    StanceLabel,
+    Statement,
+)
 from ..core.records import StatementKind
 
 
@@ -87,17 +97,48 @@ def analysis_of(
                 role_name=r["role"],
             )
         )
-    people = [
-        Actor(
-            name=a["name"],
-            kind=a["kind"],
-            aliases=tuple(a["aliases"]),
-            role=a["role"],
-            mentions=tuple(s for m in a["mentions"] if (s := span_of(m)) is not None),
-        )
-        for a in actors
-    ]
+    people = [actor_of(a) for a in actors]
     return Analysis(document=document, drafts=drafts, actors=people)
+
+
+def statement_of(row: Mapping[Any, Any], text: str) -> Statement:
+    """A stored statement (a row of statements, outer-joined with its stance toward a
+    question: ``stance_label`` ... ``stance_argument``, None when it has none) as the record
+    the map reads, with its stored id (the pipeline's)."""
+    start, end = int(row["start"]), int(row["end"])
+    fields = {k: span_of(v) for k, v in (row["fields"] or {}).items()}
+    return Statement(
+        content=Span(start, end, row["text"] if row["text"] is not None else text[start:end]),
+        kind=StatementKind(row["kind"]),
+        id=row["id"],
+        speaker=span_of(row["speaker"]),
+        cue=span_of(row["cue"]),
+        actor=row["actor"],
+        role=row["role"],
+        confidence=float(row["confidence"]),
+        fields={k: v for k, v in fields.items() if v is not None},
+        stance=None
+        if row["stance_label"] is None
+        else stance_of(
+            {
+                "label": row["stance_label"],
+                "confidence": row["stance_confidence"],
+                "probs": row["stance_probs"],
+                "evidence": row["stance_evidence"],
+            }
+        ),
+        argument=row["stance_argument"],
+    )
+
+
+def actor_of(row: Mapping[str, Any]) -> Actor:
+    return Actor(
+        name=row["name"],
+        kind=row["kind"],
+        aliases=tuple(row["aliases"]),
+        role=row["role"],
+        mentions=tuple(s for m in row["mentions"] if (s := span_of(m)) is not None),
+    )
 
 
 def stance_row(question_id: int, statement_id: str, stance: Stance | None) -> dict[str, Any]:
