@@ -250,9 +250,10 @@ def test_worker_processes_store_what_one_process_stores(tmp_path: Path) -> None:
 
 
 def _workers() -> list[int]:
-    """This process's worker processes (Linux /proc: its children but multiprocessing's
-    resource tracker)."""
+    """This process's worker processes (Linux /proc: its children forked from it, which
+    share its command line; not the resource tracker or a server a fixture started)."""
     me = str(os.getpid())
+    mine = Path("/proc/self/cmdline").read_bytes()
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -260,7 +261,7 @@ def _workers() -> list[int]:
             command = (stat.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if fields[1] == me and b"resource_tracker" not in command:
+        if fields[1] == me and command == mine:
             found.append(int(stat.parent.name))
     return found
 
