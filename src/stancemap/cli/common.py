@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
@@ -28,6 +29,20 @@ def progress(items: Iterable[T], *, total: int, label: str, quiet: bool) -> Iter
     yield from tqdm(
         items, total=total, desc=label, unit="doc", file=sys.stderr, disable=None, leave=False
     )
+
+
+@contextmanager
+def counter(total: int, *, label: str, quiet: bool) -> Iterator[Callable[[int], object] | None]:
+    """A progress bar on stderr that the work advances itself (``advance(n)``), with items/s
+    and the time left; None when ``quiet``, for one item, or when stderr is not a
+    terminal."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=label, unit="doc", file=sys.stderr, leave=False) as bar:
+        yield bar.update
 
 
 def data_option(help_text: str) -> Callable[[F], F]:

@@ -4,22 +4,11 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
 from . import main
-from .common import db_option, echo_json, json_option
-
-
-def _bar(total: int, label: str, quiet: bool) -> Any:
-    """A progress bar on stderr with documents/s and the time left; None when quiet or
-    when stderr is not a terminal."""
-    if quiet or total < 2 or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=label, unit="doc", file=sys.stderr, leave=False)
+from .common import db_option, echo_json, json_option, progress
 
 
 @main.command()
@@ -115,23 +104,18 @@ def run(
     from ..corpus import Corpus
 
     with Corpus(db) as corpus:
-        bar = _bar(corpus.pending(retry_failed=retry_failed), "run", quiet)
+        outcomes = corpus.run_stream(
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            retry_failed=retry_failed,
+            time_limit=time_limit,
+        )
+        total = corpus.pending(retry_failed=retry_failed)
         done = failed = 0
-        try:
-            for outcome in corpus.run_stream(
-                workers=workers,
-                engine=engine,
-                scheduler=scheduler,
-                retry_failed=retry_failed,
-                time_limit=time_limit,
-            ):
-                done += outcome.ok
-                failed += not outcome.ok
-                if bar is not None:
-                    bar.update(1)
-        finally:
-            if bar is not None:
-                bar.close()
+        for outcome in progress(outcomes, total=total, label="run", quiet=quiet):
+            done += outcome.ok
+            failed += not outcome.ok
     if as_json:
         echo_json({"done": done, "failed": failed})
     else:

@@ -14,7 +14,7 @@ from ..core import Question
 from ..errors import StancemapError, UsageError
 from ..render import FORMATS, render
 from . import main
-from .common import article_options, finish, read_documents
+from .common import article_options, counter, finish, read_documents
 
 if TYPE_CHECKING:
     from ..debate import DebateMap
@@ -221,12 +221,7 @@ def _corpus_map(
     first, last = when("since", since), when("until", until)
     with Corpus(db) as corpus:
         todo = corpus.unread(asked, since=first, until=last, source=source)
-        bar = None
-        if todo > 1 and not quiet:
-            from tqdm import tqdm
-
-            bar = tqdm(total=todo, desc="stance", unit="doc", disable=None, leave=False)
-        try:
+        with counter(todo, label="stance", quiet=quiet) as advance:
             return corpus.map(
                 asked,
                 since=first,
@@ -234,11 +229,8 @@ def _corpus_map(
                 source=source,
                 key_points=key_points,
                 labels=labels,
-                progress=bar.update if bar is not None else None,
+                progress=advance,
             )
-        finally:
-            if bar is not None:
-                bar.close()
 
 
 @main.command(name="schema")

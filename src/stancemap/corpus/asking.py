@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Select, and_, exists, select
+from sqlalchemy import Engine, Select, and_, exists, func, select
 
 from ..core import Document, Extraction, Question, Statement
 from . import tables as t
@@ -90,8 +90,6 @@ def _now() -> datetime:
 
 def unread(engine: Engine, qid: int, filters: Filters) -> int:
     """How many matching documents the question has not read yet."""
-    from sqlalchemy import func
-
     qd = t.question_documents.c
     query = filters.where(select(func.count()).select_from(t.documents)).where(
         ~exists().where(and_(qd.question_id == qid, qd.document_id == t.documents.c.id))

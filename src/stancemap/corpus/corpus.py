@@ -235,14 +235,12 @@ class Corpus:
         labelled, as in :func:`stancemap.debate_map` (applied to this map, not stored)."""
         from ..api import given_labels
         from ..debate import assemble
-        from ..stance.model import StanceModel as Model
 
         asked = Question.parse(question) if isinstance(question, str) else question
         given = given_labels(labels)  # a bad labels file fails before any work
-        model = stance_model or Model()
         filters = Filters(since=since, until=until, source=source)
         with database_errors("cannot map the corpus"):
-            qid = question_id(self.engine, asked, model_version(model))
+            asked, model, qid = self._asked(asked, stance_model)
             for n in read_stances(self.engine, asked, qid, filters, model=model):
                 if progress is not None:
                     progress(n)
@@ -262,13 +260,20 @@ class Corpus:
         stance_model: StanceModel | None = None,
     ) -> int:
         """How many matching documents ``question`` has not read under the model yet."""
+        with database_errors("cannot read the corpus"):
+            _asked, _model, qid = self._asked(question, stance_model)
+            return unread(self.engine, qid, Filters(since=since, until=until, source=source))
+
+    def _asked(
+        self, question: str | Question, stance_model: StanceModel | None
+    ) -> tuple[Question, StanceModel, int]:
+        """The question read, the stance model (default the shipped one) and the stored
+        question's id under that model (added on first ask)."""
         from ..stance.model import StanceModel as Model
 
         asked = Question.parse(question) if isinstance(question, str) else question
         model = stance_model or Model()
-        with database_errors("cannot read the corpus"):
-            qid = question_id(self.engine, asked, model_version(model))
-            return unread(self.engine, qid, Filters(since=since, until=until, source=source))
+        return asked, model, question_id(self.engine, asked, model_version(model))
 
     # status
     def status(self, *, limit: int | None = 100) -> dict[str, Any]:

@@ -156,7 +156,6 @@ def insert_ignore(conn: Connection, table: Table, rows: Iterable[Mapping[str, An
 
 __all__ = [
     "DEFAULT_DB",
-    "SQLAlchemyError",
     "database_errors",
     "database_url",
     "insert_ignore",
