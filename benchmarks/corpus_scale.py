@@ -2,6 +2,7 @@
 
     python benchmarks/corpus_scale.py [--sizes 1000,10000] [--data ../shared/data/polnear]
                                       [--db-dir DIR] [--postgres URL] [--dask] [--question Q]
+                                      [--copies K]
 
 N documents per size: PolNeAR's articles, then variations (the paragraphs after the lead
 reordered, a "CITY, Month D (Wire) -" dateline), all distinct, dated 2016-2020, from made-up
@@ -11,9 +12,12 @@ same file, and the speed-up (2 / 1; above 2,000 documents, on the first 2,000 fo
 the 2-worker database runs them first, then the rest); peak memory (the process through
 ingest and the 2-worker run, the largest worker, the process after the 1-worker run); the
 database's KB per document. On the largest size: ``map`` seconds: the first ask (every stance
-read), repeated, then with key points (found, then stored) and again. ``--dask``,
-``--postgres``: the smallest size on a local Dask
-cluster of 2 processes (against the 2 local ones), on PostgreSQL (against SQLite).
+read), repeated, then with key points (found, then stored) and again, then every statement
+of the map read back (what an export reads), with peak memory. ``--copies K``: the same on a
+database of the largest size's rows copied K times under new ids (the stored statements and
+stances, not computed again: 10,000 documents in seconds from 1,000). ``--dask``,
+``--postgres``: the smallest size on a local Dask cluster of 2 processes (against the 2
+local ones), on PostgreSQL (against SQLite).
 """
 
 from __future__ import annotations
@@ -135,17 +139,77 @@ def one_size(n: int, folder: Path, question: str | None) -> dict[str, Any]:
         out.update(one=head / run(one, workers=1), one_mb=peak_mb(resource.RUSAGE_SELF))
         out["failed"] += len(one.status()["failures"])
     if question is not None:
-        from stancemap.stance.model import StanceModel
+        out.update(map_times(two_path, question))
+    return out
 
-        model = StanceModel()
-        # stances are read on the first ask; key points are found on the first ask with
-        # them (the stances then stored); each is asked again
-        with Corpus(two_path) as corpus:
-            for name, kp in (("stance", False), ("plain", False), ("kp", True), ("kp_again", True)):
-                start = time.perf_counter()
-                corpus.map(question, key_points=kp, stance_model=model)
-                out[f"map_{name}"] = time.perf_counter() - start
-        out["map_mb"] = peak_mb(resource.RUSAGE_SELF)
+
+def map_times(path: Path, question: str) -> dict[str, Any]:
+    """Seconds of ``map`` on ``question``: stances are read on the first ask; key points
+    are found on the first ask with them (the stances then stored); each is asked again;
+    then every statement of the map read back (what an export reads); peak memory."""
+    from stancemap.stance.model import StanceModel
+
+    model = StanceModel()
+    out: dict[str, Any] = {}
+    with Corpus(path) as corpus:
+        for name, kp in (("stance", False), ("plain", False), ("kp", True), ("kp_again", True)):
+            start = time.perf_counter()
+            debate = corpus.map(question, key_points=kp, stance_model=model)
+            out[f"map_{name}"] = time.perf_counter() - start
+            if name == "plain":
+                out["map_mb"] = peak_mb(resource.RUSAGE_SELF)
+        start = time.perf_counter()
+        out["statements"] = sum(len(list(sp.statements)) for sp in debate.speakers)
+        out["unrelated"] = len(list(debate.unrelated))
+        out["map_walk"] = time.perf_counter() - start
+    out["walk_mb"] = peak_mb(resource.RUSAGE_SELF)
+    return out
+
+
+def copied(path: Path, times: int) -> Path:
+    """A database of ``path``'s documents, statements and stances copied ``times`` times
+    under new ids (what the pipeline and the stance model stored, without running them
+    again): the map's figures on a larger corpus."""
+    import sqlite3
+
+    out = path.with_name(f"{path.stem}-x{times}.db")
+    for old in out.parent.glob(f"{out.name}*"):
+        old.unlink()
+    with sqlite3.connect(path) as src, sqlite3.connect(out) as dst:
+        src.backup(dst)
+    con = sqlite3.connect(out)
+    con.execute("DELETE FROM key_point_sets")
+    first = "document_id NOT LIKE '%x%'"  # the original rows (ids are hex: no x)
+    for k in range(1, times):
+        tag = f"x{k}"
+
+        def copy(table: str, where: str, **changed: str) -> None:
+            cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
+            picked = ", ".join(changed.get(c, c) for c in cols if c != "id" or "id" in changed)
+            names = ", ".join(c for c in cols if c != "id" or "id" in changed)
+            con.execute(f"INSERT INTO {table} ({names}) SELECT {picked} FROM {table} WHERE {where}")
+
+        doc = f"document_id || '{tag}'"
+        # a statement's id is "<document id>:<start>-<end>"
+        colon = "instr(statement_id, ':')"
+        statement = (
+            f"substr(statement_id, 1, {colon} - 1) || '{tag}' || substr(statement_id, {colon})"
+        )
+        copy(
+            "documents",
+            "id NOT LIKE '%x%'",
+            id=f"id || '{tag}'",
+            content_hash=f"content_hash || '{tag}'",
+        )
+        copy("sources", first, document_id=doc)
+        copy(
+            "statements", first, id=f"{doc} || substr(id, length(document_id) + 1)", document_id=doc
+        )
+        copy("stances", "statement_id NOT LIKE '%x%'", statement_id=statement)
+        copy("question_documents", first, document_id=doc)
+    con.commit()
+    con.execute("ANALYZE")
+    con.close()
     return out
 
 
@@ -213,6 +277,20 @@ def row(r: dict[str, Any]) -> str:
     )
 
 
+def maps(r: dict[str, Any]) -> str:
+    return "\n".join(
+        [
+            f"  first ask (every stance read): {r['map_stance']:.1f} s",
+            f"  repeated, no key points: {r['map_plain']:.2f} s "
+            f"(process peak {r['map_mb']:.0f} MB)",
+            f"  first with key points (stances stored): {r['map_kp']:.1f} s",
+            f"  repeated with key points: {r['map_kp_again']:.2f} s",
+            f"  every statement read back ({r['statements']:,} on a side, {r['unrelated']:,} on "
+            f"none): {r['map_walk']:.1f} s (process peak {r['walk_mb']:.0f} MB)",
+        ]
+    )
+
+
 def sizes_of(text: str) -> list[int]:
     """``--sizes``: corpus sizes, comma-separated, each at least 1."""
     sizes = sorted(int(s) for s in text.split(","))
@@ -229,9 +307,18 @@ def main() -> int:
     ap.add_argument("--postgres", help="a PostgreSQL URL: run the smallest size there too")
     ap.add_argument("--dask", action="store_true", help="measure Dask's overhead")
     ap.add_argument("--question", default="Should Congress repeal the Affordable Care Act?")
+    ap.add_argument(
+        "--copies",
+        type=int,
+        help="then map a database of the largest size's rows copied this many times",
+    )
+    ap.add_argument("--map-db", help=argparse.SUPPRESS)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--map", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.map_db is not None:
+        print(json.dumps(map_times(Path(args.map_db), args.question)))
+        return 0
     if args.one is not None:
         result = one_size(args.one, Path(args.db_dir), args.question if args.map else None)
         print(json.dumps(result))
@@ -260,11 +347,18 @@ def main() -> int:
             print(row(results[-1]), flush=True)
         last, small = results[-1], results[0]
         print(f"\nmap on {last['n']:,} documents, {args.question!r}:")
-        print(f"  first ask (every stance read): {last['map_stance']:.1f} s")
-        print(f"  repeated, no key points: {last['map_plain']:.1f} s")
-        print(f"  first with key points (stances stored): {last['map_kp']:.1f} s")
-        print(f"  repeated with key points: {last['map_kp_again']:.1f} s")
-        print(f"  process peak after the maps: {last['map_mb']:.0f} MB")
+        print(maps(last))
+        if args.copies:
+            bigger = copied(folder / f"two-{last['n']}.db", args.copies)
+            command = [sys.executable, __file__, "--map-db", str(bigger)]
+            done = subprocess.run([*command, "--question", args.question], stdout=subprocess.PIPE)
+            if done.returncode:
+                print(f"the copied database's map exited with {done.returncode}", file=sys.stderr)
+                return 1
+            times = json.loads(done.stdout.strip().splitlines()[-1])
+            n = last["n"] * args.copies
+            print(f"\nmap on {n:,} documents ({last['n']:,} copied {args.copies} times):")
+            print(maps(times))
         files = corpus_files(folder, small["n"])
         if args.dask:
             print(f"\nDask, {small['n']:,} documents: {on_dask(files, small, folder)}")

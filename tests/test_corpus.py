@@ -383,9 +383,42 @@ def test_an_older_database_is_upgraded_when_opened(tmp_path: Path) -> None:
         )
     engine.dispose()
     with Corpus(path) as corpus:
-        assert revision(corpus.engine) == "0002"
+        assert revision(corpus.engine) == "0003"
         assert sa.inspect(corpus.engine).has_table("key_point_sets")
         assert corpus.status()["documents"]["pending"] == 1  # nothing stored is lost
+
+
+def test_statements_stored_before_the_speaker_columns_are_filled_in(tmp_path: Path) -> None:
+    """A database whose statements and stances were stored before revision 0003 (no
+    speaker or summed columns) is filled in on open and maps as before."""
+    from alembic import command
+    from alembic.config import Config
+
+    from stancemap.corpus.store import MIGRATIONS
+
+    path = tmp_path / "c.db"
+    feed = _write_jsonl(
+        tmp_path / "feed.jsonl",
+        [{"text": TRAM, "date": "2024-01-02"}, {"text": CLOSURE, "date": "2024-01-03"}],
+    )
+    with Corpus(path) as corpus:
+        corpus.ingest([feed])
+        corpus.run()
+        before = corpus.map(QUESTION, key_points=False).to_dict()
+        assert before["speakers"]
+    engine = sa.create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+    assert "speaker_key" not in {c["name"] for c in sa.inspect(engine).get_columns("statements")}
+    engine.dispose()
+    with Corpus(path) as corpus:
+        with corpus.engine.connect() as conn:
+            empty = sa.select(sa.func.count()).where(t.statements.c.speaker_key.is_(None))
+            assert conn.scalar(empty) == 0
+        assert corpus.map(QUESTION, key_points=False).to_dict() == before
 
 
 def test_a_database_it_cannot_read_fails_with_what_to_do(tmp_path: Path) -> None:

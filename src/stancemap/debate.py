@@ -6,7 +6,8 @@ behind each stance (one article or many), and the key points they make.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,14 +30,21 @@ class SpeakerStance:
     role: str | None
     stance: StanceLabel
     confidence: float
-    statements: list[tuple[str, Statement]] = field(default_factory=list)  # (document id, s)
+    # (document id, statement); a map over a corpus reads them from the database when
+    # iterated (:mod:`stancemap.corpus.reading`)
+    statements: Sequence[tuple[str, Statement]] = field(default_factory=list)
     # False for a vague or generic source ("some", "critics", "a large group", "the photo", an
     # unresolved pronoun): see :func:`identified`
     named: bool = True
+    # reads the main statement without reading them all (a map over a corpus)
+    best: Callable[[], tuple[str, Statement]] | None = None
 
     @property
     def main(self) -> tuple[str, Statement]:
-        """The statement that best shows the speaker's side: on their side, most confident."""
+        """The statement that best shows the speaker's side: on their side, most confident
+        (the first of equals)."""
+        if self.best is not None:
+            return self.best()
 
         def rank(item: tuple[str, Statement]) -> tuple[int, float]:
             st = item[1].stance
@@ -49,7 +57,7 @@ class SpeakerStance:
     def argument(self) -> str | None:
         return self.main[1].argument
 
-    def to_dict(self, key_point_of: dict[tuple[str, str], int] | None = None) -> dict[str, Any]:
+    def to_dict(self, key_point_of: Mapping[tuple[str, str], int] | None = None) -> dict[str, Any]:
         kp = key_point_of or {}
         return {
             "name": self.name,
@@ -81,12 +89,12 @@ class SpeakerStance:
 class DebateMap:
     question: Question
     speakers: list[SpeakerStance]
-    unrelated: list[tuple[str, Statement]]
-    documents: dict[str, Document] = field(default_factory=dict)
+    unrelated: Sequence[tuple[str, Statement]]
+    documents: Mapping[str, Document] = field(default_factory=dict)
     key_points: list[KeyPoint] = field(default_factory=list)
-    items: list[ArgumentItem] = field(default_factory=list)
+    items: Sequence[ArgumentItem] = field(default_factory=list)
     # (document id, statement id) -> index into key_points
-    key_point_of: dict[tuple[str, str], int] = field(default_factory=dict)
+    key_point_of: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     def side(self, label: StanceLabel) -> list[SpeakerStance]:
         return [s for s in self.speakers if s.stance is label]
@@ -141,10 +149,10 @@ def build_map(results: Sequence[Extraction], question: Question) -> DebateMap:
     A speaker with any conditional statement is conditional; otherwise the stance with the
     largest summed probability over their statements about the question. Statements the model
     finds unrelated to the question count for no side. On each side named speakers come
-    first, then unnamed sources ("some", "critics"), each by confidence.
+    first, then unnamed sources ("some", "critics"), each by confidence. A speaker is shown
+    by the commonest form of their name and their commonest role.
     """
     groups: dict[str, list[tuple[str, Statement]]] = {}
-    names: dict[str, str] = {}
     unrelated: list[tuple[str, Statement]] = []
     for r in results:
         for s in r.statements:
@@ -153,12 +161,9 @@ def build_map(results: Sequence[Extraction], question: Question) -> DebateMap:
             if s.stance.label is StanceLabel.UNRELATED:
                 unrelated.append((r.document.id, s))
                 continue
-            key = " ".join(_KEY.findall(s.speaker_name.lower()))
-            groups.setdefault(key, []).append((r.document.id, s))
-            names.setdefault(key, s.speaker_name)
-    speakers = [_aggregate(names[k], items) for k, items in groups.items()]
-    order = {label: i for i, label in enumerate(SIDES)}
-    speakers.sort(key=lambda sp: (order[sp.stance], not sp.named, -sp.confidence, sp.name))
+            groups.setdefault(speaker_key(s.speaker_name), []).append((r.document.id, s))
+    speakers = [_aggregate(items) for items in groups.values()]
+    speakers.sort(key=speaker_order)
     documents = {r.document.id: r.document for r in results}
     return DebateMap(question, speakers, unrelated, documents)
 
@@ -193,7 +198,7 @@ def key_point_items(debate: DebateMap) -> tuple[list[tuple[str, str]], list[Argu
 def attach_key_points(
     debate: DebateMap,
     refs: Sequence[tuple[str, str]],
-    items: list[ArgumentItem],
+    items: Sequence[ArgumentItem],
     result: KeyPointResult,
 ) -> None:
     """Record ``result`` (key points over ``items``) on the map."""
@@ -204,16 +209,26 @@ def attach_key_points(
     }
 
 
+def speaker_key(name: str) -> str:
+    """What groups a speaker's statements: the name's letters and digits, lower-cased."""
+    return " ".join(_KEY.findall(name.lower()))
+
+
 def identified(s: Statement) -> bool:
     """Does the statement's speaker identify someone? Yes for a resolved actor and for a
     definite description ("the mayor", "the regional chamber of commerce"); no for a
     pronoun, a quantifier or a generic group ("some", "critics", "a large group", "opponents
     of the plan") and for a caption ("The photo shows ...")."""
-    if s.actor:
+    return identifies(s.actor, s.speaker.text if s.speaker else None)
+
+
+def identifies(actor: str | None, mention: str | None) -> bool:
+    """:func:`identified` from a statement's actor and the text of its speaker mention."""
+    if actor:
         return True
-    if s.speaker is None:
+    if mention is None:
         return False
-    words = _WORDS.findall(s.speaker.text.lower())
+    words = _WORDS.findall(mention.lower())
     if words[:1] == ["the"]:
         words = words[1:]
         if words and (words[0] in MEDIA or words[-1] in MEDIA):
@@ -221,8 +236,22 @@ def identified(s: Statement) -> bool:
     return bool(words) and words[0] not in VAGUE
 
 
-def _aggregate(name: str, items: list[tuple[str, Statement]]) -> SpeakerStance:
-    role = next((s.role for _, s in items if s.role), None)
+def commonest(counts: Mapping[str, int]) -> str:
+    """The most frequent of ``counts``, the first in code point order of equals (so that a
+    map counted by a database shows the same)."""
+    return max(sorted(counts), key=counts.__getitem__)
+
+
+def speaker_order(sp: SpeakerStance) -> tuple[int, bool, float, str]:
+    """Where a speaker stands in the map: by side (for, against, conditional, neutral),
+    named before unnamed, then by confidence (to 9 places: sums in another order agree)."""
+    return (SIDES.index(sp.stance), not sp.named, -round(sp.confidence, 9), sp.name)
+
+
+def _aggregate(items: list[tuple[str, Statement]]) -> SpeakerStance:
+    names = Counter(s.speaker_name for _, s in items if s.speaker_name is not None)
+    roles = Counter(s.role for _, s in items if s.role)
+    name, role = commonest(names), commonest(roles) if roles else None
     named = any(identified(s) for _, s in items)
     stances = [s.stance for _, s in items if s.stance is not None]
     conditional = [st for st in stances if st.label is StanceLabel.CONDITIONAL]

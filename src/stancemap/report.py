@@ -177,8 +177,9 @@ def render_html(debate: DebateMap) -> str:
             )
         parts.append("</ul></details></section>")
     parts.append('<section id="sources"><h2>Sources</h2>')
+    marks = _marks(debate)
     for doc_id, doc in debate.documents.items():
-        parts.append(_source_html(debate, doc_id, doc))
+        parts.append(_source_html(doc_id, doc, marks.get(doc_id, [])))
     parts.append("</section></main></body></html>")
     return "\n".join(parts) + "\n"
 
@@ -209,7 +210,7 @@ def _speaker_html(debate: DebateMap, sp: SpeakerStance) -> str:
     k = debate.key_point_index(doc_id, main)
     if k is not None:
         out.append(f'<p class="argument"><b>Key point:</b> {e(debate.key_points[k].label)}</p>')
-    others = [(d, s) for d, s in sp.statements if s is not main]
+    others = [(d, s) for d, s in sp.statements if (d, s.id) != (doc_id, main.id)]
     if others:
         links = ", ".join(
             f'<a href="#{anchor(d, s)}">{e(s.stance.label.value if s.stance else "?")}</a>'
@@ -220,22 +221,30 @@ def _speaker_html(debate: DebateMap, sp: SpeakerStance) -> str:
     return "\n".join(out)
 
 
-def _source_html(debate: DebateMap, doc_id: str, doc: Document) -> str:
-    """The document text, escaped, with every mapped statement highlighted and anchored."""
-    e = escape
-    # start, end, anchor, statement id, title, class
-    spans: list[tuple[int, int, str, str, str, str]] = []
+# a highlight: start, end, anchor, statement id, title, class
+_Mark = tuple[int, int, str, str, str, str]
+
+
+def _marks(debate: DebateMap) -> dict[str, list[_Mark]]:
+    """Every mapped statement's highlight, by document (one pass over the map)."""
+    marks: dict[str, list[_Mark]] = {}
     for sp in debate.speakers:
         for d, s in sp.statements:
-            if d == doc_id:
-                label = s.stance.label.value if s.stance else ""
-                title = f"{sp.name}: {label}"
-                spans.append((s.content.start, s.content.end, anchor(d, s), s.id, title, ""))
+            label = s.stance.label.value if s.stance else ""
+            title = f"{sp.name}: {label}"
+            mark = (s.content.start, s.content.end, anchor(d, s), s.id, title, "")
+            marks.setdefault(d, []).append(mark)
     for d, s in debate.unrelated:
-        if d == doc_id:
-            title = f"{s.speaker_name}: not about the question"
-            spans.append((s.content.start, s.content.end, anchor(d, s), s.id, title, "off"))
-    spans.sort(key=lambda t: (t[0], -t[1]))
+        title = f"{s.speaker_name}: not about the question"
+        mark = (s.content.start, s.content.end, anchor(d, s), s.id, title, "off")
+        marks.setdefault(d, []).append(mark)
+    return marks
+
+
+def _source_html(doc_id: str, doc: Document, marks: list[_Mark]) -> str:
+    """The document text, escaped, with every mapped statement highlighted and anchored."""
+    e = escape
+    spans = sorted(marks, key=lambda t: (t[0], -t[1]))
     text = doc.text
     out: list[str] = []
     at = 0

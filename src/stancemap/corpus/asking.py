@@ -23,6 +23,7 @@ from .store import insert_ignore
 
 if TYPE_CHECKING:
     from ..debate import DebateMap
+    from ..keypoints.analysis import ArgumentItem, KeyPointResult
     from ..stance.model import StanceModel
 
 PAGE = 64  # documents read (and written) per transaction
@@ -210,35 +211,44 @@ def extractions(
 
 
 def key_points(engine: Engine, qid: int, debate: DebateMap) -> None:
-    """Key points on ``debate``: read back when the same question was asked of the same
-    statements (sides, arguments and speakers included) before, else found and stored."""
+    """Key points on ``debate`` (a map of statements read back with
+    :func:`extractions`): read back when the same question was asked of the same statements
+    (sides, arguments and speakers included) before, else found and stored."""
     from ..debate import attach_key_points, key_point_items
+
+    refs, items = key_point_items(debate)
+    what = [[r[0], r[1], i.side, i.label, i.speaker] for r, i in zip(refs, items, strict=True)]
+    fingerprint = hashlib.sha256(json.dumps(what).encode("utf-8")).hexdigest()
+    attach_key_points(debate, refs, items, stored_key_points(engine, qid, fingerprint, items))
+
+
+def stored_key_points(
+    engine: Engine, qid: int, fingerprint: str, items: Sequence[ArgumentItem]
+) -> KeyPointResult:
+    """The key points over ``items`` stored under ``fingerprint`` (what they are found
+    over), else found over them and stored."""
     from ..keypoints.analysis import KeyPointResult
     from ..keypoints.analysis import key_points as find
 
-    refs, items = key_point_items(debate)
-    read = [[r[0], r[1], i.side, i.label, i.speaker] for r, i in zip(refs, items, strict=True)]
-    fingerprint = hashlib.sha256(json.dumps(read).encode("utf-8")).hexdigest()
     k = t.key_point_sets.c
     with engine.connect() as conn:
         stored = conn.scalar(
             select(k.result).where(k.question_id == qid, k.fingerprint == fingerprint)
         )
     if stored is not None:
-        result = KeyPointResult.of(stored)
-    else:
-        result = find(items)
-        with engine.begin() as conn:
-            insert_ignore(
-                conn,
-                t.key_point_sets,
-                [
-                    {
-                        "question_id": qid,
-                        "fingerprint": fingerprint,
-                        "result": result.to_dict(),
-                        "computed_at": _now(),
-                    }
-                ],
-            )
-    attach_key_points(debate, refs, items, result)
+        return KeyPointResult.of(stored)
+    result = find(list(items))
+    with engine.begin() as conn:
+        insert_ignore(
+            conn,
+            t.key_point_sets,
+            [
+                {
+                    "question_id": qid,
+                    "fingerprint": fingerprint,
+                    "result": result.to_dict(),
+                    "computed_at": _now(),
+                }
+            ],
+        )
+    return result

@@ -22,6 +22,9 @@ from ..core import (
     Statement,
 )
 from ..core.records import StatementKind
+from ..debate import identified, speaker_key
+
+SUMMED = ("support", "oppose", "neutral")  # the probabilities a map sums per speaker
 
 
 def span_row(span: Span | None) -> list[Any] | None:
@@ -54,6 +57,9 @@ def extraction_rows(
             "role": s.role,
             "confidence": s.confidence,
             "fields": {k: span_row(v) for k, v in s.fields.items()},
+            "speaker_name": s.speaker_name,
+            "speaker_key": None if s.speaker_name is None else speaker_key(s.speaker_name),
+            "identified": identified(s),
         }
         for i, s in enumerate(extraction.statements)
     ]
@@ -150,6 +156,7 @@ def stance_row(question_id: int, statement_id: str, stance: Stance | None) -> di
         "confidence": st.confidence,
         "probs": dict(st.probs),
         "evidence": [span_row(e) for e in st.evidence],
+        **{f"p_{k}": st.probs.get(k, 0.0) for k in SUMMED},
     }
 
 

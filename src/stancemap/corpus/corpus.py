@@ -33,13 +33,16 @@ from .asking import key_points as stored_key_points
 from .convert import extraction_rows
 from .engines import ENGINES, in_process, local_processes, on_dask
 from .ingest import IngestReport, store_articles
+from .reading import Reader
 from .sources import read_inputs
 from .store import (
     database_errors,
     database_url,
+    has_statistics,
     insert_ignore,
     open_engine,
     reason_of,
+    refresh_statistics,
     revision,
 )
 from .work import Item, Outcome
@@ -148,7 +151,9 @@ class Corpus:
         else:
             outcomes = in_process(items, time_limit=time_limit)
         with database_errors("cannot run over the corpus"):
+            wrote = False
             for outcome in outcomes:
+                wrote = True
                 try:
                     self._write(outcome)
                 except (IntegrityError, DataError) as exc:  # this document's rows only
@@ -160,6 +165,8 @@ class Corpus:
                     )
                     self._write(outcome)
                 yield outcome
+            if wrote:
+                refresh_statistics(self.engine)
 
     def run(self, **options: Any) -> RunReport:
         """:meth:`run_stream` to the end: what it did."""
@@ -241,9 +248,20 @@ class Corpus:
         filters = Filters(since=since, until=until, source=source)
         with database_errors("cannot map the corpus"):
             asked, model, qid = self._asked(asked, stance_model)
+            read = 0
             for n in read_stances(self.engine, asked, qid, filters, model=model):
+                read += n
                 if progress is not None:
                     progress(n)
+            if read or not has_statistics(self.engine):
+                refresh_statistics(self.engine)
+            if given is None:
+                reader = Reader(self.engine, asked, qid, filters)
+                debate = reader.debate()
+                if key_points:
+                    reader.add_key_points(debate)
+                return debate
+            # a reviewer's labels adapt every statement's stance: read them all
             results = list(extractions(self.engine, asked, qid, filters))
             debate = assemble(results, asked, labels=given, key_points=False)
             if key_points:

@@ -130,6 +130,33 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def refresh_statistics(engine: Engine) -> None:
+    """Let the database's query planner know the tables' sizes again (after a run or a
+    question's first reading), so that a speaker's statements are found by their index
+    rather than by reading every stance: SQLite's ANALYZE on a bounded sample of each index
+    (a few milliseconds), PostgreSQL's sampled ANALYZE."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA analysis_limit=400")
+            conn.exec_driver_sql("ANALYZE")
+        else:
+            conn.exec_driver_sql("ANALYZE documents, statements, stances")
+
+
+def has_statistics(engine: Engine) -> bool:
+    """Has the query planner been told the tables' sizes (:func:`refresh_statistics`)?
+    PostgreSQL keeps its own (autovacuum); SQLite's are there once ANALYZE ran."""
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as conn:
+        if not conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).first():
+            return False
+        query = "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'stances'"
+        return conn.exec_driver_sql(query).first() is not None
+
+
 def revision(engine: Engine) -> str | None:
     """The database's schema revision."""
     from alembic.runtime.migration import MigrationContext

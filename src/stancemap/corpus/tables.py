@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -32,6 +33,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -108,8 +110,13 @@ statements = Table(
     Column("role", Text),
     Column("confidence", Float, nullable=False),
     Column("fields", JSON, nullable=False),  # {name: [start, end, text]}
+    # what a map groups and shows the statement by (debate.speaker_key, debate.identifies)
+    Column("speaker_name", Text),
+    Column("speaker_key", Text),
+    Column("identified", Boolean, nullable=False, server_default=false()),
     Index("ix_statements_document", "document_id", "ordinal"),
     Index("ix_statements_actor", "actor"),
+    Index("ix_statements_speaker", "speaker_key"),
 )
 
 questions = Table(
@@ -140,6 +147,10 @@ stances = Table(
     Column("probs", JSON, nullable=False),
     Column("evidence", JSON, nullable=False),  # [[start, end, text], ...]
     Column("argument", Text),
+    # probs' support, oppose and neutral, summed over a speaker's statements by a map
+    Column("p_support", Float, nullable=False, server_default="0"),
+    Column("p_oppose", Float, nullable=False, server_default="0"),
+    Column("p_neutral", Float, nullable=False, server_default="0"),
 )
 
 reviews = Table(
