@@ -53,6 +53,26 @@ CON_CUE = re.compile(
     r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+)$",
     re.I,
 )
+# Words before a cue's verb that leave its side as it is ("have urged", "largely opposed",
+# "also backed"): perfect auxiliaries and adverbs of degree, time and addition. A negation
+# or a modal ("did not back", "would back") is not among them: its cue takes no side.
+CUE_PREFIX = re.compile(
+    r"^(?:(?:has|have|had|also|previously|recently|since|once|already|later|again|then|now|"
+    r"publicly|openly|strongly|firmly|largely|widely|long|repeatedly|loudly|fiercely|"
+    r"vocally|initially|quickly|swiftly|unanimously|overwhelmingly)\s+)+",
+    re.I,
+)
+# A short object that refers back to the measure under debate ("opposed the bill", "cast
+# the only 'no' vote" aside): a definite or demonstrative noun of a measure, or "it". A
+# side-taking cue on it takes that side, though the words alone are too few to read.
+MEASURE_REFERENCE = re.compile(
+    r"^(?:(?:against|for|in favou?r of) )?(?:(?:the|this|that|its|their|his|her) )?"
+    r"(?:(?:proposed|new|draft) )?"
+    r"(?:bill|measure|legislation|proposal|plan|policy|law|motion|initiative|ordinance|"
+    r"amendment|reform|scheme|ban|levy|tax|mandate|idea|move|decision)$"
+    r"|^(?:(?:against|for|in favou?r of) )?(?:it|them)$",
+    re.I,
+)
 # A content that opens with these takes the side on its own ("argued against the motion").
 PRO_OPENING = re.compile(r"^(?:for|in favou?r of|in support of)\b", re.I)
 CON_OPENING = re.compile(r"^(?:against|in opposition to)\b", re.I)
