@@ -14,14 +14,22 @@ the statement (:func:`co_speakers`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Token
 
 from ..core import Actor, Analysis, Draft, Span, StatementKind
 from ..lang.en.names import ROLE_TITLES, TITLE_ABBREVIATIONS, TITLES
-from ..lang.en.positions import ACTIVE_VERB_CUE, PASSIVE_AFTER, POSITION_CUE, POSITION_HOLDERS
+from ..lang.en.positions import (
+    ACTIVE_VERB_CUE,
+    CONTINUES_LIST,
+    PASSIVE_AFTER,
+    POSITION_CUE,
+    POSITION_HOLDERS,
+)
 from .index import Kept
 from .speakers import name_key
 
@@ -69,7 +77,13 @@ class PositionStage:
                 continue
             cue = POSITION_CUE.search(text, sent.start, sent.end)
             if cue is None:
-                continue
+                # "Among them were X and Y": the names hold the sentence before's cue
+                before = parsed.sentences[i - 1] if i else None
+                if before is None or not CONTINUES_LIST.match(text, sent.start, sent.end):
+                    continue
+                cue = _last(POSITION_CUE.finditer(text, before.start, before.end))
+                if cue is None:
+                    continue
             content = Span.of(text, sent.start, sent.end)
             # an active verb's object is what it acts on, not a holder
             active = ACTIVE_VERB_CUE.match(cue.group(0)) is not None and not PASSIVE_AFTER.match(
@@ -224,6 +238,13 @@ def _employer(text: str, person_end: int, start: int) -> bool:
 # one of these.
 APPOSITION_CHARS = 80
 APPOSITION_LINKS = (" of ", " at ", " for ", " with ")
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 (the loop keeps the last)
+        pass
+    return last
 
 
 def _sentence_at(starts: list[int], pos: int) -> int:

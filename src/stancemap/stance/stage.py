@@ -60,16 +60,15 @@ class StanceStage:
         for a in analyses:
             a.question = question
             for d in a.drafts:
-                if not is_fragment(d.content.text, question):
-                    drafts.append(d)
-                    continue
                 side = measure_side(d, question)
                 if side:
                     probs = lean(dict.fromkeys(LABELS, 1 / len(LABELS)), side)
                     label = StanceLabel.SUPPORT if side > 0 else StanceLabel.OPPOSE
                     d.stance = Stance(label, probs[label.value], probs, (d.content,))
-                else:
+                elif is_fragment(d.content.text, question):
                     d.stance = Stance(StanceLabel.UNRELATED, 1.0)
+                else:
+                    drafts.append(d)
         scores = self.model.predict_statements([(question, d.content.text) for d in drafts])
         for d, s in zip(drafts, scores, strict=True):
             at = d.content.start
@@ -88,9 +87,11 @@ LABELS = ("support", "oppose", "neutral", "unrelated")
 
 
 def measure_side(draft: Draft, question: Question) -> int:
-    """The side of a short statement whose cue takes one and whose words refer back to the
-    measure ("Republicans largely opposed the bill", "she backed it": -1 and +1); 0 for any
-    other short statement (what "derided the deal" says is not read)."""
+    """The side of a statement whose cue takes one and whose words only refer back to the
+    measure ("Republicans largely opposed the bill", "she backed it", "voted against the
+    bill": -1, +1, -1), set by rule: such words are too few for the model to read. 0 for
+    any other statement (a short one is then unrelated: what "derided the deal" says is not
+    read)."""
     if draft.cue is None or not MEASURE_REFERENCE.match(" ".join(draft.content.text.split())):
         return 0
     return cue_polarity(draft.cue.text, draft.content.text, question)

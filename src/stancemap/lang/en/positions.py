@@ -20,6 +20,14 @@ POSITION_CUE = re.compile(
     r"pro-[a-z]+|anti-[a-z]+)\b",
     re.I,
 )
+# A sentence that opens by naming members of the group the sentence before it placed
+# ("Fifty members voted against the bill. Among them were X and Y."): it continues that
+# sentence's position, and its names hold the earlier cue.
+CONTINUES_LIST = re.compile(
+    r"\W*(?:among (?:them|those|these|the [a-z]+)\b|(?:they|those|these) (?:include|included)\b"
+    r"|(?:the )?(?:others|rest) (?:include|included|are|were)\b)",
+    re.I,
+)
 # A position cue that is an active verb ("X rejected Y's call", "X urged Y to"): who it
 # names after itself is what it acts on, not a holder of the position (unless "by" follows:
 # "backed by X").
