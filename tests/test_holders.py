@@ -132,3 +132,18 @@ def test_a_short_object_that_refers_to_the_measure_takes_the_cues_side() -> None
     StanceStage(question, model=NoModel()).pipe(analyses)  # type: ignore[arg-type]
     labels = [d.stance.label.value if d.stance else None for d in drafts]
     assert labels == ["oppose", "support", "oppose", "oppose", "unrelated"]
+
+
+def test_sponsoring_or_fighting_a_measure_takes_a_side() -> None:
+    """To introduce, sponsor or promote a measure supports it; to fight it or speak against
+    it opposes it."""
+    from stancemap.stance.cues import cue_polarity
+
+    levy = "Should the harbour levy be introduced?"
+    assert cue_polarity("introduced", "introduced the measure", levy) == 1
+    assert cue_polarity("is promoting", "is promoting the levy", levy) == 0  # "is": no prefix
+    assert cue_polarity("promoting", "promoting the levy", levy) == 1
+    assert cue_polarity("sponsored", "sponsored the bill", levy) == 1
+    assert cue_polarity("promised to fight", "the levy in court", levy) == 0
+    assert cue_polarity("fight", "the levy in court", levy) == -1
+    assert cue_polarity("spoke against", "spoke against the motion", levy) == -1

@@ -127,7 +127,7 @@ class PositionStage:
         return analysis
 
 
-def co_speakers(analysis: Analysis, actors: dict[str, Actor]) -> list[Draft]:
+def co_speakers(analysis: Analysis, actors: dict[tuple[str, ...], Actor]) -> list[Draft]:
     """Copies of each statement for the people and organisations coordinated with its
     speaker ("Judge Ana Brandt and Commissioner Tomas Reyes called it cruel": Reyes too),
     read from the parse: the ``conj`` tokens under the speaker's head or its mention, each
