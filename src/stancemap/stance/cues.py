@@ -18,6 +18,7 @@ from ..core import Question
 from ..lang.en.positions import (
     CON_CUE,
     CON_OPENING,
+    CUE_PREFIX,
     OPPONENT_WORDS,
     OPPOSITES,
     PRO_CUE,
@@ -37,7 +38,7 @@ def cue_polarity(cue: str | None, content: str, question: str | Question = "") -
     EU?"), or what a question to ban, end, abolish ... acts against (turned round: "supports
     the death penalty" toward "Should the death penalty be abolished?"; a read
     :class:`~stancemap.core.Question` is needed for that one)."""
-    words = " ".join(cue.split()).lower() if cue else ""
+    words = CUE_PREFIX.sub("", " ".join(cue.split()).lower()) if cue else ""
     side = 0
     if words and PRO_CUE.match(words):
         side = 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..core import Analysis, Draft, Question, Span, Stance, StanceLabel
+from ..lang.en.positions import MEASURE_REFERENCE
 from ..lang.en.question import CONDITION, OPEN_CONDITIONS, STANCE_CUE
 from ..text import sentence_spans
 from .cues import cue_polarity, lean
@@ -59,7 +60,12 @@ class StanceStage:
         for a in analyses:
             a.question = question
             for d in a.drafts:
-                if is_fragment(d.content.text, question):
+                side = measure_side(d, question)
+                if side:
+                    probs = lean(dict.fromkeys(LABELS, 1 / len(LABELS)), side)
+                    label = StanceLabel.SUPPORT if side > 0 else StanceLabel.OPPOSE
+                    d.stance = Stance(label, probs[label.value], probs, (d.content,))
+                elif is_fragment(d.content.text, question):
                     d.stance = Stance(StanceLabel.UNRELATED, 1.0)
                 else:
                     drafts.append(d)
@@ -75,6 +81,20 @@ class StanceStage:
 
 _WORDS = re.compile(r"\w+")
 MIN_STATEMENT_WORDS = 3
+
+
+LABELS = ("support", "oppose", "neutral", "unrelated")
+
+
+def measure_side(draft: Draft, question: Question) -> int:
+    """The side of a statement whose cue takes one and whose words only refer back to the
+    measure ("Republicans largely opposed the bill", "she backed it", "voted against the
+    bill": -1, +1, -1), set by rule: such words are too few for the model to read. 0 for
+    any other statement (a short one is then unrelated: what "derided the deal" says is not
+    read)."""
+    if draft.cue is None or not MEASURE_REFERENCE.match(" ".join(draft.content.text.split())):
+        return 0
+    return cue_polarity(draft.cue.text, draft.content.text, question)
 
 
 def is_fragment(text: str, question: Question) -> bool:

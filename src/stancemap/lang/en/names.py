@@ -19,6 +19,12 @@ ROLE_TITLES = frozenset(
     prof. professor queen rep. representative secretary sen. senator sergeant sheikh
     sheriff speaker vice""".split()
 )
+# Abbreviated titles a full stop follows inside a name ("Lt. Gov. Gavin Newsom", "Reps.
+# Pramila Jayapal", "Del. Jeff Campbell"): before a capitalised word they end no sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    """adm atty capt cmdr col cpl del dels dr drs gen gov govs hon lt maj mr mrs ms mmes
+    messrs pres prof rep reps rev sen sens sgt supt""".split()
+)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # Pronouns that never resolve to one named speaker.

@@ -20,6 +20,14 @@ POSITION_CUE = re.compile(
     r"pro-[a-z]+|anti-[a-z]+)\b",
     re.I,
 )
+# A sentence that opens by naming members of the group the sentence before it placed
+# ("Fifty members voted against the bill. Among them were X and Y."): it continues that
+# sentence's position, and its names hold the earlier cue.
+CONTINUES_LIST = re.compile(
+    r"\W*(?:among (?:them|those|these|the [a-z]+)\b|(?:they|those|these) (?:include|included)\b"
+    r"|(?:the )?(?:others|rest) (?:include|included|are|were)\b)",
+    re.I,
+)
 # A position cue that is an active verb ("X rejected Y's call", "X urged Y to"): who it
 # names after itself is what it acts on, not a holder of the position (unless "by" follows:
 # "backed by X").
@@ -43,14 +51,36 @@ PRO_CUE = re.compile(
     r"back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|favou?r(?:s|ed)?|"
     r"in favou?r(?: of)?|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|"
     r"urg(?:e|es|ed|ing)|call(?:s|ed)? for|push(?:es|ed)? for|campaign(?:s|ed|ing)? for|"
-    r"vot(?:e|es|ed|ing) for|pro-[a-z]+)$",
+    r"vot(?:e|es|ed|ing) for|pro-[a-z]+|promot(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|"
+    r"sponsor(?:s|ed|ing)?|sp(?:eak|eaks|oke|oken) (?:out )?(?:for|in favou?r of))$",
     re.I,
 )
 CON_CUE = re.compile(
     r"^(?:opponents?|critics?|opposition|oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
     r"block(?:s|ed|ing)?|attack(?:s|ed|ing)?|blast(?:s|ed)?|campaign(?:s|ed|ing)? against|"
-    r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+)$",
+    r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+|fight(?:s|ing)?|fought|"
+    r"sp(?:eak|eaks|oke|oken) (?:out )?against)$",
+    re.I,
+)
+# Words before a cue's verb that leave its side as it is ("have urged", "largely opposed",
+# "also backed"): perfect auxiliaries and adverbs of degree, time and addition. A negation
+# or a modal ("did not back", "would back") is not among them: its cue takes no side.
+CUE_PREFIX = re.compile(
+    r"^(?:(?:has|have|had|also|previously|recently|since|once|already|later|again|then|now|"
+    r"publicly|openly|strongly|firmly|largely|widely|long|repeatedly|loudly|fiercely|"
+    r"vocally|initially|quickly|swiftly|unanimously|overwhelmingly)\s+)+",
+    re.I,
+)
+# A short object that refers back to the measure under debate ("opposed the bill", "cast
+# the only 'no' vote" aside): a definite or demonstrative noun of a measure, or "it". A
+# side-taking cue on it takes that side, though the words alone are too few to read.
+MEASURE_REFERENCE = re.compile(
+    r"^(?:(?:against|for|in favou?r of) )?(?:(?:the|this|that|its|their|his|her) )?"
+    r"(?:(?:proposed|new|draft) )?"
+    r"(?:bill|measure|legislation|proposal|plan|policy|law|motion|initiative|ordinance|"
+    r"amendment|reform|scheme|ban|levy|tax|mandate|idea|move|decision)$"
+    r"|^(?:(?:against|for|in favou?r of) )?(?:it|them)$",
     re.I,
 )
 # A content that opens with these takes the side on its own ("argued against the motion").
