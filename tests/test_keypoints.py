@@ -255,6 +255,29 @@ def test_key_points_cover_the_most_statements_per_side() -> None:
     assert [kp.label for kp in again.key_points] == [kp.label for kp in result.key_points]
 
 
+def test_key_points_chosen_on_a_sample_still_take_every_statement() -> None:
+    """Over more statements than they are chosen on, the same key points are found and every
+    statement that matches one joins it (matched a page at a time, not only the sample)."""
+    enc = FakeEncoder({"cost": [1, 0, 0], "jobs": [0, 1, 0], "safety": [0, 0, 1]})
+    made = [
+        ("The cost would ruin the city budget {}.", "Cost ruins the budget", "oppose"),
+        ("It would destroy jobs in shops {}.", "It would destroy jobs", "oppose"),
+        ("More safety on every street {}.", "More safety on the streets", "support"),
+    ]
+    items = [
+        ArgumentItem(text.format(n), label, side, f"S{n}")
+        for n in range(40)
+        for text, label, side in made
+    ]
+    whole = key_points(items, enc, min_support=2)  # type: ignore[arg-type]
+    sampled = key_points(items, enc, min_support=2, choose_on=20)  # type: ignore[arg-type]
+    assert [(kp.label, kp.count) for kp in sampled.key_points] == [
+        (kp.label, kp.count) for kp in whole.key_points
+    ]
+    assert sorted(kp.count for kp in sampled.key_points) == [40, 40, 40]
+    assert sampled.assignment == whole.assignment and None not in sampled.assignment
+
+
 def _analysis(*contents: str, argument: str | None = None) -> Analysis:
     text = " ".join(contents)
     drafts, at = [], 0

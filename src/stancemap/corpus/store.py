@@ -8,6 +8,7 @@ processes that write in turn wait for each other instead of failing; within one
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from ..errors import CorpusError
 DEFAULT_DB = "stancemap.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 7_405_162  # a PostgreSQL advisory lock key of stancemap's own
+log = logging.getLogger(__name__)
 
 
 def database_url(db: str | Path | None = None) -> str:
@@ -135,12 +137,15 @@ def refresh_statistics(engine: Engine) -> None:
     question's first reading), so that a speaker's statements are found by their index
     rather than by reading every stance: SQLite's ANALYZE on a bounded sample of each index
     (a few milliseconds), PostgreSQL's sampled ANALYZE."""
-    with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA analysis_limit=400")
-            conn.exec_driver_sql("ANALYZE")
-        else:
-            conn.exec_driver_sql("ANALYZE documents, statements, stances")
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit=400")
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                conn.exec_driver_sql("ANALYZE documents, statements, stances")
+    except SQLAlchemyError as exc:  # a database opened read-only: maps are slower, not wrong
+        log.warning("cannot refresh the query planner's statistics: %s", reason_of(exc))
 
 
 def has_statistics(engine: Engine) -> bool:
@@ -153,7 +158,7 @@ def has_statistics(engine: Engine) -> bool:
             "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
         ).first():
             return False
-        query = "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'stances'"
+        query = "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'statements'"
         return conn.exec_driver_sql(query).first() is not None
 
 

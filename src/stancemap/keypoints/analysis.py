@@ -16,8 +16,9 @@ Deterministic: no sampling, and ties break on fewer words, then input order. Mem
 
 from __future__ import annotations
 
+import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +123,13 @@ def _quality_order(labels: Sequence[str]) -> list[int]:
     return sorted((i for i in range(len(labels)) if labels[i].split()), key=rank)
 
 
+# Key points are chosen on at most this many statements of a side (drawn at random, seeded);
+# every statement is then matched to the chosen ones a page at a time, so that memory stays
+# bounded however many statements a corpus map holds.
+CHOOSE_ON = 20_000
+PAGE = 4096
+
+
 def key_points(
     items: Sequence[ArgumentItem],
     encoder: Encoder | None = None,
@@ -131,16 +139,16 @@ def key_points(
     max_per_side: int = 10,
     max_candidates: int = 1000,
     embeddings: np.ndarray | None = None,
+    choose_on: int = CHOOSE_ON,
 ) -> KeyPointResult:
     """Key points over ``items``; ``embeddings`` (unit rows of ``encoder.embed([i.text])``)
-    may be passed when they are already known."""
-    import numpy as np
-
+    may be passed when they are already known. On each side the candidates (the items'
+    argument labels) that cover most statements are chosen, on ``choose_on`` statements
+    at most (a seeded draw); then each statement joins the chosen key point it matches
+    best, if it matches one."""
     from ..encoder import default_encoder
 
     enc = encoder or default_encoder()
-    if embeddings is None:
-        embeddings = enc.embed([it.text for it in items]) if items else np.zeros((0, 0))
     assignment: list[int | None] = [None] * len(items)
     match = [0.0] * len(items)
     found: list[KeyPoint] = []
@@ -158,29 +166,23 @@ def key_points(
         cands = [labels[j] for j in order]
         if not cands:
             continue
-        cand_vecs = enc.embed(cands)
-        sims = embeddings[idx] @ cand_vecs.T
-        # A statement also matches what its own label matches: long statements that make
-        # several points are otherwise diluted ("... futile, and red lines must be crossed").
-        at = {_key(c): j for j, c in enumerate(cands)}
-        own = [(r, at.get(_key(items[i].label))) for r, i in enumerate(idx)]
-        pairs = [(r, j) for r, j in own if j is not None]
-        if pairs:
-            rows = [r for r, _ in pairs]
-            label_sims = cand_vecs[[j for _, j in pairs]] @ cand_vecs.T
-            sims[rows] = np.maximum(sims[rows], label_sims)
-        probs = enc.match_probability(sims)
+        scorer = _Scorer(items, enc, enc.embed(cands), cands, embeddings)
+        whole = len(idx) <= choose_on
+        # a seeded draw (a stride could fall in step with a pattern of the statements)
+        sample = idx if whole else sorted(random.Random(len(idx)).sample(idx, choose_on))
+        probs = scorer.probs(sample)
         chosen = _greedy(probs, threshold=threshold, min_support=min_support, limit=max_per_side)
         if not chosen:
             continue
-        sub = probs[:, chosen]
-        best = sub.argmax(axis=1)
         points = [KeyPoint(cands[c], side) for c in chosen]
-        for row, i in enumerate(idx):
-            p = float(sub[row, best[row]])
-            if p >= threshold:
-                points[best[row]].members.append(i)
-                points[best[row]].scores.append(p)
+        pages = [(sample, probs[:, chosen])] if whole else _pages(scorer, idx, chosen)
+        for rows, sub in pages:
+            best = sub.argmax(axis=1)
+            for row, i in enumerate(rows):
+                p = float(sub[row, best[row]])
+                if p >= threshold:
+                    points[best[row]].members.append(i)
+                    points[best[row]].scores.append(p)
         for kp in points:
             if kp.count < min_support:
                 continue
@@ -194,6 +196,51 @@ def key_points(
             assignment[i] = k
             match[i] = p
     return KeyPointResult(found, assignment, match)
+
+
+class _Scorer:
+    """Match probabilities of statements (rows of ``items``) with a side's candidates."""
+
+    def __init__(
+        self,
+        items: Sequence[ArgumentItem],
+        encoder: Encoder,
+        cand_vecs: np.ndarray,
+        cands: list[str],
+        embeddings: np.ndarray | None,
+    ) -> None:
+        self.items, self.encoder, self.cand_vecs = items, encoder, cand_vecs
+        self.at = {_key(c): j for j, c in enumerate(cands)}
+        self.embeddings = embeddings
+
+    def probs(self, rows: Sequence[int], columns: Sequence[int] | None = None) -> np.ndarray:
+        """rows x candidates (or only ``columns`` of them)."""
+        import numpy as np
+
+        if self.embeddings is not None:
+            vecs = self.embeddings[list(rows)]
+        else:
+            vecs = self.encoder.embed([self.items[i].text for i in rows])
+        cands = self.cand_vecs if columns is None else self.cand_vecs[list(columns)]
+        sims = vecs @ cands.T
+        # A statement also matches what its own label matches: long statements that make
+        # several points are otherwise diluted ("... futile, and red lines must be crossed").
+        own = [(r, self.at.get(_key(self.items[i].label))) for r, i in enumerate(rows)]
+        pairs = [(r, j) for r, j in own if j is not None]
+        if pairs:
+            mine = [r for r, _ in pairs]
+            label_sims = self.cand_vecs[[j for _, j in pairs]] @ cands.T
+            sims[mine] = np.maximum(sims[mine], label_sims)
+        return self.encoder.match_probability(sims)
+
+
+def _pages(
+    scorer: _Scorer, idx: list[int], chosen: list[int]
+) -> Iterator[tuple[list[int], np.ndarray]]:
+    """Every statement's probabilities with the chosen candidates, a page at a time."""
+    for at in range(0, len(idx), PAGE):
+        rows = idx[at : at + PAGE]
+        yield rows, scorer.probs(rows, chosen)
 
 
 def _key(label: str) -> str:
