@@ -5,7 +5,6 @@ behind each stance (one article or many), and the key points they make.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,15 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from .core import Document, Extraction, Question, StanceLabel, Statement
 from .core.records import SCHEMA_VERSION
+from .core.speakers import identifies, speaker_key
 from .keypoints.analysis import ArgumentItem, KeyPoint, KeyPointResult
-from .lang.en.words import MEDIA, VAGUE
 
 if TYPE_CHECKING:
     from .encoder import Encoder
 
 SIDES = (StanceLabel.SUPPORT, StanceLabel.OPPOSE, StanceLabel.CONDITIONAL, StanceLabel.NEUTRAL)
-_KEY = re.compile(r"[a-z0-9]+")
-_WORDS = re.compile(r"[a-z]+")
 
 
 @dataclass(slots=True)
@@ -209,31 +206,10 @@ def attach_key_points(
     }
 
 
-def speaker_key(name: str) -> str:
-    """What groups a speaker's statements: the name's letters and digits, lower-cased."""
-    return " ".join(_KEY.findall(name.lower()))
-
-
 def identified(s: Statement) -> bool:
-    """Does the statement's speaker identify someone? Yes for a resolved actor and for a
-    definite description ("the mayor", "the regional chamber of commerce"); no for a
-    pronoun, a quantifier or a generic group ("some", "critics", "a large group", "opponents
-    of the plan") and for a caption ("The photo shows ...")."""
+    """Does the statement's speaker identify someone (:func:`stancemap.core.speakers.identifies`:
+    a resolved actor or a definite description, not "some", "critics" or a caption)?"""
     return identifies(s.actor, s.speaker.text if s.speaker else None)
-
-
-def identifies(actor: str | None, mention: str | None) -> bool:
-    """:func:`identified` from a statement's actor and the text of its speaker mention."""
-    if actor:
-        return True
-    if mention is None:
-        return False
-    words = _WORDS.findall(mention.lower())
-    if words[:1] == ["the"]:
-        words = words[1:]
-        if words and (words[0] in MEDIA or words[-1] in MEDIA):
-            return False
-    return bool(words) and words[0] not in VAGUE
 
 
 def commonest(counts: Mapping[str, int]) -> str:

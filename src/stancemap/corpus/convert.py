@@ -22,7 +22,7 @@ from ..core import (
     Statement,
 )
 from ..core.records import StatementKind
-from ..debate import identified, speaker_key
+from ..core.speakers import identifies, speaker_key
 
 SUMMED = ("support", "oppose", "neutral")  # the probabilities a map sums per speaker
 
@@ -59,7 +59,7 @@ def extraction_rows(
             "fields": {k: span_row(v) for k, v in s.fields.items()},
             "speaker_name": s.speaker_name,
             "speaker_key": None if s.speaker_name is None else speaker_key(s.speaker_name),
-            "identified": identified(s),
+            "identified": identifies(s.actor, s.speaker.text if s.speaker else None),
         }
         for i, s in enumerate(extraction.statements)
     ]

@@ -33,7 +33,6 @@ from .asking import key_points as stored_key_points
 from .convert import extraction_rows
 from .engines import ENGINES, in_process, local_processes, on_dask
 from .ingest import IngestReport, store_articles
-from .reading import Reader
 from .sources import read_inputs
 from .store import (
     database_errors,
@@ -259,6 +258,8 @@ class Corpus:
             if read or not has_statistics(self.engine):
                 refresh_statistics(self.engine)
             if given is None:
+                from .reading import Reader  # the map's code: not needed to ingest or run
+
                 reader = Reader(self.engine, asked, qid, filters)
                 debate = reader.debate()
                 if key_points:

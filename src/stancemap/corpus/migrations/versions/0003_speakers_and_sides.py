@@ -43,7 +43,7 @@ def upgrade() -> None:
 
 
 def _fill_statements() -> None:
-    from stancemap.debate import identifies, speaker_key
+    from stancemap.core.speakers import identifies, speaker_key
 
     conn = op.get_bind()
     s = sa.table(

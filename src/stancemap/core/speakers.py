@@ -1,0 +1,35 @@
+"""What groups a speaker's statements and whether a speaker identifies someone: read by the
+debate map and stored with each statement by the corpus (so that a database groups them
+the same way)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lang.en.words import MEDIA, VAGUE
+
+_KEY = re.compile(r"[a-z0-9]+")
+_WORDS = re.compile(r"[a-z]+")
+
+
+def speaker_key(name: str) -> str:
+    """What groups a speaker's statements: the name's letters and digits, lower-cased."""
+    return " ".join(_KEY.findall(name.lower()))
+
+
+def identifies(actor: str | None, mention: str | None) -> bool:
+    """Does a statement's speaker identify someone (its actor, the text of its speaker
+    mention)? Yes for a resolved actor and for a definite description ("the mayor", "the
+    regional chamber of commerce"); no for a pronoun, a quantifier or a generic group
+    ("some", "critics", "a large group", "opponents of the plan") and for a caption ("The
+    photo shows ...")."""
+    if actor:
+        return True
+    if mention is None:
+        return False
+    words = _WORDS.findall(mention.lower())
+    if words[:1] == ["the"]:
+        words = words[1:]
+        if words and (words[0] in MEDIA or words[-1] in MEDIA):
+            return False
+    return bool(words) and words[0] not in VAGUE
