@@ -217,6 +217,22 @@ def test_speaker_inside_a_quote_and_quote_across_sentences(pipeline: Pipeline) -
     assert second.actor == "Farid Nasser"
 
 
+def test_a_quote_that_ends_its_sentence_is_not_the_next_sentences(pipeline: Pipeline) -> None:
+    """A quote closed by a full stop belongs to its own sentence's speaker, not to a cue
+    that opens the next sentence ('... "too loud". Residents group X called for ...')."""
+    text = (
+        'Innkeeper Hilde Marsh backed the curfew, saying the square had become "too loud '
+        'to sleep beside". Residents group Quiet Square called for the rule to start in May. '
+        '"It is a fair rule," said Olaf Brun, a market trader.'
+    )
+    result = pipeline(text)
+    held = [s for s in result.statements if "too loud to sleep beside" in s.content.text]
+    assert len(held) == 1 and "Hilde Marsh" in (held[0].actor or ""), [
+        (s.actor, s.content.text) for s in held
+    ]
+    assert one(result, "It is a fair rule").actor == "Olaf Brun"  # '"...," said X' still is
+
+
 def test_speaker_on_a_line_of_its_own_before_a_quote(pipeline: Pipeline) -> None:
     text = (
         "Then the minister spoke.\n\nOlga Petrenko, energy minister:\n\n"

@@ -30,6 +30,9 @@ _SPEAKER_LINE = re.compile(
     r"(?P<name>[A-Z][^\n,;:.()“”\"]{1,60}?)(?:,\s*(?P<role>[^\n:“”\"]{1,150}))?\s*:"
 )
 _NEAR_CUE = re.compile(r"[\s,:;.!?—–\-\"”»’]*")
+# what follows a quote that ends its sentence ('... "live here". Critics said'): a full stop
+# after the closing mark; such a quote is not the next sentence's cue's
+_ENDS_SENTENCE = re.compile(r"\s*[.!?]")
 _NON_SPACE = re.compile(r"\S+")
 # a quote ends at most this many words before the cue that claims it ('"...," he said')
 ADJACENT_WORDS = 6
@@ -139,13 +142,16 @@ def _first_person_in_quote(att: Attribution, quotes: Quotes) -> bool:
 
 def _adjacent_quote(text: str, cue: Span, quotes: Quotes, lines: Lines) -> Span | None:
     """A quote that ends just before the cue ('"...," he said': at most
-    :data:`ADJACENT_WORDS` words before it, on its line), else the first that starts right
+    :data:`ADJACENT_WORDS` words before it, on its line, not closing its sentence with a
+    full stop after the mark), else the first that starts right
     after it (only punctuation between); of those before, the earliest. Only the quotes next
     to the cue are looked at: a gap that fails fails for every quote farther away."""
     line = lines.line_start(cue.start)
     earliest = None
     for q in quotes.ending_by(cue.start):
         if q.span.end < line or not _few_words(text, q.span.end, cue.start, ADJACENT_WORDS):
+            break
+        if _ENDS_SENTENCE.match(text, q.span.end, cue.start):
             break
         if q.words >= 2:
             earliest = q
