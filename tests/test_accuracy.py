@@ -94,6 +94,30 @@ def test_news_dev_floor(news_report: dict[str, object], key: str) -> None:
     assert value >= FLOORS["news"][key], f"news {key} = {value} fell below its floor"
 
 
+NEWS_OWN = Path(__file__).resolve().parent.parent / "data" / "news-own"
+
+
+@pytest.mark.parametrize("key", ["found_share", "right_of_found"])
+def test_news_check_set_floor(pipeline: Pipeline, key: str) -> None:
+    """The project's own news check set (data/news-own: 16 articles written for the
+    project, 110 speakers), never tuned on: what a change chosen on news dev gains must
+    hold here too, or at least not be lost."""
+    from stancemap.evaluate.news import evaluate_news
+
+    value = evaluate_news(NEWS_OWN, pipeline=pipeline)[key]
+    assert isinstance(value, float)
+    assert value >= FLOORS["news_own"][key], f"news-own {key} = {value} fell below its floor"
+
+
+def test_news_check_set_copies_no_evaluation_text(shared: Path) -> None:
+    from stancemap.corpora.own import SHINGLE, evaluation_texts, shingles
+
+    index = {sh for _name, text in evaluation_texts(shared) for sh in shingles(text)}
+    for article in sorted((NEWS_OWN / "articles").glob("*.txt")):
+        shared_runs = shingles(article.read_text("utf-8")) & index
+        assert not shared_runs, f"{article.name} shares {SHINGLE} words with an evaluation text"
+
+
 def test_news_dev_scoring_is_consistent(news_report: dict[str, object]) -> None:
     confusion = news_report["confusion"]
     assert isinstance(confusion, dict)

@@ -162,6 +162,25 @@ def test_the_product_reads_a_rebutted_view_for_the_other_side(
     assert rebutted.scores.probs["neutral"] == pytest.approx(view.scores.probs["neutral"], abs=1e-5)
 
 
+def test_the_rebuttal_after_a_view_is_read_as_the_view_denied(model: StanceModel) -> None:
+    """ "Opponents will say it wastes money. Nothing could be further from the truth.": read
+    alone, the second sentence sounds like an objection; it denies the view before it, so it
+    is read as that view with support and oppose swapped, as the view's own sentence is."""
+    q = "Should the city build a new stadium?"
+    statement = (
+        "Opponents will say it would waste public money. Nothing could be further from the truth."
+    )
+    (rebutted,) = model.predict_statements([(q, statement)])
+    assert [s.text for s, _ in rebutted.sentences] == [
+        "Opponents will say it would waste public money.",
+        "Nothing could be further from the truth.",
+    ]
+    (view,) = model.predict_statements([(q, "it would waste public money")])
+    for _span, scores in rebutted.sentences:
+        assert scores.probs["support"] == pytest.approx(view.scores.probs["oppose"], abs=1e-5)
+        assert scores.probs["oppose"] == pytest.approx(view.scores.probs["support"], abs=1e-5)
+
+
 def test_a_ban_question_is_also_read_against_its_object(model: StanceModel) -> None:
     """For "Should the city ban fireworks?" each sentence is read twice: toward the question,
     and toward "fireworks" with support and oppose swapped; the surer reading is kept."""

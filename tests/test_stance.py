@@ -47,6 +47,19 @@ def test_condition_about_something_else_is_not() -> None:
     assert condition_span(text, 0, read()) is None
 
 
+def test_a_counterfactual_that_credits_a_cause_is_no_condition() -> None:
+    """ "We would not be here if it were not for ...": the clause names the question's
+    subject, but it thanks a cause; it sets no condition."""
+    for text in (
+        "We would not be here if it were not for the neighbours who fought to close the old town",
+        "We would not be here if it weren't for the campaign to close the old town to cars",
+        "None of this would happen if not for the volunteers who want the old town closed",
+    ):
+        assert condition_span(text, 0, read()) is None, text
+    # a real condition still is one
+    assert condition_span("It would be fine if the old town closes only at night", 0, read())
+
+
 def scores(**probs: float) -> StanceScores:
     base = {"support": 0.0, "oppose": 0.0, "neutral": 0.0, "unrelated": 0.0}
     return StanceScores({**base, **probs})
@@ -174,8 +187,19 @@ def test_topic_question(question: str, asked: str | None) -> None:
             "",
             "the plan will ruin the shops",
         ),
+        (
+            "The opponents of the plan will say that it ruins the shops.",
+            "Nothing could be further from the truth.",
+            "it ruins the shops",
+        ),
+        (
+            "Critics state that the stadium would waste money, but that is far from the truth.",
+            "",
+            "the stadium would waste money",
+        ),
         # not rebutted: a report is not a rebuttal
         ("Critics say the stadium would waste money.", "It opens in May.", None),
+        ("Critics will say the stadium would waste money.", "They may have a point.", None),
         ("The mayor said that the plan would ruin the shops.", "", None),
         # the speaker's own words are not someone else's view
         ("I said the stadium would waste money, but that is wrong.", "", None),
@@ -394,6 +418,11 @@ def test_a_fragment_is_too_short_to_take_a_side_unless_it_names_the_question() -
     assert is_fragment("to reconsider", read())
     assert not is_fragment("the old town", read())  # names the question's subject
     assert not is_fragment("It's gutless leadership", read())
+    # a name alone, what "told the Harbour Gazette" leaves as content, states nothing
+    assert is_fragment("the Harbour Gazette", read())
+    assert is_fragment("Radio Nord 4", read())
+    assert not is_fragment("the Old Town Must Stay Open", read())  # names the subject
+    assert not is_fragment("Nobody asked us about this", read())
 
 
 def test_each_resample_is_scored_as_macro_f1_scores_it() -> None:
@@ -501,3 +530,134 @@ def test_lean_moves_toward_the_cues_side_and_off_unrelated() -> None:
     assert against["oppose"] > 0.6 > against["support"] and against["unrelated"] < 0.3
     assert sum(against.values()) == pytest.approx(1.0)
     assert lean(probs, 0) == probs
+
+
+def test_a_side_taking_verb_inside_a_statement_says_its_side() -> None:
+    """ "(said) she supports the levy since ...": the statement's own verb acts on the
+    measure; a negated, conditional or reported one, or one on something else, says nothing."""
+    from stancemap.core import Question
+    from stancemap.stance.cues import inner_polarity
+
+    levy = Question.parse("Should the harbour levy be introduced?")
+    assert inner_polarity("she backs the levy because the harbour needs repairs", levy) == 1
+    assert (
+        inner_polarity("most traders firmly opposed the plan, citing costs", levy, "traders") == -1
+    )
+    assert inner_polarity("a letter welcoming the mayor's decision", levy) == 1
+    assert inner_polarity("to block the levy at the next vote", levy) == -1
+    assert inner_polarity("the union vowed to fight the levy", levy, "the union") == -1
+    assert inner_polarity("the union vowed to fight the levy", levy, "Ana Brandt") == 0
+    assert inner_polarity("she would back the levy", levy) == 0
+    assert inner_polarity("I used to back the levy", levy) == 0  # a side once taken
+    assert inner_polarity("he did not oppose the plan", levy) == 0
+    assert inner_polarity("critics opposed the plan", levy) == 0  # someone else's side
+    assert inner_polarity("Traders opposed the plan", levy, "Traders") == -1
+    assert inner_polarity("they said critics opposed the plan", levy) == 0
+    assert inner_polarity("she backs her daughter's football club", levy) == 0
+    abolish = Question.parse("Should the death penalty be abolished?")
+    assert inner_polarity("he supports the death penalty for murder", abolish) == -1
+
+
+def test_a_cue_on_an_act_against_the_measure_takes_the_other_side() -> None:
+    """To sign an order that prohibits the measure opposes it; toward a question that asks to
+    ban or end something, an act that ends it is the measure itself."""
+    from stancemap.core import Question
+    from stancemap.stance.cues import cue_polarity
+
+    tram = Question.parse("Should the town build a tram?")
+    assert cue_polarity("signed", "signed a decree banning any tram in the centre", tram) == -1
+    assert cue_polarity("backed", "backed the campaign against the tram line", tram) == -1
+    assert cue_polarity("backed", "backed the tram to end congestion", tram) == 1
+    abolish = Question.parse("Should the death penalty be abolished?")
+    assert cue_polarity("backed", "backed a bill ending the death penalty", abolish) == 1
+    assert cue_polarity("supports", "supports the death penalty", abolish) == -1
+    levy = "Should the harbour levy be introduced?"
+    assert cue_polarity("welcomed", "welcomed the vote to block the levy", levy) == -1
+
+
+def test_what_the_measure_would_do_says_the_side() -> None:
+    """ "It would do harm to the harbour" opposes the measure, "the levy will pay for new
+    moorings and help fishers" supports it; a statement that opens otherwise, a plain
+    effect, or one that acts against something says nothing by this rule."""
+    from stancemap.stance.cues import effect_polarity
+
+    assert effect_polarity("it would do terrible harm to the harbour, traders said") == -1
+    assert effect_polarity("the new levy will help fishers and save the old quay") == 1
+    assert effect_polarity("That the plan would be a disaster for small boats") == -1
+    assert effect_polarity("it would take effect in May") == 0
+    assert effect_polarity("the harbour would be a disaster without it") == 0
+    assert effect_polarity("it would end the terrible damage to the quay") == 0
+    # the effect is the first clause: a reason after it is not read
+    assert effect_polarity("it will work well because critics are awful liars") == 1
+
+
+def test_sentiment_reads_words_in_curly_quotes() -> None:
+    from stancemap.stance.sentiment import sentiment
+
+    assert sentiment("it would be a ‘disastrous mistake’") < -0.5
+    assert sentiment("it would be a “disastrous mistake”") < -0.5
+    assert sentiment("it is ‘wonderful’") > 0.5
+
+
+def test_a_side_the_speaker_once_took_is_theirs_no_longer() -> None:
+    from stancemap.core import Question
+    from stancemap.stance.cues import former_polarity
+
+    levy = Question.parse("Should the harbour levy be introduced?")
+    assert former_polarity("I used to be in favour, but the costs turned me", levy) == -1
+    assert former_polarity("we once opposed the levy; now we see it works", levy) == 1
+    assert former_polarity("I used to be against it", levy) == 1
+    assert former_polarity("I have always been in favour of the levy", levy) == 0
+    assert former_polarity("they used to back it", levy) == 0  # someone else's past side
+
+
+def test_what_is_said_of_an_act_against_the_measure_is_turned_round() -> None:
+    """To call the lawsuit against a measure spiteful supports the measure; a lawsuit *for*
+    something, or any act toward a question that asks to ban or end something, is not read."""
+    from stancemap.core import Question
+    from stancemap.stance.cues import counter_act_polarity
+
+    tram = Question.parse("Should the town build a tram?")
+    assert counter_act_polarity("the governor's lawsuit “spiteful and shameful”", tram) == 1
+    assert counter_act_polarity("the veto a disgrace", tram) == 1
+    assert counter_act_polarity("the lawsuit a welcome and wonderful step", tram) == -1
+    assert counter_act_polarity("the lawsuit to force a vote shameful", tram) == 0
+    assert counter_act_polarity("the tram shameful", tram) == 0
+    ban = Question.parse("Should the state ban smoking in bars?")
+    assert ban.actions
+    assert counter_act_polarity("the lawsuit shameful", ban) == 0
+
+
+def test_a_one_word_side_and_an_accusation_take_their_sides() -> None:
+    """ "pro-EU" toward a question to leave the EU opposes leaving (the EU named by its
+    initials); to accuse someone of a side, or of an act against the measure, takes the
+    other side; an accusation of nothing that takes a side says nothing."""
+    from stancemap.core import Question
+    from stancemap.stance.cues import cue_polarity
+
+    leave = Question.parse("Should Norway leave the European Economic Area?")
+    assert cue_polarity("pro-EEA", "his pro-EEA speeches", leave) == -1
+    assert cue_polarity("anti-EEA", "the anti-EEA campaign", leave) == 1
+    assert cue_polarity("accused", "the minister of pro-EEA scaremongering", leave) == 1
+    assert cue_polarity("accused", "the minister of anti-EEA lies", leave) == -1
+    tram = Question.parse("Should the town build a tram?")
+    assert cue_polarity("pro-tram", "the pro-tram group", tram) == 1
+    assert cue_polarity("accused", "the council of obstructing the tram plan", tram) == 1
+    assert cue_polarity("blamed", "the council for the delays", tram) == 0
+    # an attack on a one-word side: "slammed the pro-tram lobby" opposes the tram
+    assert cue_polarity("slammed", "slammed the pro-tram lobby as selfish", tram) == -1
+    assert cue_polarity("slammed", "slammed the anti-tram lobby as selfish", tram) == 1
+
+
+def test_what_follows_an_opening_or_a_loose_match_does_not_turn_the_side_round() -> None:
+    """ "against the expansion" opens the statement and gives its side: it is no act against
+    the measure inside its object; "end with" does not name a question's "without"; and
+    the measure's own name ("the ban") is no effect."""
+    from stancemap.core import Question
+    from stancemap.stance.cues import cue_polarity, effect_polarity
+
+    expand = Question.parse("Should the port expand its container terminal?")
+    assert cue_polarity("voted", "against the expansion deal in committee", expand) == -1
+    allowed = Question.parse("Should buses be allowed in the old town without a permit?")
+    assert cue_polarity("warned", "that the approach would end with a crash", allowed) == -1
+    assert effect_polarity("the ban would protect children from smoke") == 1

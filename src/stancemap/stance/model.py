@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ..core import Question, Span
 from ..encoder import Encoder, default_stance_encoder
 from ..text import sentence_spans
-from .rebuttal import rebutted_view
+from .rebuttal import is_rebuttal, rebutted_view
 from .sentiment import SENTIMENT_WEIGHT, sentiment
 
 if TYPE_CHECKING:
@@ -117,7 +117,8 @@ class StanceModel:
         question, toward support and away from oppose), averaged, then calibrated
         (:meth:`~stancemap.encoder.Encoder.calibrated`).
         A sentence that reports a view to rebut it (:func:`~.rebuttal.rebutted_view`) is
-        read by that view, support and oppose swapped. ``rephrase``: each sentence is also
+        read by that view, support and oppose swapped, and so is the rebuttal that follows
+        it ("They are wrong."). ``rephrase``: each sentence is also
         read toward the question put another way: for a question that asks to ban, end, ...
         something, toward that something alone (:attr:`Question.object_phrase`), support
         and oppose swapped, the surer of the two readings kept; for a bare topic, toward it
@@ -166,11 +167,15 @@ class StanceModel:
         flat: list[tuple[Question, str]] = []
         flips: list[int] = []
         for (q, text), spans in zip(pairs, focus, strict=True):
+            last: str | None = None
             for span in spans:
                 view = rebutted_view(span.text, text[span.end :])
+                if view is None and last is not None and is_rebuttal(span.text):
+                    view = last  # "Nothing could be further from the truth.": the view, denied
                 if view is not None:
                     flips.append(len(flat))
                 flat.append((q, view or span.text))
+                last = view
         objects = [q.object_phrase if rephrase else None for q, _ in flat]
         topics = [q.topic_question if rephrase else None for q, _ in flat]
         turned = [i for i, target in enumerate(objects) if target]

@@ -29,3 +29,9 @@ def rebutted_view(sentence: str, after: str = "") -> str | None:
         return None
     view = view.strip().rstrip(".,;!?").strip()
     return view if len(view.split()) >= 3 else None
+
+
+def is_rebuttal(sentence: str) -> bool:
+    """Whether ``sentence`` is a rebuttal on its own ("They are wrong.", "Nothing could be
+    further from the truth."): read after a reported view, it denies that view."""
+    return REBUTTAL_NEXT.match(sentence) is not None

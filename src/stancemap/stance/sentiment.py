@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ..lang.en.stance import HOLDER
+from ..lang.en.stance import HOLDER, STRAIGHT_QUOTES
 
 # Logit shift per unit of VADER compound score (-1..1) x relation, added to support and
 # taken from oppose. Chosen on VAST dev and ArgKP dev (unseen topics): README, Accuracy.
@@ -33,5 +33,8 @@ def _analyzer() -> Any:
 def sentiment(text: str) -> float:
     """The speaker's sentiment in ``text``: VADER's compound score, -1 (most negative) to 1
     (most positive), of the text without the clauses that describe other people's feelings
-    ("those who are enthusiastic about ... should know")."""
-    return float(_analyzer().polarity_scores(HOLDER.sub(" ", text))["compound"])
+    ("those who are enthusiastic about ... should know"). Curly quotes are read as straight
+    ones: VADER strips ASCII punctuation from a word, so "‘disastrous" would be no word it
+    knows."""
+    plain = HOLDER.sub(" ", text).translate(STRAIGHT_QUOTES)
+    return float(_analyzer().polarity_scores(plain)["compound"])

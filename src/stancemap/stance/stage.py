@@ -11,10 +11,19 @@ from __future__ import annotations
 import re
 
 from ..core import Analysis, Draft, Question, Span, Stance, StanceLabel
-from ..lang.en.positions import MEASURE_REFERENCE
-from ..lang.en.question import CONDITION, OPEN_CONDITIONS, STANCE_CUE
+from ..lang.en.positions import MEASURE_REFERENCE, VOTE_CAST
+from ..lang.en.question import CONDITION, COUNTERFACTUAL, OPEN_CONDITIONS, STANCE_CUE
+from ..lang.en.stance import NAME_ONLY, UNDECIDED, UNDECIDED_SHARE
 from ..text import sentence_spans
-from .cues import cue_polarity, lean
+from .cues import (
+    counter_act_polarity,
+    cue_polarity,
+    effect_polarity,
+    former_polarity,
+    inner_cue,
+    inner_polarity,
+    lean,
+)
 from .model import StanceModel, StanceScores
 
 
@@ -22,9 +31,12 @@ def condition_span(text: str, offset: int, question: Question) -> Span | None:
     """A condition on the question's subject, if the text states one: a condition clause
     that names the subject ("if negotiations are to take place"), or a restrictive one
     ("only if", "provided that") in a statement that names it ("support the closure only
-    if lanes stay open")."""
+    if lanes stay open"). A counterfactual that credits a cause ("we would not be here if it
+    were not for the volunteers") is none."""
     for m in CONDITION.finditer(text):
         clause = m.group(0)
+        if COUNTERFACTUAL.match(clause):
+            continue
         restrictive = not clause.lower().startswith(OPEN_CONDITIONS)
         if question.named_in(clause) or (restrictive and question.named_in(text)):
             return Span(offset + m.start(), offset + m.end(), clause)
@@ -73,10 +85,36 @@ class StanceStage:
         for d, s in zip(drafts, scores, strict=True):
             at = d.content.start
             read = tuple((Span(at + p.start, at + p.end, p.text), ps) for p, ps in s.sentences)
-            polarity = cue_polarity(d.cue.text if d.cue else None, d.content.text, question)
-            whole = StanceScores(lean(s.scores.probs, polarity)) if polarity else s.scores
+            polarity = (
+                former_polarity(d.content.text, question)
+                or cue_polarity(d.cue.text if d.cue else None, d.content.text, question)
+                or inner_polarity(d.content.text, question, _speaker(d))
+                or effect_polarity(d.content.text)
+                or counter_act_polarity(d.content.text, question)
+            )
+            if polarity:
+                whole = StanceScores(lean(s.scores.probs, polarity))
+            elif UNDECIDED.search(d.content.text):
+                whole = StanceScores(undecided(s.scores.probs))
+            else:
+                whole = s.scores
             d.stance = decide(question, d.content, whole, read)
         return analyses
+
+
+def undecided(probs: dict[str, float]) -> dict[str, float]:
+    """The reading of a statement that says its speaker takes no side yet ("open to further
+    debate", "refused to comment"): :data:`UNDECIDED_SHARE` of it neutral, the rest the
+    model's."""
+    share = UNDECIDED_SHARE
+    return {k: (1 - share) * v + (share if k == "neutral" else 0.0) for k, v in probs.items()}
+
+
+def _speaker(draft: Draft) -> str | None:
+    """The words that name a draft's speaker: its actor, else its mention."""
+    if draft.actor:
+        return draft.actor
+    return draft.speaker.text if draft.speaker else None
 
 
 _WORDS = re.compile(r"\w+")
@@ -91,8 +129,17 @@ def measure_side(draft: Draft, question: Question) -> int:
     measure ("Republicans largely opposed the bill", "she backed it", "voted against the
     bill": -1, +1, -1), set by rule: such words are too few for the model to read. 0 for
     any other statement (a short one is then unrelated: what "derided the deal" says is not
-    read)."""
-    if draft.cue is None or not MEASURE_REFERENCE.match(" ".join(draft.content.text.split())):
+    read). A vote cast and nothing else ("cast a 'no' vote") is the vote's side, and
+    so is a statement that is only its own side-taking verb on the measure ("she will sign
+    it", :func:`~.cues.inner_cue`)."""
+    words = " ".join(draft.content.text.split())
+    vote = VOTE_CAST.match(words)
+    if vote is not None:
+        return -1 if vote.group("no") else 1
+    side, rest = inner_cue(words, question, _speaker(draft))
+    if side and MEASURE_REFERENCE.match(rest):  # "she will sign it", "they oppose the bill"
+        return side
+    if draft.cue is None or not MEASURE_REFERENCE.match(words):
         return 0
     return cue_polarity(draft.cue.text, draft.content.text, question)
 
@@ -101,8 +148,11 @@ def is_fragment(text: str, question: Question) -> bool:
     """Whether a statement is too short to take a side: fewer than
     :data:`MIN_STATEMENT_WORDS` words ("it", "the deal", "to reconsider": what "derided the
     deal" or "urged them to reconsider" report) that do not name the question's subject.
-    Such a statement is unrelated by rule, not read by the model."""
-    return len(_WORDS.findall(text)) < MIN_STATEMENT_WORDS and not question.named_in(text)
+    Such a statement is unrelated by rule, not read by the model; so is one that is only a
+    name ("the Harbour Gazette": what "told the Harbour Gazette" reads as said)."""
+    if question.named_in(text):
+        return False
+    return len(_WORDS.findall(text)) < MIN_STATEMENT_WORDS or bool(NAME_ONLY.match(text.strip()))
 
 
 def decide(

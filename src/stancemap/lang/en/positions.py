@@ -47,12 +47,15 @@ POSITION_HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
 # "critics of the levy"): +1 for, -1 against. Read by the stance stage when the cue acts on
 # the measure (:func:`stancemap.stance.cues.cue_polarity`).
 PRO_CUE = re.compile(
-    r"^(?:supporters?|backers?|advocates?|proponents?|champions?|signator(?:y|ies)|signed|"
+    r"^(?:supporters?|backers?|advocates?|proponents?|champions?|signator(?:y|ies)|"
+    r"sign(?:s|ed|ing)?|"
     r"back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|favou?r(?:s|ed)?|"
     r"in favou?r(?: of)?|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|"
     r"urg(?:e|es|ed|ing)|call(?:s|ed)? for|push(?:es|ed)? for|campaign(?:s|ed|ing)? for|"
     r"vot(?:e|es|ed|ing) for|pro-[a-z]+|promot(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|"
-    r"sponsor(?:s|ed|ing)?|sp(?:eak|eaks|oke|oken) (?:out )?(?:for|in favou?r of))$",
+    r"sponsor(?:s|ed|ing)?|sp(?:eak|eaks|oke|oken) (?:out )?(?:for|in favou?r of)|"
+    r"restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
+    r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?)$",
     re.I,
 )
 CON_CUE = re.compile(
@@ -60,16 +63,48 @@ CON_CUE = re.compile(
     r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
     r"block(?:s|ed|ing)?|attack(?:s|ed|ing)?|blast(?:s|ed)?|campaign(?:s|ed|ing)? against|"
     r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+|fight(?:s|ing)?|fought|"
-    r"sp(?:eak|eaks|oke|oken) (?:out )?against)$",
+    r"sp(?:eak|eaks|oke|oken) (?:out )?against|repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|"
+    r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?|warn(?:s|ed|ing)?)$",
+    re.I,
+)
+# Who a side-taking verb inside a statement may have as its subject for the side to be the
+# speaker's: a personal pronoun ("she supports the levy"), a statement ("an open letter
+# welcoming the plan"), or nothing ("to block the levy"); else the speaker's own name.
+INNER_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "it"})
+STATEMENT_NOUNS = frozenset(
+    """statement statements letter release resolution report post tweet petition submission
+    op-ed editorial""".split()
+)
+# Side-taking cues that are nouns or adjectives ("critics", "pro-EU"): inside a statement they
+# name other people or describe, and are not the statement's own verb.
+NOUN_CUE = re.compile(
+    r"^(?:supporters?|backers?|advocates?|proponents?|champions?|signator(?:y|ies)|opponents?|"
+    r"critics?|opposition|endorsement|pro-[a-z]+|anti-[a-z]+)$",
+    re.I,
+)
+# "accused X of ...", "blamed X for ...": the speaker takes the other side from what X is
+# accused of ("of obstructing the reform": for the reform; "of pro-EU scaremongering":
+# against the EU). Read only when what X did takes a side.
+ACCUSE_CUE = re.compile(r"^(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing))$", re.I)
+# Cues that are acts done to something ("approved a coin", "renewed its demand", "vetoed the
+# budget"): they take a side on the measure only when their object names it (a measure
+# noun or the question's subject); on anything else they say nothing.
+ACT_CUE = re.compile(
+    r"^(?:restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
+    r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|"
+    r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?)$",
     re.I,
 )
 # Words before a cue's verb that leave its side as it is ("have urged", "largely opposed",
 # "also backed"): perfect auxiliaries and adverbs of degree, time and addition. A negation
-# or a modal ("did not back", "would back") is not among them: its cue takes no side.
+# or a modal ("did not back", "would back") is not among them: its cue takes no side. A form
+# of "be" before an -ing form ("is promoting") is the same verb going on; before a
+# participle ("is opposed to", "was backed by") it is not read.
 CUE_PREFIX = re.compile(
     r"^(?:(?:has|have|had|also|previously|recently|since|once|already|later|again|then|now|"
     r"publicly|openly|strongly|firmly|largely|widely|long|repeatedly|loudly|fiercely|"
-    r"vocally|initially|quickly|swiftly|unanimously|overwhelmingly)\s+)+",
+    r"vocally|initially|quickly|swiftly|unanimously|overwhelmingly)\s+"
+    r"|(?:is|are|was|were|been|am)\s+(?=\w+ing\b))+",
     re.I,
 )
 # A short object that refers back to the measure under debate ("opposed the bill", "cast
@@ -81,6 +116,40 @@ MEASURE_REFERENCE = re.compile(
     r"(?:bill|measure|legislation|proposal|plan|policy|law|motion|initiative|ordinance|"
     r"amendment|reform|scheme|ban|levy|tax|mandate|idea|move|decision)$"
     r"|^(?:(?:against|for|in favou?r of) )?(?:it|them)$",
+    re.I,
+)
+# A measure named by a definite noun ("the bill", "Mr X's decision", "the wealth tax
+# proposal"): what a side-taking verb inside a statement acts on when it acts on the measure.
+MEASURE_NOUN = re.compile(
+    r"\b(?:bill|measure|legislation|proposal|plan|policy|law|motion|initiative|ordinance|"
+    r"amendment|reform|scheme|ban|levy|tax|mandate|decision|program|programme|pilot)s?\b",
+    re.I,
+)
+# How far into a statement a side-taking verb of its own is read ("she supports the levy
+# since ...", "most growers firmly opposed the plan, ...", "an open letter welcoming the
+# plan"), and how far after it the measure must be named.
+INNER_CUE_WORDS = 6
+INNER_OBJECT_WORDS = 5
+# Words before such a verb that leave it no side of its own: a negation or a modal ("did
+# not back", "would oppose"), a condition, or a report of someone else ("said critics
+# opposed").
+INNER_BLOCKERS = frozenset(
+    """not never no nor n't cannot would could might may should if unless whether said says
+    claimed claims argued argues""".split()
+)
+# A vote cast, and nothing else ("cast a 'no' vote", "the deciding yes vote"): the vote's side
+# on the measure under debate. Group "no" opposes, group "yes" supports.
+VOTE_CAST = re.compile(
+    r"^(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:only|lone|sole|single|deciding|decisive|"
+    r"first|one)\s+)?[\"“”'‘’]?(?:(?P<no>no|nay)|(?P<yes>yes|aye))[\"“”'‘’]?\s+votes?$",
+    re.I,
+)
+# A side the speaker says they once took ("I once supported it, but ...", "we used to oppose
+# it"): no longer theirs. The cue's side, turned round, is the speaker's side now.
+FORMER_SIDE = re.compile(
+    r"\b(?:i|we)\s+(?:used\s+to(?:\s+be)?|once|previously|originally)\s+"
+    r"(?P<cue>in\s+favou?r(?:\s+of)?|for|support(?:ed)?|back(?:ed)?|against|oppos(?:e|ed)|"
+    r"favou?r(?:ed)?)\b",
     re.I,
 )
 # A content that opens with these takes the side on its own ("argued against the motion").
@@ -105,7 +174,25 @@ OPPOSITES = {
     "rais": ("lower", "cut", "reduc"),
     "lower": ("rais", "increas"),
     "join": ("leav", "quit", "withdraw"),
+    "paus": ("keep", "continu", "resum"),
+    "suspend": ("keep", "continu", "resum"),
+    "halt": ("keep", "continu", "resum"),
 }
+# A verb or preposition in a cue's object that acts against what follows it ("signed a decree
+# *banning* the levy", "backed the campaign *against* the tax"): when what follows
+# names the question's subject, the cue's side toward the object is the other side toward
+# the measure (toward a question that asks to ban, end ... the measure, the same side: the
+# object does what the question asks). Read within AGAINST_REACH words.
+AGAINST = re.compile(
+    r"\b(?:prohibit(?:s|ed|ing)?|ban(?:s|ned|ning)?|block(?:s|ed|ing)?|outlaw(?:s|ed|ing)?|"
+    r"forbid(?:s|ding)?|end(?:s|ed|ing)?|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|"
+    r"repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|overturn(?:s|ed|ing)?|abolish(?:es|ed|ing)?|"
+    r"prevent(?:s|ed|ing)?|sabotag(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"
+    r"obstruct(?:s|ed|ing)?|derail(?:s|ed|ing)?|delay(?:s|ed|ing)?|fail(?:s|ed|ing)? to|"
+    r"without|against)\b",
+    re.I,
+)
+AGAINST_REACH = 4
 # A cue's object that names the measure's opponents turns the cue round: to attack its
 # critics is to support the measure ("slammed the critics of the levy"); its backers keep
 # the cue's side (to attack them opposes it).

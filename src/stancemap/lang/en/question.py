@@ -60,6 +60,13 @@ CONDITION = re.compile(
     r"on (?:the )?condition that|in case)\b[^.;:!?]*",
     re.I,
 )
+# "if it were not for the coalition", "if not for them": a counterfactual that credits a
+# cause, no condition on anything.
+COUNTERFACTUAL = re.compile(
+    r"^if\s+(?:(?:it|this|that)\s+(?:were|was|had)\s*(?:n't|n’t|\s+not)\s+(?:been\s+)?for"
+    r"|not\s+for)\b",
+    re.I,
+)
 # Conditions that restrict a stance already taken ("support it only if ...").
 OPEN_CONDITIONS = ("if ", "in case")
 # Words that carry a stance in a sentence: what evidence picks when the model read one part.
@@ -68,3 +75,12 @@ STANCE_CUE = re.compile(
     r"mistake|wrong|right|futile|useless|benefit|harm|danger)\b",
     re.I,
 )
+# A question to leave something ("Should the UK leave the European Union?"): what it leaves.
+# To be "pro-" that something ("pro-EU", by its initials too) opposes leaving it.
+LEAVE = re.compile(
+    r"\b(?:leave|leaving|exit|exiting|quit|quitting|withdraw(?:ing)?\s+from)\s+"
+    r"(?P<object>[^?.!,;]+)",
+    re.I,
+)
+# "pro-EU", "anti-fracking": a side named in one word, and what it is for or against.
+SIDE_LABEL = re.compile(r"\b(?P<way>pro|anti)-(?P<what>[a-z][\w-]*)", re.I)

@@ -6,7 +6,9 @@ import re
 
 # "Opponents claim (that) ...": who reports a view, with a report verb, and the view.
 REPORT = re.compile(
-    r"^(?P<who>[^.;:!?]{1,80}?)\s+(?:claim(?:s|ed)?|say(?:s)?|said|argue(?:s|d)?|"
+    r"^(?P<who>[^.;:!?]{1,80}?)\s+(?:(?:will|would|may|might|are going to|is going to)\s+"
+    r"(?:claim|say|argue|insist|tell you|state|suggest)|state(?:s|d)?|"
+    r"claim(?:s|ed)?|say(?:s)?|said|argue(?:s|d)?|"
     r"insist(?:s|ed)?|contend(?:s|ed)?|suggest(?:s|ed)?|maintain(?:s|ed)?|believe(?:s|d)?|"
     r"think(?:s)?|thought|assert(?:s|ed)?|allege(?:s|d)?|warn(?:s|ed)?|complain(?:s|ed)?|"
     r"tell(?:s)? us|told us|would have (?:you|us) believe)\s+(?:that\s+)?(?P<view>.+)$",
@@ -15,7 +17,8 @@ REPORT = re.compile(
 # What a rebuttal calls the view ("simply not true", "a myth"): the source of a pattern.
 FALSITY = (
     r"(?:simply\s+|just\s+|plainly\s+|flat\s+|dead\s+)?(?:not true|untrue|false|wrong|"
-    r"nonsense|a myth|mistaken|misleading|incorrect|not the case|baseless|unfounded|rubbish)\b"
+    r"nonsense|a myth|mistaken|misleading|incorrect|not the case|baseless|unfounded|rubbish|"
+    r"far from the truth)\b"
 )
 # "that is", "they're", "such claims are": what a rebuttal opens with (a pattern's source).
 IT_IS = (
@@ -32,7 +35,10 @@ REBUTTAL_TAIL = re.compile(
 )
 # "They are wrong." / "That is simply not true." / "Nonsense.": a rebuttal on its own.
 REBUTTAL_NEXT = re.compile(
-    r"^\s*(?:but\s+)?(?:" + IT_IS + FALSITY + r"|(?:nonsense|rubbish|not true|wrong)\b)", re.I
+    r"^\s*(?:but\s+)?(?:" + IT_IS + FALSITY + r"|(?:nonsense|rubbish|not true|wrong)\b"
+    r"|(?:nothing|that|this|it)\s+(?:could|can|can't|couldn't|could not|can not|cannot)\s+"
+    r"(?:be\s+)?(?:further|farther)\s+from\s+the\s+truth)",
+    re.I,
 )
 # The speaker's own words ("I / we said ...") are never read as someone else's view.
 FIRST_PERSON = frozenset({"i", "we"})
@@ -46,3 +52,53 @@ HOLDER = re.compile(
     r"can|cannot|could|may|might|shall)\b)",
     re.I,
 )
+
+# "It would do lasting harm", "the levy will cost jobs": a statement that opens
+# with the measure (a pronoun or a measure noun) and what it would do. What it says of the
+# measure's effects is good from its supporters and bad from its opponents.
+EFFECT_OPENING = re.compile(
+    r"^(?:that\s+)?(?:it|this|(?:the|this|such\s+an?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:bill|measure|legislation|proposal|plan|policy|law|reform|scheme|ban|levy|tax|"
+    r"mandate|programm?e|pilot|move|change))\s+(?:would|will|could|might|may|is going to)\s+",
+    re.I,
+)
+# "(called) the lawsuit spiteful", "the veto a disgrace": a statement that opens with an act
+# taken against the measure under debate, named by a noun that is nothing but such an act.
+# What it says of that act is the other way round for the measure: to call the lawsuit
+# against it spiteful supports the measure.
+COUNTER_ACT_OPENING = re.compile(
+    r"^(?:(?:the|this|that|a|an|their|his|her|its)\s+)?(?:[\w.-]+(?:'s|’s)\s+)?"
+    r"(?:(?:new|latest|legal|federal|state|court|proposed)\s+)?"
+    r"(?:lawsuits?|legal\s+challenges?|court\s+challenges?|vetoe?s?|repeal|injunction)\b"
+    r"(?!\s+(?:to|for|in favou?r)\b)",
+    re.I,
+)
+# Where the effect that opens such a statement ends: a comma, a reason, a condition, a turn.
+EFFECT_END = re.compile(
+    r"[,;:.!?]|\s(?:as|because|since|if|unless|but|while|although|though|so that)\s", re.I
+)
+# How sure the effect's sentiment (VADER compound, -1..1) must be to say a side.
+EFFECT_SENTIMENT = 0.25
+# Typographic quotes and apostrophes, as the ASCII ones a lexicon reader strips from words.
+STRAIGHT_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
+# A statement that is only a name ("the Harbour Gazette", "Radio Nord 4", what "told the
+# Harbour Gazette" leaves when the recipient is read as the content): capitalised words, a
+# determiner at most before them, nothing that could state a view.
+NAME_ONLY = re.compile(r"^(?:the\s+)?(?:[A-Z0-9][\w.&'’-]*\s*){1,6}$")
+# A statement that says the speaker takes no side yet: "open to more discussion", "has not
+# decided", "refused to comment", "nothing more to say". Read only in a statement
+# that takes no side by rule (a cue, a verb of its own, an effect).
+UNDECIDED = re.compile(
+    r"\b(?:open to (?:further |more )?(?:debate|discussion|talks|the idea|persuasion)"
+    r"|(?:has|have|had)(?:\s+not|n't|n’t|\s+yet\s+to)\s+(?:yet\s+)?(?:decided|made up (?:his|her|"
+    r"their|its|my|our) minds?|taken (?:a|any) (?:position|stance|view|side))"
+    r"|undecided|on the fence|keep(?:s|ing)? an open mind|too (?:early|soon) to (?:say|tell)"
+    r"|(?:declined|refused|would not|wouldn't|did not|didn't) (?:to )?(?:comment|say|take "
+    r"(?:a )?(?:position|side|sides|stance))"
+    r"|nothing (?:more |further |concrete )?to say|no (?:position|view|stance) (?:on|yet))\b",
+    re.I,
+)
+# How much of an undecided statement's reading is neutral (the rest is the model's).
+UNDECIDED_SHARE = 0.6
