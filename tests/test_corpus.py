@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic.config import Config
 
 from stancemap import Document, Question, debate_map
 from stancemap.corpus import PIPELINE_VERSION, Corpus
 from stancemap.corpus import tables as t
+from stancemap.corpus.store import MIGRATIONS
 from stancemap.errors import CorpusError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +63,14 @@ def _variations(n: int) -> list[str]:
 def _write_jsonl(path: Path, articles: list[dict[str, str]]) -> Path:
     path.write_text("".join(json.dumps(a) + "\n" for a in articles), "utf-8")
     return path
+
+
+def _alembic(conn: sa.Connection) -> Config:
+    """An Alembic configuration of the corpus migrations, run on ``conn``."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    return config
 
 
 def _statement_ids(corpus: Corpus) -> list[str]:
@@ -365,17 +375,13 @@ def test_the_migrations_build_the_tables_the_code_uses(tmp_path: Path) -> None:
 
 def test_an_older_database_is_upgraded_when_opened(tmp_path: Path) -> None:
     from alembic import command
-    from alembic.config import Config
 
-    from stancemap.corpus.store import MIGRATIONS, revision
+    from stancemap.corpus.store import revision
 
     path = tmp_path / "old.db"
     engine = sa.create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
+        command.upgrade(_alembic(conn), "0001")
         conn.execute(
             sa.insert(t.documents).values(
                 id="d1", content_hash="h", text="kept", ingested_at=datetime(2024, 1, 1)
@@ -392,9 +398,6 @@ def test_statements_stored_before_the_speaker_columns_are_filled_in(tmp_path: Pa
     """A database whose statements and stances were stored before revision 0003 (no
     speaker or summed columns) is filled in on open and maps as before."""
     from alembic import command
-    from alembic.config import Config
-
-    from stancemap.corpus.store import MIGRATIONS
 
     path = tmp_path / "c.db"
     feed = _write_jsonl(
@@ -407,11 +410,8 @@ def test_statements_stored_before_the_speaker_columns_are_filled_in(tmp_path: Pa
         before = corpus.map(QUESTION, key_points=False).to_dict()
         assert before["speakers"]
     engine = sa.create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0002")
+        command.downgrade(_alembic(conn), "0002")
     assert "speaker_key" not in {c["name"] for c in sa.inspect(engine).get_columns("statements")}
     engine.dispose()
     with Corpus(path) as corpus:

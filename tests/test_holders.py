@@ -5,7 +5,8 @@ takes on a short object. Sentences written for these tests."""
 from __future__ import annotations
 
 from stancemap import Pipeline
-from stancemap.core import Document, StatementKind
+from stancemap.core import Document, Span, StatementKind
+from stancemap.core.state import Draft
 
 
 def _described(pipeline: Pipeline, text: str) -> dict[str, str]:
@@ -157,8 +158,7 @@ def test_a_statements_own_verb_leans_the_reading_its_way() -> None:
     side of the effect it gives the measure, the side turned from one once taken, or the
     other side from what it says of an act against the measure. The model here leans the
     other way a little, so each rule must outweigh it."""
-    from stancemap.core import Analysis, Question, Span
-    from stancemap.core.state import Draft
+    from stancemap.core import Analysis, Question
     from stancemap.stance.model import StanceScores, StatementScores
     from stancemap.stance.stage import StanceStage
 
@@ -173,14 +173,7 @@ def test_a_statements_own_verb_leans_the_reading_its_way() -> None:
             return [StatementScores(StanceScores(dict(self.probs)), ()) for _ in pairs]
 
     def stance_of(content: str, expected: str) -> str | None:
-        text = f"Ana Brandt said {content}."
-        at = text.index(content)
-        d = Draft(
-            content=Span(at, at + len(content), content),
-            kind=StatementKind.REPORTED_SPEECH,
-            speaker=Span(0, 10, "Ana Brandt"),
-            cue=Span(11, 15, "said"),
-        )
+        text, d = _said(content)
         model = LeaningModel("oppose" if expected == "support" else "support")
         StanceStage(question, model=model)(Analysis(Document(text), drafts=[d]))  # type: ignore[arg-type]
         return d.stance.label.value if d.stance else None
@@ -198,6 +191,18 @@ def test_a_statements_own_verb_leans_the_reading_its_way() -> None:
         ("the council's lawsuit spiteful and shameful", "support"),
     ):
         assert stance_of(content, side) == side, content
+
+
+def _said(content: str) -> tuple[str, Draft]:
+    """'Ana Brandt said <content>.' and its statement."""
+    text = f"Ana Brandt said {content}."
+    at = text.index(content)
+    return text, Draft(
+        content=Span(at, at + len(content), content),
+        kind=StatementKind.REPORTED_SPEECH,
+        speaker=Span(0, 10, "Ana Brandt"),
+        cue=Span(11, 15, "said"),
+    )
 
 
 def _levy_side(content: str, cue: str) -> int:
@@ -257,8 +262,7 @@ def test_a_warning_about_the_measure_opposes_it_unless_it_warns_of_its_absence()
 
 
 def test_a_speaker_who_says_they_take_no_side_yet_reads_neutral() -> None:
-    from stancemap.core import Analysis, Question, Span
-    from stancemap.core.state import Draft
+    from stancemap.core import Analysis, Question
     from stancemap.lang.en.stance import UNDECIDED
     from stancemap.stance.model import StanceScores, StatementScores
     from stancemap.stance.stage import StanceStage
@@ -271,14 +275,7 @@ def test_a_speaker_who_says_they_take_no_side_yet_reads_neutral() -> None:
             return [StatementScores(StanceScores(dict(leaning)), ()) for _ in pairs]
 
     def stance_of(content: str) -> str | None:
-        text = f"Ana Brandt said {content}."
-        at = text.index(content)
-        d = Draft(
-            content=Span(at, at + len(content), content),
-            kind=StatementKind.REPORTED_SPEECH,
-            speaker=Span(0, 10, "Ana Brandt"),
-            cue=Span(11, 15, "said"),
-        )
+        text, d = _said(content)
         StanceStage(question, model=LeaningModel())(Analysis(Document(text), drafts=[d]))  # type: ignore[arg-type]
         return d.stance.label.value if d.stance else None
 

@@ -53,6 +53,12 @@ class Filters:
         return query
 
 
+def document_order() -> tuple[Any, ...]:
+    """Undated documents last, then by date and id: the order of a map's documents."""
+    d = t.documents.c
+    return (d.date.is_(None), d.date, d.id)
+
+
 def _naive(when: datetime) -> datetime:
     return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
 
@@ -181,7 +187,7 @@ def extractions(
     actors are left out: a map reads speakers from the statements (the actors table is
     there for other readers)."""
     d, st, s = t.documents.c, t.stances.c, t.statements.c
-    order = filters.where(select(d.id)).order_by(d.date.is_(None), d.date, d.id)
+    order = filters.where(select(d.id)).order_by(*document_order())
     with engine.connect() as conn:
         ids = list(conn.scalars(order))
     stanced = (

@@ -24,7 +24,7 @@ from ..core import Document, Question, Span, StanceLabel, Statement
 from ..debate import DebateMap, SpeakerStance, commonest, speaker_order
 from ..keypoints.analysis import ArgumentItem, KeyPointResult
 from . import tables as t
-from .asking import Filters, stored_key_points
+from .asking import Filters, document_order, stored_key_points
 from .convert import SUMMED, statement_of
 
 d, s, st = t.documents.c, t.statements.c, t.stances.c
@@ -34,9 +34,9 @@ ROWS = 2000  # rows fetched at a time from a streamed query
 IN_LIST = 500  # ids per IN (...) list
 
 
-def document_order() -> tuple[Any, ...]:
-    """Undated documents last, then by date and id: the order of a map's documents."""
-    return (d.date.is_(None), d.date, d.id)
+def _content() -> Any:
+    """A statement's text: stored when it differs from the document's, else cut from it."""
+    return func.coalesce(s.text, func.substr(d.text, s.start + 1, s.end - s.start))
 
 
 def _place(date: datetime | None, doc_id: str, ordinal: int) -> tuple[Any, ...]:
@@ -170,7 +170,7 @@ class Reader:
 
     # what the map reads when a report or an export goes through it
     def _statements(self) -> Select[Any]:
-        content = func.coalesce(s.text, func.substr(d.text, s.start + 1, s.end - s.start))
+        content = _content()
         columns = [c for c in t.statements.c if c.name != "text"]
         return self._joined(
             *columns,
@@ -254,7 +254,7 @@ class Reader:
         """What key point analysis reads of the map, as
         :func:`stancemap.debate.key_point_items` gives it: every statement on a side with
         an argument, speaker by speaker in map order (``names``: their shown names)."""
-        content = func.coalesce(s.text, func.substr(d.text, s.start + 1, s.end - s.start))
+        content = _content()
         query = (
             self._joined(
                 s.speaker_key, s.document_id, s.id, s.start, s.end, content, st.argument, st.label
