@@ -206,7 +206,8 @@ def copied(path: Path, times: int) -> Path:
     with sqlite3.connect(path) as src, sqlite3.connect(out) as dst:
         src.backup(dst)
     con = sqlite3.connect(out)
-    con.execute("DELETE FROM key_point_sets")
+    for table in ("key_point_sets", "key_point_members", "key_point_maps"):
+        con.execute(f"DELETE FROM {table}")
     first = "document_id NOT LIKE '%x%'"  # the original rows (ids are hex: no x)
     for k in range(1, times):
         tag = f"x{k}"

@@ -192,6 +192,9 @@ def test_a_question_over_the_corpus_maps_as_the_documents_do(
         assert counting.read == 0 and again.to_dict() == stored.to_dict()
         with_points = corpus.map(QUESTION)
         assert with_points.key_points
+        # found over the database a page at a time: the same key points, counts, speakers,
+        # examples and memberships as over the statements in memory
+        assert with_points.to_dict() == debate_map(docs, question=QUESTION).to_dict()
         import stancemap.keypoints.analysis as analysis
 
         def not_again(*_args: object, **_kw: object) -> None:
@@ -389,7 +392,7 @@ def test_an_older_database_is_upgraded_when_opened(tmp_path: Path) -> None:
         )
     engine.dispose()
     with Corpus(path) as corpus:
-        assert revision(corpus.engine) == "0003"
+        assert revision(corpus.engine) == "0004"
         assert sa.inspect(corpus.engine).has_table("key_point_sets")
         assert corpus.status()["documents"]["pending"] == 1  # nothing stored is lost
 

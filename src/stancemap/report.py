@@ -151,8 +151,7 @@ def render_html(debate: DebateMap) -> str:
             "<th>Example</th></tr></thead><tbody>"
         )
         for kp in debate.key_points:
-            first = kp.members[0]
-            item = debate.items[first]
+            item = kp.examples(debate.items, 1)[0][0]
             example = ""
             if item.span is not None:
                 href = quote_id(item.document, item.span.start, item.span.end)

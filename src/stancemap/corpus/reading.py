@@ -16,16 +16,19 @@ from collections import defaultdict
 from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from sqlalchemy import Engine, Select, and_, case, func, select, tuple_
 
 from ..core import Document, Question, Span, StanceLabel, Statement
 from ..debate import DebateMap, SpeakerStance, commonest, speaker_order
-from ..keypoints.analysis import ArgumentItem, KeyPointResult
+from ..keypoints.analysis import ArgumentItem
 from . import tables as t
-from .asking import Filters, document_order, stored_key_points
+from .asking import Filters, document_order
 from .convert import SUMMED, statement_of
+
+if TYPE_CHECKING:
+    from .points import StoredKeyPointOf
 
 d, s, st = t.documents.c, t.statements.c, t.stances.c
 UNRELATED = StanceLabel.UNRELATED.value
@@ -34,7 +37,7 @@ ROWS = 2000  # rows fetched at a time from a streamed query
 IN_LIST = 500  # ids per IN (...) list
 
 
-def _content() -> Any:
+def content() -> Any:
     """A statement's text: stored when it differs from the document's, else cut from it."""
     return func.coalesce(s.text, func.substr(d.text, s.start + 1, s.end - s.start))
 
@@ -72,11 +75,12 @@ class Reader:
     def __init__(self, engine: Engine, question: Question, qid: int, filters: Filters):
         self.engine, self.question, self.qid, self.filters = engine, question, qid, filters
         self._sides: dict[str, StanceLabel] = {}  # speaker key -> side
-        self._rank: dict[str, int] = {}  # speaker key -> place in the map
-        self._names: dict[str, str] = {}  # speaker key -> name shown
+        self.rank: dict[str, int] = {}  # speaker key -> place in the map
+        self.names: dict[str, str] = {}  # speaker key -> name shown
         self._mains: dict[str, tuple[str, Statement]] | None = None
+        self.points: StoredKeyPointOf | None = None  # the map's key points, once added
 
-    def _joined(self, *columns: Any) -> Select[Any]:
+    def joined(self, *columns: Any) -> Select[Any]:
         joined = t.statements.join(
             t.stances, and_(st.statement_id == s.id, st.question_id == self.qid)
         ).join(t.documents, d.id == s.document_id)
@@ -92,7 +96,7 @@ class Reader:
         """The map, its speakers summed by the database; the rest read when gone through."""
         off = (st.label == UNRELATED).label("off")
         conditional = st.label == CONDITIONAL
-        query = self._joined(
+        query = self.joined(
             s.speaker_key,
             s.speaker_name,
             off,
@@ -102,7 +106,7 @@ class Reader:
             *(func.sum(st[f"p_{label}"]) for label in SUMMED),
             func.max(case((s.identified, 1), else_=0)),
         ).group_by(s.speaker_key, s.speaker_name, off)
-        roles = self._joined(s.speaker_key, s.role, func.count()).where(
+        roles = self.joined(s.speaker_key, s.role, func.count()).where(
             st.label != UNRELATED, s.role.is_not(None), s.role != ""
         )
         speakers: dict[str, _Speaker] = defaultdict(_Speaker)
@@ -132,7 +136,7 @@ class Reader:
             mine.best = _MainOf(self, key)
             mapped.append((key, mine))
         mapped.sort(key=lambda m: speaker_order(m[1]))
-        self._rank = {key: i for i, (key, _) in enumerate(mapped)}
+        self.rank = {key: i for i, (key, _) in enumerate(mapped)}
         names = {key: mine.name for key, mine in mapped}
         debate = DebateMap(
             self.question,
@@ -140,16 +144,17 @@ class Reader:
             Said(self, None, unrelated),
             StoredDocuments(self, self._count_documents()),
         )
-        self._names = names
+        self.names = names
         return debate
 
     def add_key_points(self, debate: DebateMap) -> None:
         """Key points over the map's statements: stored under the question, the filters and
-        the state of the documents they select; found (and stored) when there are none."""
-        items = StoredItems(self, self._names)
-        result = stored_key_points(self.engine, self.qid, self.fingerprint(), items)
-        debate.items, debate.key_points = items, result.key_points
-        debate.key_point_of = KeyPointOf(items, result)
+        the state of the documents they select; found (and stored) when there are none.
+        Which statement joined which is read from the database as statements are read."""
+        from .points import stored_points
+
+        debate.key_points, self.points = stored_points(self)
+        debate.items, debate.key_point_of = StoredItems(self, self.names), self.points
 
     def fingerprint(self) -> str:
         """What the map reads, in a few figures: the filters, and how many documents they
@@ -170,11 +175,10 @@ class Reader:
 
     # what the map reads when a report or an export goes through it
     def _statements(self) -> Select[Any]:
-        content = _content()
         columns = [c for c in t.statements.c if c.name != "text"]
-        return self._joined(
+        return self.joined(
             *columns,
-            content.label("text"),
+            content().label("text"),
             st.label.label("stance_label"),
             st.confidence.label("stance_confidence"),
             st.probs.label("stance_probs"),
@@ -190,7 +194,14 @@ class Reader:
             query = query.where(st.label == UNRELATED)
         else:
             query = query.where(s.speaker_key == key, st.label != UNRELATED)
+        points = self.points
+        if points is not None:  # each statement's key point comes along
+            km = t.key_point_members.c
+            joins = and_(km.map_id == points.map_id, km.statement_id == s.id)
+            query = query.outerjoin(t.key_point_members, joins).add_columns(km.point)
         for row in self._stream(query.order_by(*document_order(), s.ordinal)):
+            if points is not None:
+                points.note(row.id, row.point)
             yield row.document_id, statement_of(row._mapping, "")
 
     def main(self, key: str) -> tuple[str, Statement]:
@@ -203,12 +214,12 @@ class Reader:
     def _read_mains(self) -> dict[str, tuple[str, Statement]]:
         # each speaker's most confident statements on each label, then the best of them
         top = (
-            self._joined(s.speaker_key, st.label, func.max(st.confidence).label("top"))
+            self.joined(s.speaker_key, st.label, func.max(st.confidence).label("top"))
             .where(st.label != UNRELATED)
             .group_by(s.speaker_key, st.label)
             .subquery()
         )
-        query = self._joined(
+        query = self.joined(
             s.speaker_key, st.label, st.confidence, d.date, s.document_id, s.ordinal, s.id
         ).where(
             tuple_(s.speaker_key, st.label, st.confidence).in_(
@@ -254,15 +265,14 @@ class Reader:
         """What key point analysis reads of the map, as
         :func:`stancemap.debate.key_point_items` gives it: every statement on a side with
         an argument, speaker by speaker in map order (``names``: their shown names)."""
-        content = _content()
         query = (
-            self._joined(
-                s.speaker_key, s.document_id, s.id, s.start, s.end, content, st.argument, st.label
+            self.joined(
+                s.speaker_key, s.document_id, s.id, s.start, s.end, content(), st.argument, st.label
             )
             .where(st.label != UNRELATED, st.argument.is_not(None), st.argument != "")
             .order_by(*document_order(), s.ordinal)
         )
-        rows = sorted(self._stream(query), key=lambda r: self._rank[r[0]])  # stable
+        rows = sorted(self._stream(query), key=lambda r: self.rank[r[0]])  # stable
         refs = [(r[1], r[2]) for r in rows]
         items = [
             ArgumentItem(text, argument, label, names[key], doc_id, Span(start, end, text))
@@ -335,29 +345,6 @@ class StoredItems(Sequence[ArgumentItem]):
     def __getitem__(self, index: slice) -> Sequence[ArgumentItem]: ...
     def __getitem__(self, index: int | slice) -> ArgumentItem | Sequence[ArgumentItem]:
         return self._got()[1][index]
-
-
-class KeyPointOf(Mapping[tuple[str, str], int]):
-    """(document id, statement id) -> key point, built on first use from the items' refs."""
-
-    def __init__(self, items: StoredItems, result: KeyPointResult) -> None:
-        self._items, self.assignment = items, result.assignment
-        self._built: dict[tuple[str, str], int] | None = None
-
-    def _map(self) -> dict[tuple[str, str], int]:
-        if self._built is None:
-            pairs = zip(self._items.refs, self.assignment, strict=True)
-            self._built = {ref: k for ref, k in pairs if k is not None}
-        return self._built
-
-    def __getitem__(self, ref: tuple[str, str]) -> int:
-        return self._map()[ref]
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self._map())
-
-    def __len__(self) -> int:
-        return len(self._map())
 
 
 class StoredDocuments(Mapping[str, Document]):

@@ -13,7 +13,11 @@ build them; a change here needs a new migration (``NOTES.md``: the corpus databa
   model that read it; every statement's stance and argument toward it; which documents it
   has read (a document stored later is read the next time the question is asked).
 - ``key_point_sets``: the key points found over a map's statements, by a fingerprint of
-  what they were found over (asking the same question of the same statements reads them).
+  what they were found over (asking the same question of the same statements reads them);
+  a map adapted with labels keeps them here.
+- ``key_point_maps`` and ``key_point_members``: the key points of a map read from the
+  database (by a fingerprint of its filters and documents), their figures (``result``,
+  NULL while they are being found), and which statements joined which of them.
 - ``reviews``: a reviewer's decision on a statement (kept for the review tools).
 """
 
@@ -175,4 +179,25 @@ key_point_sets = Table(
     Column("fingerprint", String(64), primary_key=True),
     Column("result", JSON, nullable=False),
     Column("computed_at", DateTime, nullable=False),
+)
+
+key_point_maps = Table(
+    "key_point_maps",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question_id", Integer, ForeignKey("questions.id"), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("result", JSON),  # NULL until every statement is matched
+    Column("computed_at", DateTime, nullable=False),
+    UniqueConstraint("question_id", "fingerprint", name="uq_key_point_maps_question"),
+)
+
+key_point_members = Table(
+    "key_point_members",
+    metadata,
+    Column("map_id", Integer, ForeignKey("key_point_maps.id"), primary_key=True),
+    Column("statement_id", String(80), ForeignKey("statements.id"), primary_key=True),
+    Column("point", Integer, nullable=False),  # the key point's number in ``result``
+    Column("match", Float, nullable=False),
+    sqlite_with_rowid=False,
 )
