@@ -109,13 +109,37 @@ def test_news_check_set_floor(pipeline: Pipeline, key: str) -> None:
     assert value >= FLOORS["news_own"][key], f"news-own {key} = {value} fell below its floor"
 
 
-def test_news_check_set_copies_no_evaluation_text(shared: Path) -> None:
-    from stancemap.corpora.own import SHINGLE, evaluation_texts, shingles
+NEWS_OWN_DEV = NEWS_OWN.with_name("news-own-dev")
+
+
+@pytest.mark.parametrize("key", ["found_share", "right_of_found"])
+def test_written_news_dev_set_floor(pipeline: Pipeline, key: str) -> None:
+    """The project's written news dev set (data/news-own-dev: 20 articles, 145 speakers),
+    read for choosing beside news dev."""
+    from stancemap.evaluate.news import evaluate_news
+
+    value = evaluate_news(NEWS_OWN_DEV, pipeline=pipeline)[key]
+    assert isinstance(value, float)
+    assert value >= FLOORS["news_own_dev"][key], f"news-own-dev {key} = {value} fell below"
+
+
+def test_written_news_sets_copy_no_evaluation_text(shared: Path) -> None:
+    """The check set and the written dev set share no run of words with an evaluation text
+    or the stance corpus, nor with each other."""
+    from stancemap.corpora.own import SHINGLE, evaluation_texts, read_corpus, shingles
 
     index = {sh for _name, text in evaluation_texts(shared) for sh in shingles(text)}
-    for article in sorted((NEWS_OWN / "articles").glob("*.txt")):
+    index |= {sh for statement in read_corpus() for sh in shingles(statement.text)}
+    check = sorted((NEWS_OWN / "articles").glob("*.txt"))
+    dev = sorted((NEWS_OWN_DEV / "articles").glob("*.txt"))
+    assert len(check) == 16 and len(dev) == 20
+    check_runs = {sh for article in check for sh in shingles(article.read_text("utf-8"))}
+    for article in check + dev:
         shared_runs = shingles(article.read_text("utf-8")) & index
         assert not shared_runs, f"{article.name} shares {SHINGLE} words with an evaluation text"
+    for article in dev:
+        shared_runs = shingles(article.read_text("utf-8")) & check_runs
+        assert not shared_runs, f"{article.name} shares {SHINGLE} words with the check set"
 
 
 def test_news_dev_scoring_is_consistent(news_report: dict[str, object]) -> None:

@@ -8,7 +8,9 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from stancemap.core import (
+    Analysis,
     Document,
+    Draft,
     Extraction,
     Question,
     Span,
@@ -661,3 +663,119 @@ def test_what_follows_an_opening_or_a_loose_match_does_not_turn_the_side_round()
     allowed = Question.parse("Should buses be allowed in the old town without a permit?")
     assert cue_polarity("warned", "that the approach would end with a crash", allowed) == -1
     assert effect_polarity("the ban would protect children from smoke") == 1
+
+
+def test_support_offered_under_a_condition_is_conditional_however_the_measure_is_named() -> None:
+    """ "would support the change as long as ...": the model reads no subject in it (it is
+    "the change"), but the offer and its condition say conditional."""
+    text = "his members would support the change as long as the city hired more drivers"
+    stance = decide(read(), Span(0, len(text), text), scores(unrelated=0.9, support=0.1))
+    assert stance.label is StanceLabel.CONDITIONAL
+    assert stance.evidence[0].text.startswith("would support the change as long as")
+    for plain in (
+        "she would support the change, she said",  # no condition
+        "they could never support it if it were up to them",  # no offer: "never"
+    ):
+        got = decide(read(), Span(0, len(plain), plain), scores(unrelated=0.9, support=0.1))
+        assert got.label is not StanceLabel.CONDITIONAL, plain
+
+
+def test_what_a_question_acts_on_is_named_after_its_action() -> None:
+    """Praise of who would act ("the municipality") is not praise of what the action ends."""
+    q = Question.parse(
+        "Should Ndlovini Local Municipality stop publishing its notices in the newspaper?",
+        check=False,
+    )
+    assert "municipality" not in q.objects and {"notices", "newspaper"} <= q.objects
+    assert q.relation("the municipality is finally listening") == 0.0
+    assert q.relation("the notices in the newspaper are a lifeline") == -1.0
+
+
+def _drafts(text: str, said: list[tuple[str, str, str]]) -> Analysis:
+    """A document ``text`` with one statement per (speaker, cue, content), each found in it."""
+    drafts = []
+    for speaker, cue, content in said:
+        at, c = text.index(content), text.index(cue)
+        s = text.index(speaker)
+        drafts.append(
+            Draft(
+                content=Span(at, at + len(content), content),
+                kind=StatementKind.REPORTED_SPEECH,
+                speaker=Span(s, s + len(speaker), speaker),
+                cue=Span(c, c + len(cue), cue),
+                actor=speaker,
+            )
+        )
+    return Analysis(Document(text), drafts=drafts)
+
+
+def test_a_negated_side_taking_cue_opposes_or_takes_no_side() -> None:
+    """ "did not back the plan" opposes it (the negation before the cue, or inside it);
+    "did not oppose it" says no side; "backed" says support."""
+    from stancemap.stance.stage import cue_side
+
+    q = Question.parse("Should the harbour levy be introduced?")
+    text = (
+        "Ana Brandt did not back the levy. Tom Ruiz backed the levy. "
+        "Eva Lind did not oppose the levy. Li Wei never endorsed the levy."
+    )
+    a = _drafts(
+        text,
+        [
+            ("Ana Brandt", "back", "the levy. Tom"),
+            ("Tom Ruiz", "backed", "the levy. Eva"),
+            ("Eva Lind", "oppose", "the levy. Li"),
+            ("Li Wei", "never endorsed", "the levy."),
+        ],
+    )
+    assert [cue_side(d, text, q) for d in a.drafts] == [-1, 1, 0, -1]
+
+
+def test_who_attacks_a_speaker_takes_the_other_side_who_praises_them_the_same() -> None:
+    from stancemap.stance.relations import relate
+
+    text = (
+        "Mayor Ines Marr said the levy would pay for the harbour wall. "
+        "Paul Dorn accused Marr of scaremongering. Rita Holm praised Marr for her courage. "
+        "Jon Berg said something about the weather."
+    )
+    a = _drafts(
+        text,
+        [
+            ("Ines Marr", "said", "the levy would pay for the harbour wall"),
+            ("Paul Dorn", "accused", "Marr of scaremongering"),
+            ("Rita Holm", "praised", "Marr for her courage"),
+            ("Jon Berg", "said", "something about the weather"),
+        ],
+    )
+    marr, dorn, holm, berg = a.drafts
+    marr.stance = Stance(StanceLabel.SUPPORT, 0.8, {"support": 0.8, "oppose": 0.1})
+    for d in (dorn, holm, berg):
+        d.stance = Stance(StanceLabel.UNRELATED, 0.9, {"unrelated": 0.9, "support": 0.05})
+    relate(a)
+    assert dorn.stance is not None and dorn.stance.label is StanceLabel.OPPOSE
+    assert holm.stance is not None and holm.stance.label is StanceLabel.SUPPORT
+    assert berg.stance is not None and berg.stance.label is StanceLabel.UNRELATED
+    # a target whose side is not clear gives none
+    marr.stance = Stance(StanceLabel.NEUTRAL, 0.5, {"support": 0.3, "oppose": 0.2})
+    dorn.stance = Stance(StanceLabel.UNRELATED, 0.9, {"unrelated": 0.9})
+    relate(a)
+    assert dorn.stance.label is StanceLabel.UNRELATED
+
+
+def test_a_speaker_who_declines_to_take_a_position_reads_undecided_with_the_cue() -> None:
+    from stancemap.lang.en.stance import UNDECIDED
+    from stancemap.stance.stage import _framed
+
+    text = "The federation declined to take a position. Ana Brandt said she backed the levy."
+    a = _drafts(
+        text,
+        [
+            ("The federation", "declined", "to take a position"),
+            ("Ana Brandt", "said", "she backed the levy"),
+        ],
+    )
+    declined, backed = (_framed(d, text) for d in a.drafts)
+    assert declined == "declined to take a position" and UNDECIDED.search(declined)
+    assert not UNDECIDED.search(backed)
+    assert UNDECIDED.search("set out the figures without offering a view")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..core.records import Span
-from ..lang.en.cues import AUX_LEFT, CONTENT_PREPS, INHERIT, SOURCE_CUT, SUBJ
+from ..lang.en.cues import AUX_LEFT, CONTENT_PREPS, INHERIT, INVERTED_SPEECH, SOURCE_CUT, SUBJ
 from ..lang.en.cues import VIEW_NOUNS as VIEW_NOUNS  # re-exported: stages.py reads it here
 from ..nlp import lemma
 from .cues import CueModel
@@ -36,7 +36,7 @@ def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list
     scores = {t.i: model.score(t) for t in doc if model.worth_scoring(t)}
     positive = {i for i, p in scores.items() if p >= model.threshold}
     for tok in doc:
-        if _is_view_noun(tok):
+        if _is_view_noun(tok) or _inverted_after_quote(tok, offset, text):
             positive.add(tok.i)
             scores[tok.i] = max(scores.get(tok.i, 0.0), 0.9)
     # Multi-word cues ("according to", "has said", "called for") count once, at their head.
@@ -52,6 +52,8 @@ def attribution_at(
     doc = tok.doc
     cue_toks = _cue_tokens(tok, positive)
     source_tok = _source(tok)
+    if source_tok is None and _inverted_after_quote(tok, offset, text):
+        source_tok = _inverted_subject(tok)
     content = _content(tok, source_tok, positive)
     # "X shares his insights:" at a paragraph end introduces what follows; an object
     # before the colon ("his insights") names the words, it is not them.
@@ -228,3 +230,30 @@ def _span(text: str, offset: int, doc: Doc, first: int, last: int) -> Span:
     start = offset + doc[first].idx
     end = offset + doc[last].idx + len(doc[last].text)
     return Span.of(text, start, end)
+
+
+_CLOSING = frozenset("\"”’»'")
+
+
+def _inverted_after_quote(tok: Token, offset: int, text: str) -> bool:
+    """A speech verb right after a closing quote with its subject after it ('"Free for
+    whom?" asked Mikko Sundqvist'): it reports that quote (which may end the sentence
+    before: ``text`` is the document, ``offset`` where the sentence starts)."""
+    if lemma(tok) not in INVERTED_SPEECH or tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    at = offset + tok.idx
+    before = text[max(0, at - 4) : at].rstrip()
+    if not before or before[-1] not in _CLOSING:
+        return False
+    return _inverted_subject(tok) is not None
+
+
+def _inverted_subject(tok: Token) -> Token | None:
+    """The subject after an inverted speech verb, which the parser may read as its object
+    ("asked Mikko Sundqvist": a name or a pronoun right after the verb)."""
+    for c in tok.children:
+        if c.i <= tok.i or c.i > tok.i + 3:
+            continue
+        if c.dep_ in SUBJ or (c.dep_ == "dobj" and c.pos_ in {"PROPN", "PRON"}):
+            return c
+    return None

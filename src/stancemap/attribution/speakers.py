@@ -32,6 +32,7 @@ from ..lang.en.names import (
     TITLES,
 )
 from ..nlp import Parsed, lemma
+from ..text import Quotes, find_quotes
 from .index import SpanTable
 
 _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
@@ -86,6 +87,9 @@ class Resolver:
         self._orgs_by_initials: dict[str, list[_ActorBuild]] = {}
         self._people_by_word: dict[str, list[_ActorBuild]] = {}
         self._by_role_word: dict[str, list[_ActorBuild]] = {}
+        # a name inside a quote is who the quote speaks of, not a pronoun's antecedent
+        # ("'Councillor Sundqvist likes to say ...,' she said": "she" is not Sundqvist)
+        self._quotes = Quotes(find_quotes(parsed.text, parsed.paragraphs))
         self._collect()
 
     # -- actors -------------------------------------------------------------------------
@@ -143,7 +147,7 @@ class Resolver:
             bests, subjects = [], []
             for rank in range(self._sorted):
                 m, a = self._mentions.item(rank)
-                if a.kind == "PERSON" and a.gender in (None, "?", gender):
+                if a.kind == "PERSON" and a.gender in (None, "?", gender) and self._said(m):
                     best = rank
                     if m.start in self._subjects:
                         subject = rank
@@ -151,6 +155,10 @@ class Resolver:
                 subjects.append(subject)
             out[gender] = (bests, subjects)
         return out
+
+    def _said(self, mention: Span) -> bool:
+        """Is the mention outside every quote (so a pronoun after it may refer to it)?"""
+        return self._quotes.around(mention) is None
 
     def _set_role(self, actor: _ActorBuild, role: str) -> None:
         actor.role = role
@@ -291,7 +299,7 @@ class Resolver:
                 m, a = self._mentions.item(rank)
                 if m.start >= pos:
                     break
-                if a.kind == "PERSON" and a.gender in (None, "?", gender):
+                if a.kind == "PERSON" and a.gender in (None, "?", gender) and self._said(m):
                     best = a
                     if m.start in self._subjects:
                         subject = a

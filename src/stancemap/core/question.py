@@ -128,8 +128,11 @@ class Question:
         actions = frozenset(m.group(0).lower()[:4] for m in found)
         if found and _acts_for_complement(asked, actions, nlp):
             return cls(asked, given, terms, topic_question=topic_q)  # read as a plain question
-        objects = frozenset(t for t in terms if t[:4] not in actions)
         phrase = asked[found[0].end() :].strip(" ?.!") if found else ""
+        # what the action acts on is named after it: not who would act ("Should the
+        # municipality stop publishing notices?": notices, not the municipality)
+        after = content_terms(phrase)
+        objects = frozenset(t for t in (after or terms) if t[:4] not in actions)
         return cls(
             asked,
             given,

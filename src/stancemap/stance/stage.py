@@ -11,8 +11,14 @@ from __future__ import annotations
 import re
 
 from ..core import Analysis, Draft, Question, Span, Stance, StanceLabel
-from ..lang.en.positions import MEASURE_REFERENCE, VOTE_CAST
-from ..lang.en.question import CONDITION, COUNTERFACTUAL, OPEN_CONDITIONS, STANCE_CUE
+from ..lang.en.positions import MEASURE_NOUN, MEASURE_REFERENCE, NEGATED_CUE, VOTE_CAST
+from ..lang.en.question import (
+    CONDITION,
+    CONDITIONAL_SIDE,
+    COUNTERFACTUAL,
+    OPEN_CONDITIONS,
+    STANCE_CUE,
+)
 from ..lang.en.stance import NAME_ONLY, UNDECIDED, UNDECIDED_SHARE
 from ..text import sentence_spans
 from .cues import (
@@ -25,6 +31,7 @@ from .cues import (
     lean,
 )
 from .model import StanceModel, StanceScores
+from .relations import relate
 
 
 def condition_span(text: str, offset: int, question: Question) -> Span | None:
@@ -68,11 +75,12 @@ class StanceStage:
 
     def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
         question = self.question
-        drafts: list[Draft] = []
+        drafts: list[tuple[Draft, str]] = []
         for a in analyses:
             a.question = question
+            text = a.document.text
             for d in a.drafts:
-                side = measure_side(d, question)
+                side = measure_side(d, question, text)
                 if side:
                     probs = lean(dict.fromkeys(LABELS, 1 / len(LABELS)), side)
                     label = StanceLabel.SUPPORT if side > 0 else StanceLabel.OPPOSE
@@ -80,25 +88,31 @@ class StanceStage:
                 elif is_fragment(d.content.text, question):
                     d.stance = Stance(StanceLabel.UNRELATED, 1.0)
                 else:
-                    drafts.append(d)
-        scores = self.model.predict_statements([(question, d.content.text) for d in drafts])
-        for d, s in zip(drafts, scores, strict=True):
+                    drafts.append((d, text))
+        scores = self.model.predict_statements([(question, d.content.text) for d, _ in drafts])
+        for (d, text), s in zip(drafts, scores, strict=True):
             at = d.content.start
             read = tuple((Span(at + p.start, at + p.end, p.text), ps) for p, ps in s.sentences)
+            taken = cue_side(d, text, question) or inner_polarity(
+                d.content.text, question, _speaker(d)
+            )
             polarity = (
                 former_polarity(d.content.text, question)
-                or cue_polarity(d.cue.text if d.cue else None, d.content.text, question)
-                or inner_polarity(d.content.text, question, _speaker(d))
+                or taken
                 or effect_polarity(d.content.text)
                 or counter_act_polarity(d.content.text, question)
             )
             if polarity:
                 whole = StanceScores(lean(s.scores.probs, polarity))
-            elif UNDECIDED.search(d.content.text):
+            elif UNDECIDED.search(_framed(d, text)):
                 whole = StanceScores(undecided(s.scores.probs))
             else:
                 whole = s.scores
-            d.stance = decide(question, d.content, whole, read)
+            # a side taken on "the plan", "the change": about the measure, however named
+            about = bool(taken) and MEASURE_NOUN.search(d.content.text) is not None
+            d.stance = decide(question, d.content, whole, read, about=about)
+        for a in analyses:
+            relate(a)
         return analyses
 
 
@@ -124,7 +138,34 @@ MIN_STATEMENT_WORDS = 3
 LABELS = ("support", "oppose", "neutral", "unrelated")
 
 
-def measure_side(draft: Draft, question: Question) -> int:
+def cue_side(draft: Draft, text: str, question: Question) -> int:
+    """The side of the draft's cue (:func:`~.cues.cue_polarity`), turned by a negation just
+    before it in the document ``text``: "did not back the plan" opposes it, "did not oppose
+    it" takes no side."""
+    if draft.cue is None:
+        return cue_polarity(None, draft.content.text, question)
+    side = cue_polarity(draft.cue.text, draft.content.text, question)
+    if side and NEGATED_CUE.search(text[max(0, draft.cue.start - 40) : draft.cue.start]):
+        return -1 if side > 0 else 0
+    words = draft.cue.text.split()
+    for k in range(1, len(words)):  # a negation inside the cue: "did not back"
+        if NEGATED_CUE.search(" ".join(words[:k]) + " "):
+            inner = cue_polarity(" ".join(words[k:]), draft.content.text, question)
+            if inner:
+                return -1 if inner > 0 else 0
+    return side
+
+
+def _framed(draft: Draft, text: str) -> str:
+    """The statement with its cue when the cue comes first ("declined | to take a
+    position"), from the document ``text``."""
+    cue, content = draft.cue, draft.content
+    if cue is None or not text or cue.start >= content.start:
+        return content.text
+    return text[cue.start : content.end]
+
+
+def measure_side(draft: Draft, question: Question, text: str = "") -> int:
     """The side of a statement whose cue takes one and whose words only refer back to the
     measure ("Republicans largely opposed the bill", "she backed it", "voted against the
     bill": -1, +1, -1), set by rule: such words are too few for the model to read. 0 for
@@ -141,7 +182,7 @@ def measure_side(draft: Draft, question: Question) -> int:
         return side
     if draft.cue is None or not MEASURE_REFERENCE.match(words):
         return 0
-    return cue_polarity(draft.cue.text, draft.content.text, question)
+    return cue_side(draft, text, question)
 
 
 def is_fragment(text: str, question: Question) -> bool:
@@ -160,17 +201,27 @@ def decide(
     content: Span,
     whole: StanceScores,
     read: tuple[tuple[Span, StanceScores], ...] = (),
+    *,
+    about: bool = False,
 ) -> Stance:
     """The statement's stance from the model's scores, with the condition overlay and the
-    evidence: the condition clause; else, of the sentences the model read (``read``, with
-    their own scores), the one that most carries the label; else the sentence that names
-    the question's subject and carries a stance cue (negation, modal, evaluative word),
-    else the first that names it. A statement that names the question's subject is never
-    "unrelated"."""
+    evidence: support offered under a condition (:data:`CONDITIONAL_SIDE`, whatever the
+    measure is called) or a condition on the question's subject, with its clause; else, of
+    the sentences the model read (``read``, with their own scores), the one that most
+    carries the label; else the sentence that names the question's subject and carries a
+    stance cue (negation, modal, evaluative word), else the first that names it. A
+    statement that names the question's subject, or is ``about`` the measure (a side taken
+    on "the plan"), is never "unrelated"."""
     label = whole.label
     probs = dict(whole.probs)
+    offered = CONDITIONAL_SIDE.search(content.text)
+    if offered is not None:  # "would support the change as long as ...": however named
+        at = content.start
+        clause = Span(at + offered.start(), at + offered.end(), offered.group(0))
+        sided = probs["support"] + probs["oppose"] + probs["neutral"]
+        return Stance(StanceLabel.CONDITIONAL, sided, probs, (clause,))
     if label == "unrelated":
-        if not question.named_in(content.text):
+        if not (about or question.named_in(content.text)):
             return Stance(StanceLabel.UNRELATED, whole.confidence, probs)
         # It names the question's subject, so it is about it: the best of the other labels.
         label = max(("support", "oppose", "neutral"), key=probs.__getitem__)

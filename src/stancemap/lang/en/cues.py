@@ -46,3 +46,27 @@ VIEW_NOUNS = frozenset(
         "verdict",
     }
 )
+# Speech verbs that, right after a closing quote and before their subject ('"Free for
+# whom?" asked Mikko Sundqvist'), report that quote, whatever they do elsewhere ("asked
+# about it, she said").
+INVERTED_SPEECH = frozenset(
+    {
+        "ask",
+        "add",
+        "reply",
+        "answer",
+        "respond",
+        "retort",
+        "counter",
+        "insist",
+        "explain",
+        "exclaim",
+        "shout",
+        "write",
+        "note",
+        "agree",
+        "continue",
+        "warn",
+        "argue",
+    }
+)

@@ -114,7 +114,8 @@ MEASURE_REFERENCE = re.compile(
     r"^(?:(?:against|for|in favou?r of) )?(?:(?:the|this|that|its|their|his|her) )?"
     r"(?:(?:proposed|new|draft) )?"
     r"(?:bill|measure|legislation|proposal|plan|policy|law|motion|initiative|ordinance|"
-    r"amendment|reform|scheme|ban|levy|tax|mandate|idea|move|decision)$"
+    r"amendment|reform|scheme|ban|levy|tax|mandate|idea|move|decision|draft|rules?|"
+    r"regulations?|requirement|change|deal|programm?e|pilot)$"
     r"|^(?:(?:against|for|in favou?r of) )?(?:it|them)$",
     re.I,
 )
@@ -136,6 +137,14 @@ INNER_OBJECT_WORDS = 5
 INNER_BLOCKERS = frozenset(
     """not never no nor n't cannot would could might may should if unless whether said says
     claimed claims argued argues""".split()
+)
+# A negation just before a cue ("did not back the plan", "never endorsed it", "refused to
+# sign"): a cue that supports what it acts on then opposes it (news says "did not back" of
+# who voted against or abstained); one that opposes it then takes no side ("did not oppose").
+NEGATED_CUE = re.compile(
+    r"(?:\bnot|\bnever|n't|n’t|\brefused to|\bdeclined to|\bfailed to|\bno longer)\s+"
+    r"(?:(?:even|publicly|openly|formally|explicitly|yet)\s+)?$",
+    re.I,
 )
 # A vote cast, and nothing else ("cast a 'no' vote", "the deciding yes vote"): the vote's side
 # on the measure under debate. Group "no" opposes, group "yes" supports.

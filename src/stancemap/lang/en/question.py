@@ -67,6 +67,16 @@ COUNTERFACTUAL = re.compile(
     r"|not\s+for)\b",
     re.I,
 )
+# Support offered under a condition, whatever the measure is called: "would support the
+# change as long as ...", "could back approval if ...", "is prepared to vote for it provided
+# ...". A modal or a readiness right before the verb, the condition within a clause after.
+CONDITIONAL_SIDE = re.compile(
+    r"\b(?:would|could|will|can|might|(?:is|are|was|were|be) (?:ready|prepared|willing) to)\s+"
+    r"(?:only\s+|still\s+|then\s+)?(?:support|back|accept|endorse|approve|sign|vote for|"
+    r"agree to|go along with)\b[^.;!?]{0,80}?\b(?:only if|if|provided|providing|as long as|"
+    r"so long as|on (?:the )?condition)\b[^.;:!?]*",
+    re.I,
+)
 # Conditions that restrict a stance already taken ("support it only if ...").
 OPEN_CONDITIONS = ("if ", "in case")
 # Words that carry a stance in a sentence: what evidence picks when the model read one part.

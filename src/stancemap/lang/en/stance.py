@@ -88,8 +88,10 @@ STRAIGHT_QUOTES = str.maketrans(
 # determiner at most before them, nothing that could state a view.
 NAME_ONLY = re.compile(r"^(?:the\s+)?(?:[A-Z0-9][\w.&'’-]*\s*){1,6}$")
 # A statement that says the speaker takes no side yet: "open to more discussion", "has not
-# decided", "refused to comment", "nothing more to say". Read only in a statement
-# that takes no side by rule (a cue, a verb of its own, an effect).
+# decided", "refused to comment", "nothing more to say", "set out the figures without
+# offering a view". Read (with the cue before the statement: "declined | to take a
+# position") only in a statement that takes no side by rule (a cue, a verb of its own, an
+# effect).
 UNDECIDED = re.compile(
     r"\b(?:open to (?:further |more )?(?:debate|discussion|talks|the idea|persuasion)"
     r"|(?:has|have|had)(?:\s+not|n't|n’t|\s+yet\s+to)\s+(?:yet\s+)?(?:decided|made up (?:his|her|"
@@ -97,8 +99,43 @@ UNDECIDED = re.compile(
     r"|undecided|on the fence|keep(?:s|ing)? an open mind|too (?:early|soon) to (?:say|tell)"
     r"|(?:declined|refused|would not|wouldn't|did not|didn't) (?:to )?(?:comment|say|take "
     r"(?:a )?(?:position|side|sides|stance))"
-    r"|nothing (?:more |further |concrete )?to say|no (?:position|view|stance) (?:on|yet))\b",
+    r"|nothing (?:more |further |concrete )?to say|no (?:position|view|stance) (?:on|yet)"
+    r"|without (?:offering|giving|expressing|taking) (?:a|any) (?:view|opinion|position|side|"
+    r"stance)|made no recommendation|t(?:ake|akes|ook|aken) no (?:position|side|stance|view)"
+    r"|(?:remain|remains|remained|stay|stays|stayed) neutral|would not be drawn)\b",
     re.I,
 )
 # How much of an undecided statement's reading is neutral (the rest is the model's).
 UNDECIDED_SHARE = 0.6
+
+# Who attacks whom. A cue that attacks the person it acts on ("accused Bergin of
+# scaremongering", "turned on Mr Vance", "hit out at the mayor"): its speaker takes the other
+# side from that person's. One that praises or sides with them: the same side.
+ATTACK_CUE = re.compile(
+    r"^(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|attack(?:s|ed|ing)?|"
+    r"critici[sz](?:e|es|ed|ing)|slam(?:s|med|ming)?|blast(?:s|ed|ing)?|"
+    r"condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|mock(?:s|ed|ing)?|ridicul(?:e|es|ed|ing)|"
+    r"dismiss(?:es|ed|ing)?|rebuk(?:e|es|ed|ing)|chastis(?:e|es|ed|ing)|"
+    r"turn(?:s|ed|ing)? on|round(?:s|ed|ing)? on|hit(?:s|ting)? out at|"
+    r"lash(?:es|ed|ing)? out at|t(?:ake|akes|ook|aking) aim at)$",
+    re.I,
+)
+PRAISE_CUE = re.compile(
+    r"^(?:prais(?:e|es|ed|ing)|thank(?:s|ed|ing)?|defend(?:s|ed|ing)?|hail(?:s|ed|ing)?|"
+    r"commend(?:s|ed|ing)?|applaud(?:s|ed|ing)?|sid(?:e|es|ed|ing) with|"
+    r"agre(?:e|es|ed|eing) with|st(?:and|ands|ood) (?:by|with))$",
+    re.I,
+)
+# A statement that opens by reporting another speaker's view ("Mr Garrity says they will
+# learn it badly at fourteen. Then teach it well.", "Councillor Sundqvist likes to say that
+# ..."): quoted to be answered, so its speaker is on the other side from that speaker's.
+VIEW_REPORTED = re.compile(
+    r"^\W*(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Councillor|Senator|Minister|Mayor)\.?\s+)?"
+    r"(?:[A-Z][\w’'-]+\s+){0,2}(?P<name>[A-Z][\w’'-]+)\s+"
+    r"(?:(?:likes|loves|wants|keeps|tries|would like|would have you) to\s+)?"
+    r"(?:says?|said|claims?|claimed|argues?|argued|insists?|insisted|thinks|believes|"
+    r"tells (?:us|you|people)|told (?:us|you|people)|believe)\b",
+)
+# How clear another speaker's side must be (summed support minus oppose over their other
+# statements in the document) for a statement about them to take a side from it.
+RELATION_MARGIN = 0.3
