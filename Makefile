@@ -58,6 +58,9 @@ eval: $(BASE)
 	$(BIN)/stancemap eval seed --dir ../shared/seed
 	$(BIN)/stancemap eval seed --dir ../shared/seed --stance
 	$(BIN)/stancemap eval news --data ../shared/data/news
+	$(BIN)/stancemap eval news --data data/news-own-dev
+	$(BIN)/stancemap eval news --data data/news-own
+	$(BIN)/stancemap eval relevance --data ../shared/data/news
 	$(BIN)/stancemap data check --shared ../shared
 	$(BIN)/stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv
 	$(BIN)/stancemap eval stance --dataset gwsd --path ../shared/data/gwsd/gwsd_train.tsv

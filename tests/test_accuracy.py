@@ -152,3 +152,17 @@ def test_news_dev_scoring_is_consistent(news_report: dict[str, object]) -> None:
     assert sum(row["missing"] for row in confusion.values()) == 186 - news_report["found"]
     caps = news_report["capitalised_speakers"]
     assert isinstance(caps, list) and len(caps) <= FLOORS["news"]["capitalised_speakers_max"]
+
+
+@pytest.mark.parametrize("folder", ["news", "news-own-dev", "news-own"])
+def test_a_corpus_question_reads_the_articles_about_it(shared: Path, folder: str) -> None:
+    """Each question of a news-layout set asked of every article in it: the articles on it
+    kept, those on another left out (news dev and the written dev set chose the
+    thresholds; the check set checks them)."""
+    from stancemap.evaluate.relevance import evaluate_relevance
+
+    root = shared / "data" / "news" if folder == "news" else NEWS_OWN.with_name(folder)
+    report = evaluate_relevance(root)
+    floors = FLOORS["relevance"]
+    assert report["own_kept_share"] >= floors["own_kept_share_min"], report["own_left_out"]
+    assert report["other_kept_share"] <= floors["other_kept_share_max"], report["other_kept_in"]

@@ -172,8 +172,13 @@ def test_a_question_over_the_corpus_maps_as_the_documents_do(
             ]
         assert corpus.unread(QUESTION) == 3
         stored = corpus.map(QUESTION, key_points=False)
-        assert stored.to_dict() == debate_map(docs, question=QUESTION, key_points=False).to_dict()
+        # the tram article is read and found not to be about the question: left out
+        about = [d for d in docs if d.text != TRAM]
+        assert len(about) == 2
+        assert stored.to_dict() == debate_map(about, question=QUESTION, key_points=False).to_dict()
         assert corpus.unread(QUESTION) == 0
+        every = corpus.map(QUESTION, key_points=False, every_document=True)
+        assert every.to_dict() == debate_map(docs, question=QUESTION, key_points=False).to_dict()
 
         class Counting:
             """The shipped model, counting the statements it reads."""
@@ -194,20 +199,24 @@ def test_a_question_over_the_corpus_maps_as_the_documents_do(
         assert with_points.key_points
         # found over the database a page at a time: the same key points, counts, speakers,
         # examples and memberships as over the statements in memory
-        assert with_points.to_dict() == debate_map(docs, question=QUESTION).to_dict()
-        import stancemap.keypoints.analysis as analysis
+        assert with_points.to_dict() == debate_map(about, question=QUESTION).to_dict()
+        import stancemap.corpus.points as points
 
         def not_again(*_args: object, **_kw: object) -> None:
             raise AssertionError("key points found again for the same statements")
 
-        monkeypatch.setattr(analysis, "key_points", not_again)
+        monkeypatch.setattr(points, "find_key_points", not_again)
         assert corpus.map(QUESTION).to_dict() == with_points.to_dict()
         monkeypatch.undo()
         since = corpus.map(QUESTION, since=datetime(2024, 1, 1, tzinfo=UTC), key_points=False)
-        assert list(since.documents) == [d.id for d in docs[1:]]
+        assert list(since.documents) == [d.id for d in about]  # the tram is the oldest
         gazette = corpus.map(QUESTION, source="Gazette", key_points=False)
-        assert set(gazette.documents) == {docs[0].id, docs[2].id}
-        assert [q["question"] for q in corpus.status()["questions"]] == [QUESTION]
+        assert set(gazette.documents) == {docs[2].id}
+        gazette_every = corpus.map(
+            QUESTION, source="Gazette", key_points=False, every_document=True
+        )
+        assert set(gazette_every.documents) == {docs[0].id, docs[2].id}
+        assert [q["question"] for q in corpus.status()["questions"]] == [QUESTION, QUESTION]
 
 
 def test_until_a_date_keeps_all_of_that_day() -> None:
@@ -410,7 +419,8 @@ def test_statements_stored_before_the_speaker_columns_are_filled_in(tmp_path: Pa
     with Corpus(path) as corpus:
         corpus.ingest([feed])
         corpus.run()
-        before = corpus.map(QUESTION, key_points=False).to_dict()
+        # over every document: going back to 0002 also forgets which were about the question
+        before = corpus.map(QUESTION, key_points=False, every_document=True).to_dict()
         assert before["speakers"]
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
@@ -421,7 +431,7 @@ def test_statements_stored_before_the_speaker_columns_are_filled_in(tmp_path: Pa
         with corpus.engine.connect() as conn:
             empty = sa.select(sa.func.count()).where(t.statements.c.speaker_key.is_(None))
             assert conn.scalar(empty) == 0
-        assert corpus.map(QUESTION, key_points=False).to_dict() == before
+        assert corpus.map(QUESTION, key_points=False, every_document=True).to_dict() == before
 
 
 def test_a_speakers_statements_are_found_by_their_index_after_a_run(tmp_path: Path) -> None:
@@ -438,7 +448,7 @@ def test_a_speakers_statements_are_found_by_their_index_after_a_run(tmp_path: Pa
         assert not has_statistics(corpus.engine)
         corpus.run()
         assert has_statistics(corpus.engine)
-        corpus.map(QUESTION, key_points=False)
+        corpus.map(QUESTION, key_points=False, every_document=True)  # both documents' stances
         with corpus.engine.connect() as conn:
             qid = conn.scalar(sa.select(t.questions.c.id))
         reader = Reader(corpus.engine, Question.parse(QUESTION), qid, Filters())
@@ -495,7 +505,12 @@ def test_the_cli_ingests_runs_reports_and_maps(tmp_path: Path) -> None:
     mapped = cli("map", "--db", db, "--question", QUESTION, "--format", "json", "--no-key-points")
     assert mapped.returncode == 0, mapped.stderr
     names = {s["name"] for s in json.loads(mapped.stdout)["speakers"]}
-    assert {"Anna Berg", "Tomas Grieve"} <= names
+    assert "Anna Berg" in names and "Tomas Grieve" not in names  # the tram is another debate
+    every = cli("map", "--db", db, "--question", QUESTION, "--every-document", "--format", "json")
+    assert every.returncode == 0, every.stderr
+    assert {"Anna Berg", "Tomas Grieve"} <= {
+        s["name"] for s in json.loads(every.stdout)["speakers"]
+    }
     for args, code in (
         (("map", "--db", db), "E019"),
         (("map", "--db", db, "--question", QUESTION, "--since", "soonish"), "E019"),

@@ -97,6 +97,30 @@ def eval_news(data_dir: str, as_json: bool, quiet: bool, model_dir: str | None) 
     )
 
 
+@eval_group.command(name="relevance")
+@data_option("Folder laid out like ../shared/data/news (gold.json, articles/ID.txt).")
+@json_option
+def eval_relevance(data_dir: str, as_json: bool) -> None:
+    """Which documents a question over a corpus reads: each question of the folder asked of
+    every article in it; an article should be kept on its own question only.
+
+    Example: stancemap eval relevance --data ../shared/data/news --json
+    """
+    from ..evaluate.relevance import evaluate_relevance
+
+    report = evaluate_relevance(data_dir)
+    if as_json:
+        echo_json(report)
+        return
+    click.echo(f"relevance: {report['articles']} articles, {report['questions']} questions")
+    click.echo(f"  kept on their own question {report['own_kept']} / {report['own']}")
+    click.echo(f"  kept on another question   {report['other_kept']} / {report['other']}")
+    for line in report["own_left_out"]:
+        click.echo(f"  left out: {line}")
+    for line in report["other_kept_in"]:
+        click.echo(f"  kept in:  {line}")
+
+
 @eval_group.command(name="seed")
 @click.option(
     "--dir",

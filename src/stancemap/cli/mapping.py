@@ -51,6 +51,11 @@ def extract(
 @click.option("--until", help="With --db: documents dated on or before this date.")
 @click.option("--source", help="With --db: documents found at this source (feed, outlet).")
 @click.option(
+    "--every-document",
+    is_flag=True,
+    help="With --db: map every matching document, not only those found about the question.",
+)
+@click.option(
     "--question", help="The question, in plain words. Proposed from the articles when left out."
 )
 @click.option(
@@ -97,6 +102,7 @@ def map_cmd(
     since: str | None,
     until: str | None,
     source: str | None,
+    every_document: bool,
     llm_base_url: str | None,
     llm_model: str | None,
     llm_cache: str | None,
@@ -124,13 +130,14 @@ def map_cmd(
     if db is not None:
         if files:
             raise UsageError("give FILES or --db, not both")
-        debate = _corpus_map(db, asked, since, until, source, key_points, labels, backend, quiet)
+        filters = (since, until, source, every_document)
+        debate = _corpus_map(db, asked, filters, key_points, labels, backend, quiet)
         _show(debate, fmt, output, html_path, quiet)
         return
     if not files:
         raise UsageError("give the articles to map (FILES), or a corpus with --db")
-    if since or until or source:
-        raise UsageError("--since, --until and --source filter a corpus: give --db")
+    if since or until or source or every_document:
+        raise UsageError("--since, --until, --source and --every-document read a corpus: give --db")
     client = None
     if backend == "llm":
         from ..llm import LLMClient, LLMSettings
@@ -203,9 +210,7 @@ def when(name: str, value: str | None) -> datetime | None:
 def _corpus_map(
     db: str,
     asked: Question | None,
-    since: str | None,
-    until: str | None,
-    source: str | None,
+    filters: tuple[str | None, str | None, str | None, bool],
     key_points: bool,
     labels: dict[str, str] | None,
     backend: str,
@@ -218,9 +223,10 @@ def _corpus_map(
     if backend != "embedded":
         raise UsageError("a map over a corpus reads stance with the embedded model")
 
+    since, until, source, every = filters
     first, last = when("since", since), when("until", until)
     with Corpus(db) as corpus:
-        todo = corpus.unread(asked, since=first, until=last, source=source)
+        todo = corpus.unread(asked, since=first, until=last, source=source, every_document=every)
         with counter(todo, label="stance", quiet=quiet) as advance:
             return corpus.map(
                 asked,
@@ -230,6 +236,7 @@ def _corpus_map(
                 key_points=key_points,
                 labels=labels,
                 progress=advance,
+                every_document=every,
             )
 
 

@@ -32,15 +32,24 @@ PAGE = 64  # documents read (and written) per transaction
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Which stored documents a map covers: dated on or after ``since`` and before or on
-    ``until`` (UTC), found at ``source``."""
+    ``until`` (UTC), found at ``source``; with ``about``, those the question of that id
+    read and found about it (:mod:`stancemap.stance.relevance`)."""
 
     since: datetime | None = None
     until: datetime | None = None
     source: str | None = None
+    about: int | None = None  # a question's id: only the documents it found about it
 
     def where(self, query: Select[Any]) -> Select[Any]:
         d = t.documents.c
         query = query.where(d.state == "done")
+        if self.about is not None:
+            qd = t.question_documents.c
+            query = query.where(
+                exists().where(
+                    and_(qd.question_id == self.about, qd.document_id == d.id, qd.relevant)
+                )
+            )
         if self.since is not None:
             query = query.where(d.date >= _naive(self.since))
         if self.until is not None:
@@ -69,11 +78,13 @@ def _naive(when: datetime) -> datetime:
 READING_VERSION = "2026-12-02.3"
 
 
-def model_version(model: StanceModel) -> str:
+def model_version(model: StanceModel, *, every: bool = False) -> str:
     """The stance reading's version: a hash of what the model's folder says of it
-    (encoder.json) and of :data:`READING_VERSION`."""
+    (encoder.json) and of :data:`READING_VERSION`; ``every``: read over every document,
+    not only those about the question (stored apart)."""
     meta = json.dumps([model.meta, READING_VERSION], sort_keys=True, default=str)
-    return "embedded:" + hashlib.sha256(meta.encode("utf-8")).hexdigest()[:12]
+    version = "embedded:" + hashlib.sha256(meta.encode("utf-8")).hexdigest()[:12]
+    return version + ("+every" if every else "")
 
 
 def question_id(engine: Engine, question: Question, model: str) -> int:
@@ -113,13 +124,18 @@ def read_stances(
     *,
     model: StanceModel,
     batch_size: int = 16,
+    every: bool = False,
 ) -> Iterator[int]:
-    """Read the question over the matching documents it has not read, a page at a time;
-    yields the number of documents of each page once its stances are stored."""
+    """Read the question over the matching documents it has not read, a page at a time:
+    those about it (:class:`~stancemap.stance.relevance.Relevance`; ``every``: all of
+    them) have their statements' stances stored, and each is recorded as read, about the
+    question or not. Yields the number of documents of each page once it is stored."""
     from ..api import ATTRIBUTED, _stance_stages
     from ..pipeline import Pipeline
+    from ..stance.relevance import Relevance
 
     stages = Pipeline(_stance_stages(question, model, None), given=ATTRIBUTED)
+    relevance: Relevance | None = None  # made when a page is read: it loads the encoder
     qd = t.question_documents.c
     d = t.documents.c
     after = ""
@@ -135,7 +151,11 @@ def read_stances(
             rows = conn.execute(query).all()
             page = [Document(text=r.text, id=r.id, title=r.title, source=r.url) for r in rows]
             read_at = {r.id: r.processed_at for r in rows}
-            analyses = _analyses(conn, page)
+            if page and not every and relevance is None:
+                relevance = Relevance(question)
+            about = relevance.about([doc.text for doc in page]) if relevance else []
+            relevant = {doc.id for i, doc in enumerate(page) if not about or about[i]}
+            analyses = _analyses(conn, [doc for doc in page if doc.id in relevant])
         if not page:
             return
         after = page[-1].id
@@ -158,7 +178,10 @@ def read_stances(
             insert_ignore(
                 conn,
                 t.question_documents,
-                [{"question_id": qid, "document_id": i} for i in sorted(same)],
+                [
+                    {"question_id": qid, "document_id": i, "relevant": i in relevant}
+                    for i in sorted(same)
+                ],
             )
         yield len(page)
 

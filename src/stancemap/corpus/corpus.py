@@ -7,7 +7,7 @@ all of them, and says where it stands. The CLI's ``ingest``, ``run``, ``status``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -236,27 +236,32 @@ class Corpus:
         stance_model: StanceModel | None = None,
         labels: Mapping[str, str] | str | Path | None = None,
         progress: Callable[[int], object] | None = None,
+        every_document: bool = False,
     ) -> DebateMap:
         """The debate map of the processed documents that match (dated from ``since`` to
-        ``until``, found at ``source``) on ``question``. Stances are read once per question
-        and stance model and stored; ``progress`` (optional) is called with the number of
-        documents of each page read for the first time. ``labels``: statements a reviewer
-        labelled, as in :func:`stancemap.debate_map` (applied to this map, not stored)."""
+        ``until``, found at ``source``) and are about ``question`` (every one of them with
+        ``every_document``: :mod:`stancemap.stance.relevance` decides). Stances are read
+        once per question and stance model and stored; ``progress`` (optional) is called
+        with the number of documents of each page read for the first time. ``labels``:
+        statements a reviewer labelled, as in :func:`stancemap.debate_map` (applied to this
+        map, not stored)."""
         from ..api import given_labels
         from ..debate import assemble
 
         asked = Question.parse(question) if isinstance(question, str) else question
         given = given_labels(labels)  # a bad labels file fails before any work
         filters = Filters(since=since, until=until, source=source)
+        every = every_document
         with database_errors("cannot map the corpus"):
-            asked, model, qid = self._asked(asked, stance_model)
+            asked, model, qid = self._asked(asked, stance_model, every=every)
             read = 0
-            for n in read_stances(self.engine, asked, qid, filters, model=model):
+            for n in read_stances(self.engine, asked, qid, filters, model=model, every=every):
                 read += n
                 if progress is not None:
                     progress(n)
             if read or not has_statistics(self.engine):
                 refresh_statistics(self.engine)
+            filters = replace(filters, about=qid)  # the documents about the question
             if given is None:
                 from .reading import Reader  # the map's code: not needed to ingest or run
 
@@ -280,22 +285,25 @@ class Corpus:
         until: datetime | None = None,
         source: str | None = None,
         stance_model: StanceModel | None = None,
+        every_document: bool = False,
     ) -> int:
         """How many matching documents ``question`` has not read under the model yet."""
         with database_errors("cannot read the corpus"):
-            _asked, _model, qid = self._asked(question, stance_model)
+            _asked, _model, qid = self._asked(question, stance_model, every=every_document)
             return unread(self.engine, qid, Filters(since=since, until=until, source=source))
 
     def _asked(
-        self, question: str | Question, stance_model: StanceModel | None
+        self, question: str | Question, stance_model: StanceModel | None, *, every: bool
     ) -> tuple[Question, StanceModel, int]:
         """The question read, the stance model (default the shipped one) and the stored
-        question's id under that model (added on first ask)."""
+        question's id under that model (added on first ask; asked of ``every`` document
+        or only those about it: stored apart)."""
         from ..stance.model import StanceModel as Model
 
         asked = Question.parse(question) if isinstance(question, str) else question
         model = stance_model or Model()
-        return asked, model, question_id(self.engine, asked, model_version(model))
+        version = model_version(model, every=every)
+        return asked, model, question_id(self.engine, asked, version)
 
     # status
     def status(self, *, limit: int | None = 100) -> dict[str, Any]:

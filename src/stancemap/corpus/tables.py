@@ -38,6 +38,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 
 metadata = MetaData()
@@ -139,6 +140,9 @@ question_documents = Table(
     metadata,
     Column("question_id", Integer, ForeignKey("questions.id"), primary_key=True),
     Column("document_id", String(40), ForeignKey("documents.id"), primary_key=True),
+    # is the document about the question (:mod:`stancemap.stance.relevance`)? Only those
+    # are read, and a map draws on them
+    Column("relevant", Boolean, nullable=False, server_default=true()),
 )
 
 stances = Table(

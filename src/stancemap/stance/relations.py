@@ -18,11 +18,19 @@ from collections import defaultdict
 
 from ..core import Analysis, Draft, Stance, StanceLabel
 from ..core.speakers import speaker_key
-from ..lang.en.stance import ATTACK_CUE, PRAISE_CUE, RELATION_MARGIN, VIEW_REPORTED
+from ..lang.en.stance import (
+    ATTACK_CUE,
+    NOT_NAMES,
+    PRAISE_CUE,
+    RELATION_MARGIN,
+    VIEW_REPORTED,
+)
 from .cues import lean
 
 _NAME_WORD = re.compile(r"[A-Z][\w’'-]{2,}")
 OBJECT_CHARS = 60  # how far after a cue its object is read
+OBJECT_WORDS = 4  # how many of its first words may name the person
+_OBJECT_END = re.compile(r"[.;:!?,()]|\s(?:of|for|over|after|as|because|in|on)\s")
 EVEN = {"support": 0.25, "oppose": 0.25, "neutral": 0.25, "unrelated": 0.25}
 
 
@@ -37,7 +45,7 @@ def relate(analysis: Analysis) -> None:
             aimed.append((d, *found))
     if not aimed:
         return
-    holders = _holders(analysis.drafts, {id(d) for d, _, _ in aimed})
+    holders = _holders(analysis.drafts)
     for d, way, word in aimed:
         own = _key(d)
         sides = [side for key, (words, side) in holders.items() if word in words and key != own]
@@ -57,12 +65,13 @@ def _aim(d: Draft, text: str) -> tuple[int, str] | None:
         cue = " ".join(d.cue.text.split())
         way = -1 if ATTACK_CUE.match(cue) else 1 if PRAISE_CUE.match(cue) else 0
         if way:
-            after = text[d.cue.end : d.cue.end + OBJECT_CHARS]
-            words = _NAME_WORD.findall(after.split(" of ")[0].split(" for ")[0])
-            if words:
+            # the object: up to the clause's end, "of" or "for" ("accused Marr of ...")
+            after = _OBJECT_END.split(text[d.cue.end : d.cue.end + OBJECT_CHARS], 1)[0]
+            words = [w for w in after.split()[:OBJECT_WORDS] if _NAME_WORD.fullmatch(w)]
+            if words and words[0].lower() not in NOT_NAMES:
                 return way, words[0].lower()
     m = VIEW_REPORTED.match(d.content.text)
-    if m is not None:
+    if m is not None and m.group("name").lower() not in NOT_NAMES:
         return -1, m.group("name").lower()
     return None
 
@@ -72,9 +81,9 @@ def _key(d: Draft) -> str:
     return speaker_key(name)
 
 
-def _holders(drafts: list[Draft], aimed: set[int]) -> dict[str, tuple[set[str], int]]:
+def _holders(drafts: list[Draft]) -> dict[str, tuple[set[str], int]]:
     """Each speaker of the document: the words of their name, and their side (+1, -1, or
-    0 when it is not clear) from their statements that are not aimed at someone."""
+    0 when it is not clear) from their statements as read so far."""
     words: dict[str, set[str]] = defaultdict(set)
     lean_by: dict[str, float] = defaultdict(float)
     for d in drafts:
@@ -83,7 +92,7 @@ def _holders(drafts: list[Draft], aimed: set[int]) -> dict[str, tuple[set[str], 
             continue
         name = d.actor or (d.speaker.text if d.speaker else "")
         words[key] |= {w.lower() for w in _NAME_WORD.findall(name)}
-        if id(d) in aimed or d.stance is None:
+        if d.stance is None:
             continue
         if d.stance.label is StanceLabel.UNRELATED:
             continue

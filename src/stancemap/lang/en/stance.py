@@ -136,6 +136,11 @@ VIEW_REPORTED = re.compile(
     r"(?:says?|said|claims?|claimed|argues?|argued|insists?|insisted|thinks|believes|"
     r"tells (?:us|you|people)|told (?:us|you|people)|believe)\b",
 )
+# Capitalised words that open a sentence or an object without naming anyone.
+NOT_NAMES = frozenset(
+    """they he she we i it you people critics opponents supporters some many others the this
+    that those these mr mrs ms dr""".split()
+)
 # How clear another speaker's side must be (summed support minus oppose over their other
 # statements in the document) for a statement about them to take a side from it.
 RELATION_MARGIN = 0.3
