@@ -522,3 +522,29 @@ def test_the_cli_ingests_runs_reports_and_maps(tmp_path: Path) -> None:
         failed = cli(*args)
         assert failed.returncode == 2 and f"[{code}]" in failed.stderr, (args, failed.stderr)
         assert "Traceback" not in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
+
+
+def test_key_points_cut_short_are_found_again_from_scratch(tmp_path: Path) -> None:
+    """A finding killed before its figures were written leaves ``result`` NULL and some
+    members: the next ask clears those members and finds the same key points."""
+    feed = _write_jsonl(
+        tmp_path / "feed.jsonl",
+        [{"text": (ROOT / "examples" / "roundup.txt").read_text("utf-8")}, {"text": CLOSURE}],
+    )
+    m, km = t.key_point_maps.c, t.key_point_members.c
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([feed])
+        corpus.run()
+        first = corpus.map(QUESTION).to_dict()
+        assert first["key_points"]
+        with corpus.engine.begin() as conn:
+            kept = conn.execute(sa.select(km.statement_id, km.point)).all()
+            assert kept
+            conn.execute(sa.update(t.key_point_maps).values(result=None))
+            conn.execute(sa.update(t.key_point_members).values(point=99))  # a stale finding
+        again = corpus.map(QUESTION).to_dict()
+        with corpus.engine.connect() as conn:
+            assert conn.scalar(sa.select(sa.func.count()).select_from(t.key_point_maps)) == 1
+            assert conn.scalar(sa.select(m.result)) is not None
+            assert sorted(conn.execute(sa.select(km.statement_id, km.point)).all()) == sorted(kept)
+    assert again == first

@@ -313,3 +313,29 @@ def test_argument_stage_tags_a_batch_at_once_and_labels_as_one_at_a_time() -> No
     assert alone == labels[:2]
     untagged = [d.argument for d in ArgumentStage(tags=None)(_analysis(long)).drafts]
     assert untagged == ["Closing the old town to cars would kill the small"]
+
+
+def test_candidates_kept_a_page_at_a_time_are_the_best_of_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The heap that keeps the best ``limit`` labels as pages are read gives what sorting
+    every distinct label would: the first spelling of each, shorter well-formed ones
+    first, earlier ones among equals."""
+    import random
+
+    from stancemap.keypoints import analysis
+
+    rng = random.Random(7)
+    words = "cost jobs safety buses they it the town plan trams fares money".split()
+    labels = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 14))) for _ in range(900)]
+    labels += [label.upper() for label in labels[:50]]  # other spellings of earlier labels
+    items = [ArgumentItem(f"text {i}", label, "oppose") for i, label in enumerate(labels)]
+    source = analysis._Listed(items, None)
+    first: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        first.setdefault(analysis._key(label), i)
+    expected = sorted(first.values(), key=lambda i: analysis._rank(labels[i], i))
+    monkeypatch.setattr(analysis, "PAGE", 64)  # many pages
+    for limit in (5, 40, 2000):
+        got = analysis._candidates(source, "oppose", len(items), limit)
+        assert got == [labels[i] for i in expected[:limit]]
