@@ -11,7 +11,8 @@ import re
 POSITION_CUE = re.compile(
     r"\b(?:supporters?|backers?|advocates?|proponents?|champions?|opponents?|critics?|"
     r"signator(?:y|ies)|signed|campaigners?|"
-    r"back(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|oppos(?:e|es|ed|ing|ition)|"
+    r"back(?:s|ed|ing)?|support(?:s|ed|ing)|endors(?:e|es|ed|ing|ement)|"
+    r"oppos(?:e|es|ed|ing|ition)|"
     r"favou?r(?:s|ed)?|in favou?r of|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
     r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
     r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
@@ -32,7 +33,7 @@ CONTINUES_LIST = re.compile(
 # names after itself is what it acts on, not a holder of the position (unless "by" follows:
 # "backed by X").
 ACTIVE_VERB_CUE = re.compile(
-    r"^(?:signed|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
+    r"^(?:signed|back(?:s|ed|ing)?|support(?:s|ed|ing)|endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
     r"favou?r(?:s|ed)|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
     r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
     r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
