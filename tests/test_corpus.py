@@ -401,7 +401,7 @@ def test_an_older_database_is_upgraded_when_opened(tmp_path: Path) -> None:
         )
     engine.dispose()
     with Corpus(path) as corpus:
-        assert revision(corpus.engine) == "0004"
+        assert revision(corpus.engine) == "0005"
         assert sa.inspect(corpus.engine).has_table("key_point_sets")
         assert corpus.status()["documents"]["pending"] == 1  # nothing stored is lost
 

@@ -1,7 +1,6 @@
 """Key points of a map over the corpus, kept in the database rather than in memory: a row per
 map (its key points' figures, written when they are all found) and a row per statement that
-joins one of them. And whether a document a question has read is about it
-(``question_documents.relevant``; documents read before are).
+joins one of them.
 
 Revision ID: 0004
 Revises: 0003
@@ -20,10 +19,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column(
-        "question_documents",
-        sa.Column("relevant", sa.Boolean, nullable=False, server_default=sa.true()),
-    )
     op.create_table(
         "key_point_maps",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -46,5 +41,3 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("key_point_members")
     op.drop_table("key_point_maps")
-    with op.batch_alter_table("question_documents") as batch:
-        batch.drop_column("relevant")
