@@ -524,15 +524,16 @@ def test_the_cli_ingests_runs_reports_and_maps(tmp_path: Path) -> None:
         assert "Traceback" not in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
 
 
-def test_key_points_cut_short_are_found_again_from_scratch(tmp_path: Path) -> None:
+def test_key_points_cut_short_are_found_again_from_scratch(db_url: str, tmp_path: Path) -> None:
     """A finding killed before its figures were written leaves ``result`` NULL and some
-    members: the next ask clears those members and finds the same key points."""
+    members: the next ask clears those members and finds the same key points. A document
+    processed again takes its statements' key point members with it."""
     feed = _write_jsonl(
         tmp_path / "feed.jsonl",
         [{"text": (ROOT / "examples" / "roundup.txt").read_text("utf-8")}, {"text": CLOSURE}],
     )
     m, km = t.key_point_maps.c, t.key_point_members.c
-    with Corpus(tmp_path / "c.db") as corpus:
+    with Corpus(db_url) as corpus:
         corpus.ingest([feed])
         corpus.run()
         first = corpus.map(QUESTION).to_dict()
@@ -547,4 +548,11 @@ def test_key_points_cut_short_are_found_again_from_scratch(tmp_path: Path) -> No
             assert conn.scalar(sa.select(sa.func.count()).select_from(t.key_point_maps)) == 1
             assert conn.scalar(sa.select(m.result)) is not None
             assert sorted(conn.execute(sa.select(km.statement_id, km.point)).all()) == sorted(kept)
-    assert again == first
+        assert again == first
+        with corpus.engine.begin() as conn:  # processed under another pipeline version
+            conn.execute(sa.update(t.documents).values(pipeline="older"))
+        report = corpus.run()
+        assert (report.done, report.failed) == (2, [])
+        with corpus.engine.connect() as conn:
+            assert conn.scalar(sa.select(sa.func.count()).select_from(t.key_point_members)) == 0
+        assert corpus.map(QUESTION).to_dict()["key_points"] == first["key_points"]

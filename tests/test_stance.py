@@ -675,6 +675,7 @@ def test_support_offered_under_a_condition_is_conditional_however_the_measure_is
     for plain in (
         "she would support the change, she said",  # no condition
         "they could never support it if it were up to them",  # no offer: "never"
+        "the union would accept the pay offer if weekend hours were cut",  # not the measure
     ):
         got = decide(read(), Span(0, len(plain), plain), scores(unrelated=0.9, support=0.1))
         assert got.label is not StanceLabel.CONDITIONAL, plain
@@ -736,14 +737,15 @@ def test_who_attacks_a_speaker_takes_the_other_side_who_praises_them_the_same() 
 
     text = (
         "Mayor Ines Marr said the levy would pay for the harbour wall. "
-        "Paul Dorn accused Marr of scaremongering. Rita Holm praised Marr for her courage. "
+        "Paul Dorn accused Councillor Marr of scaremongering. Rita Holm praised Marr for her "
+        "courage. "
         "Jon Berg said something about the weather."
     )
     a = _drafts(
         text,
         [
             ("Ines Marr", "said", "the levy would pay for the harbour wall"),
-            ("Paul Dorn", "accused", "Marr of scaremongering"),
+            ("Paul Dorn", "accused", "Councillor Marr of scaremongering"),  # a title first
             ("Rita Holm", "praised", "Marr for her courage"),
             ("Jon Berg", "said", "something about the weather"),
         ],

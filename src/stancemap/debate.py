@@ -55,7 +55,7 @@ class SpeakerStance:
         return self.main[1].argument
 
     def to_dict(self, key_point_of: Mapping[tuple[str, str], int] | None = None) -> dict[str, Any]:
-        kp = key_point_of or {}
+        kp = key_point_of if key_point_of is not None else {}
         return {
             "name": self.name,
             "named": self.named,

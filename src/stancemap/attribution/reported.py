@@ -242,9 +242,12 @@ def _inverted_after_quote(tok: Token, offset: int, text: str) -> bool:
     if lemma(tok) not in INVERTED_SPEECH or tok.pos_ not in {"VERB", "AUX"}:
         return False
     at = offset + tok.idx
-    before = text[max(0, at - 4) : at].rstrip()
-    if not before or before[-1] not in _CLOSING:
-        return False
+    before = text[max(0, at - 4) : at]
+    mark = before.rstrip()
+    if not mark or mark[-1] not in _CLOSING or mark == before:
+        return False  # no mark, or one the verb is glued to
+    if len(mark) < 2 or mark[-2].isspace():
+        return False  # a mark after a space opens a quote ('she said: "Ask Smith ...')
     return _inverted_subject(tok) is not None
 
 

@@ -75,7 +75,7 @@ def _naive(when: datetime) -> datetime:
 # The stance stages' reading (focus sentences, cues, sentiment, conditions, argument labels
 # and key points): bump it with a change of what they give, so that stored stances and key
 # points are read again (NOTES.md: the corpus database).
-READING_VERSION = "2026-12-02.3"
+READING_VERSION = "2026-12-02.4"
 
 
 def model_version(model: StanceModel, *, every: bool = False) -> str:
@@ -149,15 +149,16 @@ def read_stances(
         )
         with engine.connect() as conn:
             rows = conn.execute(query).all()
-            page = [Document(text=r.text, id=r.id, title=r.title, source=r.url) for r in rows]
-            read_at = {r.id: r.processed_at for r in rows}
-            if page and not every and relevance is None:
-                relevance = Relevance(question)
-            about = relevance.about([doc.text for doc in page]) if relevance else []
-            relevant = {doc.id for i, doc in enumerate(page) if not about or about[i]}
-            analyses = _analyses(conn, [doc for doc in page if doc.id in relevant])
+        page = [Document(text=r.text, id=r.id, title=r.title, source=r.url) for r in rows]
         if not page:
             return
+        read_at = {r.id: r.processed_at for r in rows}
+        if not every and relevance is None:
+            relevance = Relevance(question)
+        about = relevance.about([doc.text for doc in page]) if relevance else []
+        relevant = {doc.id for i, doc in enumerate(page) if not about or about[i]}
+        with engine.connect() as conn:
+            analyses = _analyses(conn, [doc for doc in page if doc.id in relevant])
         after = page[-1].id
         results = [a.result() for a in stages.continue_analyses(analyses, batch_size=batch_size)]
         with engine.begin() as conn:

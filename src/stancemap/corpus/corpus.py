@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 # What the stored statements depend on: a document done under another version is done again.
 # Bump the reading's date with a change of what the parse, attribution, speaker or position
 # stages find.
-ATTRIBUTION_READING = "2026-12-02.4"
+ATTRIBUTION_READING = "2026-12-02.5"
 PIPELINE_VERSION = f"stancemap {__version__} / records {SCHEMA_VERSION} / {ATTRIBUTION_READING}"
 DEFAULT_TIME_LIMIT = 120.0
 PAGE = 256  # stored documents read per query while running
@@ -209,6 +209,13 @@ class Corpus:
         with self.engine.begin() as conn:
             old = select(t.statements.c.id).where(t.statements.c.document_id == ident)
             conn.execute(delete(t.stances).where(t.stances.c.statement_id.in_(old)))
+            # key points found over the old statements: never read again (their fingerprint
+            # holds the document's processing time), and their members point at those rows
+            km = t.key_point_members.c
+            stale = list(conn.scalars(select(km.map_id).where(km.statement_id.in_(old)).distinct()))
+            if stale:
+                conn.execute(delete(t.key_point_members).where(km.map_id.in_(stale)))
+                conn.execute(delete(t.key_point_maps).where(t.key_point_maps.c.id.in_(stale)))
             conn.execute(
                 delete(t.question_documents).where(t.question_documents.c.document_id == ident)
             )

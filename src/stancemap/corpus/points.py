@@ -29,9 +29,11 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    null,
     select,
     update,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..core import Span, StanceLabel
 from ..keypoints.analysis import ArgumentItem, KeyPoint, Summary, find_key_points
@@ -109,7 +111,7 @@ def _begin(engine: Engine, qid: int, fingerprint: str, cut_short: int | None) ->
             insert(t.key_point_maps).values(
                 question_id=qid,
                 fingerprint=fingerprint,
-                result=None,
+                result=null(),  # SQL NULL, not JSON null: found when the figures are written
                 computed_at=datetime.now(UTC).replace(tzinfo=None),
             )
         )
@@ -239,8 +241,11 @@ class _Ordered:
         conn.execute(insert(_order).from_select(["side", "position", "statement_id"], query))
 
     def close(self) -> None:
-        _scratch.drop_all(self.conn, checkfirst=True)
-        self.conn.commit()
+        try:
+            _scratch.drop_all(self.conn, checkfirst=True)
+            self.conn.commit()
+        except SQLAlchemyError:
+            self.conn.rollback()  # an aborted transaction (PostgreSQL) drops them itself
 
     def sides(self) -> list[tuple[str, int]]:
         query = select(_order.c.side, func.count()).group_by(_order.c.side)

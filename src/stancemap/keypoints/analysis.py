@@ -274,6 +274,8 @@ def _candidates(source: ItemSource, side: str, n: int, limit: int) -> list[str]:
     """The side's distinct argument labels (the first of each spelling), the ``limit`` best
     by :func:`_quality_order`'s preference, in that order; a pass that keeps ``limit`` of
     them at a time."""
+    if limit <= 0:
+        return []
     kept: dict[str, tuple[tuple[int, int, int], str]] = {}
     worst: list[tuple[int, int, int, str]] = []  # a max-heap of the kept ranks (negated)
     for at in range(0, n, PAGE):

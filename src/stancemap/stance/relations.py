@@ -68,8 +68,9 @@ def _aim(d: Draft, text: str) -> tuple[int, str] | None:
             # the object: up to the clause's end, "of" or "for" ("accused Marr of ...")
             after = _OBJECT_END.split(text[d.cue.end : d.cue.end + OBJECT_CHARS], 1)[0]
             words = [w for w in after.split()[:OBJECT_WORDS] if _NAME_WORD.fullmatch(w)]
-            if words and words[0].lower() not in NOT_NAMES:
-                return way, words[0].lower()
+            named = [w.lower() for w in words if w.lower() not in NOT_NAMES]  # no titles
+            if named:
+                return way, named[0]
     m = VIEW_REPORTED.match(d.content.text)
     if m is not None and m.group("name").lower() not in NOT_NAMES:
         return -1, m.group("name").lower()

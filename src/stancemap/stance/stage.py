@@ -215,7 +215,9 @@ def decide(
     label = whole.label
     probs = dict(whole.probs)
     offered = CONDITIONAL_SIDE.search(content.text)
-    if offered is not None:  # "would support the change as long as ...": however named
+    if offered is not None and (
+        label != "unrelated" or about or _measure_object(offered.group("object"), question)
+    ):  # "would support the change as long as ...": however the measure is named
         at = content.start
         clause = Span(at + offered.start(), at + offered.end(), offered.group(0))
         sided = probs["support"] + probs["oppose"] + probs["neutral"]
@@ -234,6 +236,15 @@ def decide(
     else:
         evidence = evidence_sentence(content, question)
     return Stance(StanceLabel(label), probs[label], probs, (evidence,))
+
+
+def _measure_object(words: str, question: Question) -> bool:
+    """Whether the object of a verb names the measure: "the change", "it", a measure noun,
+    or the question's subject (not "the pay offer")."""
+    phrase = " ".join(words.split()[:4])
+    return bool(
+        MEASURE_REFERENCE.match(phrase) or MEASURE_NOUN.search(phrase) or question.named_in(phrase)
+    )
 
 
 def evidence_sentence(content: Span, question: Question) -> Span:

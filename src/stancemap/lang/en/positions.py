@@ -116,7 +116,7 @@ MEASURE_REFERENCE = re.compile(
     r"(?:(?:proposed|new|draft) )?"
     r"(?:bill|measure|legislation|proposal|plan|policy|law|motion|initiative|ordinance|"
     r"amendment|reform|scheme|ban|levy|tax|mandate|idea|move|decision|draft|rules?|"
-    r"regulations?|requirement|change|deal|programm?e|pilot)$"
+    r"regulations?|requirement|change|deal|programm?e|pilot|approval)$"
     r"|^(?:(?:against|for|in favou?r of) )?(?:it|them)$",
     re.I,
 )

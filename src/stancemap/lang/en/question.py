@@ -73,8 +73,8 @@ COUNTERFACTUAL = re.compile(
 CONDITIONAL_SIDE = re.compile(
     r"\b(?:would|could|will|can|might|(?:is|are|was|were|be) (?:ready|prepared|willing) to)\s+"
     r"(?:only\s+|still\s+|then\s+)?(?:support|back|accept|endorse|approve|sign|vote for|"
-    r"agree to|go along with)\b[^.;!?]{0,80}?\b(?:only if|if|provided|providing|as long as|"
-    r"so long as|on (?:the )?condition)\b[^.;:!?]*",
+    r"agree to|go along with)\b(?P<object>[^.;!?]{0,80}?)\b(?:only if|if|provided|providing|"
+    r"as long as|so long as|on (?:the )?condition)\b[^.;:!?]*",
     re.I,
 )
 # Conditions that restrict a stance already taken ("support it only if ...").

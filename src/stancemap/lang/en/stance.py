@@ -136,10 +136,13 @@ VIEW_REPORTED = re.compile(
     r"(?:says?|said|claims?|claimed|argues?|argued|insists?|insisted|thinks|believes|"
     r"tells (?:us|you|people)|told (?:us|you|people)|believe)\b",
 )
-# Capitalised words that open a sentence or an object without naming anyone.
+# Capitalised words that open a sentence or an object without naming anyone, and titles
+# before a name ("accused Councillor Bergin").
 NOT_NAMES = frozenset(
     """they he she we i it you people critics opponents supporters some many others the this
-    that those these mr mrs ms dr""".split()
+    that those these mr mrs ms miss dr prof sir dame lord lady councillor councilman
+    councilwoman senator sen rep representative minister mayor governor gov president
+    chancellor premier secretary judge chief alderman deputy""".split()
 )
 # How clear another speaker's side must be (summed support minus oppose over their other
 # statements in the document) for a statement about them to take a side from it.
