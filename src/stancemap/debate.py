@@ -89,6 +89,7 @@ class DebateMap:
     unrelated: Sequence[tuple[str, Statement]]
     documents: Mapping[str, Document] = field(default_factory=dict)
     key_points: list[KeyPoint] = field(default_factory=list)
+    # what key points were found over (empty for a corpus map: its key points hold summaries)
     items: Sequence[ArgumentItem] = field(default_factory=list)
     # (document id, statement id) -> index into key_points
     key_point_of: Mapping[tuple[str, str], int] = field(default_factory=dict)

@@ -39,6 +39,7 @@ from ..core import Span, StanceLabel
 from ..keypoints.analysis import ArgumentItem, KeyPoint, Summary, find_key_points
 from . import tables as t
 from .asking import document_order
+from .reading import content
 
 if TYPE_CHECKING:
     import numpy as np
@@ -252,8 +253,6 @@ class _Ordered:
         return sorted((side, int(n)) for side, n in self.conn.execute(query))
 
     def _items(self, side: str, where: Any) -> list[ArgumentItem]:
-        from .reading import content
-
         joined = (
             _order.join(t.statements, s.id == _order.c.statement_id)
             .join(t.stances, and_(st.statement_id == s.id, st.question_id == self.reader.qid))

@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any, overload
 
 from sqlalchemy import Engine, Select, and_, case, func, select, tuple_
 
-from ..core import Document, Question, Span, StanceLabel, Statement
+from ..core import Document, Question, StanceLabel, Statement
 from ..debate import DebateMap, SpeakerStance, commonest, speaker_order
-from ..keypoints.analysis import ArgumentItem
 from . import tables as t
 from .asking import Filters, document_order
 from .convert import SUMMED, statement_of
@@ -154,7 +153,7 @@ class Reader:
         from .points import stored_points
 
         debate.key_points, self.points = stored_points(self)
-        debate.items, debate.key_point_of = StoredItems(self, self.names), self.points
+        debate.key_point_of = self.points  # its key points carry their examples
 
     def fingerprint(self) -> str:
         """What the map reads, in a few figures: the filters, and how many documents they
@@ -259,27 +258,6 @@ class Reader:
             r = conn.execute(query).first()
         return None if r is None else _document(r)
 
-    def arguments(
-        self, names: Mapping[str, str]
-    ) -> tuple[list[tuple[str, str]], list[ArgumentItem]]:
-        """What key point analysis reads of the map, as
-        :func:`stancemap.debate.key_point_items` gives it: every statement on a side with
-        an argument, speaker by speaker in map order (``names``: their shown names)."""
-        query = (
-            self.joined(
-                s.speaker_key, s.document_id, s.id, s.start, s.end, content(), st.argument, st.label
-            )
-            .where(st.label != UNRELATED, st.argument.is_not(None), st.argument != "")
-            .order_by(*document_order(), s.ordinal)
-        )
-        rows = sorted(self._stream(query), key=lambda r: self.rank[r[0]])  # stable
-        refs = [(r[1], r[2]) for r in rows]
-        items = [
-            ArgumentItem(text, argument, label, names[key], doc_id, Span(start, end, text))
-            for key, doc_id, _ident, start, end, text, argument, label in rows
-        ]
-        return refs, items
-
 
 def _document(row: Any) -> Document:
     return Document(text=row.text, id=row.id, title=row.title, source=row.url)
@@ -314,37 +292,6 @@ class Said(Sequence[tuple[str, Statement]]):
         self, index: int | slice
     ) -> tuple[str, Statement] | Sequence[tuple[str, Statement]]:
         return list(self)[index]
-
-
-class StoredItems(Sequence[ArgumentItem]):
-    """What key point analysis reads of a stored map, read on first use."""
-
-    def __init__(self, reader: Reader, names: Mapping[str, str]) -> None:
-        self.reader, self.names = reader, names
-        self._read: tuple[list[tuple[str, str]], list[ArgumentItem]] | None = None
-
-    def _got(self) -> tuple[list[tuple[str, str]], list[ArgumentItem]]:
-        if self._read is None:
-            self._read = self.reader.arguments(self.names)
-        return self._read
-
-    @property
-    def refs(self) -> list[tuple[str, str]]:
-        """(document id, statement id) of each item."""
-        return self._got()[0]
-
-    def __len__(self) -> int:
-        return len(self._got()[1])
-
-    def __iter__(self) -> Iterator[ArgumentItem]:
-        return iter(self._got()[1])
-
-    @overload
-    def __getitem__(self, index: int) -> ArgumentItem: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[ArgumentItem]: ...
-    def __getitem__(self, index: int | slice) -> ArgumentItem | Sequence[ArgumentItem]:
-        return self._got()[1][index]
 
 
 class StoredDocuments(Mapping[str, Document]):

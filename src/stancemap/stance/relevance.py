@@ -43,7 +43,8 @@ def word_share(question: Question, text: str) -> float:
     terms = sorted(question.terms)
     if not terms:
         return 1.0
-    return sum(mentions(text, {term}) for term in terms) / len(terms)
+    words = " ".join(set(text.lower().split()))  # each word read once, however often used
+    return sum(mentions(words, {term}) for term in terms) / len(terms)
 
 
 class Relevance:
