@@ -9,16 +9,18 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from alembic.config import Config
 
 from stancemap import Document, Question, debate_map
-from stancemap.corpus import PIPELINE_VERSION, Corpus
+from stancemap.corpus import PIPELINE_VERSION, Corpus, points
 from stancemap.corpus import tables as t
 from stancemap.corpus.store import MIGRATIONS
 from stancemap.errors import CorpusError
@@ -524,6 +526,45 @@ def test_the_cli_ingests_runs_reports_and_maps(tmp_path: Path) -> None:
         assert "Traceback" not in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
 
 
+def test_two_first_asks_at_once_find_the_key_points_once(db_url: str, tmp_path: Path) -> None:
+    """Two asks of a new question at the same moment, each with its own connection (as two
+    processes): one finds the key points, the other waits for its figures; neither fails on
+    the map row's unique key or clears the other's members."""
+    feed = _write_jsonl(
+        tmp_path / "feed.jsonl",
+        [{"text": (ROOT / "examples" / "roundup.txt").read_text("utf-8")}, {"text": CLOSURE}],
+    )
+    with Corpus(db_url) as corpus:
+        corpus.ingest([feed])
+        corpus.run()
+        corpus.map(QUESTION, key_points=False)  # stances read first: the race is on key points
+    start = threading.Barrier(2)
+    maps: list[dict[str, Any]] = []
+    errors: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            with Corpus(db_url) as mine:
+                start.wait()
+                maps.append(mine.map(QUESTION).to_dict())
+        except BaseException as exc:  # reported below, with the thread's error
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert len(maps) == 2 and maps[0] == maps[1] and maps[0]["key_points"]
+    km = t.key_point_members.c
+    with Corpus(db_url) as corpus, corpus.engine.connect() as conn:
+        assert conn.scalar(sa.select(sa.func.count()).select_from(t.key_point_maps)) == 1
+        members = conn.execute(sa.select(km.statement_id)).scalars().all()
+        assert members and len(members) == len(set(members))
+        assert corpus.map(QUESTION).to_dict() == maps[0]
+
+
 def test_key_points_cut_short_are_found_again_from_scratch(db_url: str, tmp_path: Path) -> None:
     """A finding killed before its figures were written leaves ``result`` NULL and some
     members: the next ask clears those members and finds the same key points. A document
@@ -541,8 +582,10 @@ def test_key_points_cut_short_are_found_again_from_scratch(db_url: str, tmp_path
         with corpus.engine.begin() as conn:
             kept = conn.execute(sa.select(km.statement_id, km.point)).all()
             assert kept
-            conn.execute(sa.update(t.key_point_maps).values(result=None))
-            conn.execute(sa.update(t.key_point_members).values(point=99))  # a stale finding
+            # a stale finding: its process died a minute ago, so its heartbeat stopped
+            died = datetime.now(UTC).replace(tzinfo=None) - timedelta(seconds=points.LEASE + 30)
+            conn.execute(sa.update(t.key_point_maps).values(result=None, computed_at=died))
+            conn.execute(sa.update(t.key_point_members).values(point=99))
         again = corpus.map(QUESTION).to_dict()
         with corpus.engine.connect() as conn:
             assert conn.scalar(sa.select(sa.func.count()).select_from(t.key_point_maps)) == 1

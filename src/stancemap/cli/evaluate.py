@@ -168,13 +168,16 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
 
 
 @eval_group.command(name="stance")
-@click.option("--dataset", type=click.Choice(("vast", "ibm", "gwsd", "argkp")), required=True)
+@click.option(
+    "--dataset", type=click.Choice(("vast", "ibm", "gwsd", "argkp", "own")), required=True
+)
 @click.option(
     "--path",
     "path",
     required=True,
-    type=click.Path(dir_okay=False),
-    help="A file laid out like the one in ../shared/data for that dataset.",
+    type=click.Path(),
+    help="A file laid out like the one in ../shared/data for that dataset (own: the folder "
+    "data/stance).",
 )
 @json_option
 @click.option(
@@ -206,7 +209,8 @@ def eval_stance(
 
     Example: stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv
     (ArgKP: --dataset argkp --path ../shared/data/argkp/arguments_dev.csv, unseen topics;
-    IBM unseen topics: a model from 'train stance --ibm-hold-out 1/2' with --held-out)
+    IBM unseen topics: a model from 'train stance --ibm-hold-out 1/2' with --held-out;
+    the project's news-register corpus, three-way: --dataset own --path data/stance)
     """
     from ..evaluate.stance import evaluate_stance
     from ..stance.model import StanceModel

@@ -171,4 +171,26 @@ def load_vast(path: str | Path) -> list[StanceExample]:
     ]
 
 
-LOADERS = {"argkp": load_argkp, "ibm": load_ibm, "gwsd": load_gwsd, "vast": load_vast}
+# the project's corpus read three-way like VAST: a condition on support is support, a
+# statement about something else takes no side
+_OWN_THREE = {"conditional": "support", "unrelated": "neutral"}
+
+
+def load_own(path: str | Path) -> list[StanceExample]:
+    """The project's stance corpus (``data/stance``, :mod:`.own`), three-way toward each
+    debate's question: news register, the annotation guide's hard forms."""
+    from .own import read_corpus
+
+    return [
+        StanceExample(r.text, r.question, _OWN_THREE.get(r.label, r.label), r.debate, source="own")
+        for r in read_corpus(path)
+    ]
+
+
+LOADERS = {
+    "argkp": load_argkp,
+    "ibm": load_ibm,
+    "gwsd": load_gwsd,
+    "vast": load_vast,
+    "own": load_own,
+}

@@ -6,14 +6,22 @@ table (the speakers' places in the map, then the documents' order and the statem
 and every pass reads it a page at a time. Each statement that joins a key point is written
 to ``key_point_members`` as it is matched; the key points' figures (label, side, count,
 speakers, best examples) go to ``key_point_maps.result`` when every statement is matched.
-Nothing held grows with the number of statements. A finding cut short (the process killed)
-leaves ``result`` NULL: the next ask clears its members and finds them again.
+Nothing held grows with the number of statements.
+
+A finding claims its map row: ``computed_at`` is its heartbeat, renewed every :data:`BEAT`
+seconds while it works. Another ask of the same map meanwhile waits for the figures instead
+of finding them twice. A finding cut short (the process killed) leaves ``result`` NULL and
+its heartbeat stops: once it is :data:`LEASE` seconds old, the next ask takes the row over,
+clears its members and finds them again.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -33,7 +41,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..core import Span, StanceLabel
 from ..keypoints.analysis import ArgumentItem, KeyPoint, Summary, find_key_points
@@ -49,6 +57,10 @@ if TYPE_CHECKING:
 d, s, st = t.documents.c, t.statements.c, t.stances.c
 m, km = t.key_point_maps.c, t.key_point_members.c
 IN_LIST = 500  # positions per IN (...) list
+LEASE = 30.0  # seconds without a heartbeat after which a pending finding counts as dead
+BEAT = 5.0  # seconds between a finding's heartbeats
+WAIT = 0.5  # seconds between looks at a finding another ask is making
+log = logging.getLogger(__name__)
 SEEN = 50_000  # statements' key points remembered from the statements read last
 
 _scratch = MetaData()
@@ -71,15 +83,21 @@ _order = Table(
 
 def stored_points(reader: Reader) -> tuple[list[KeyPoint], StoredKeyPointOf]:
     """The key points of ``reader``'s map (stored under its question and fingerprint), found
-    and stored first when there are none."""
+    and stored first when there are none; when another ask is finding them, its figures."""
     engine, fingerprint = reader.engine, reader.fingerprint()
-    with engine.connect() as conn:
-        row = conn.execute(
-            select(m.id, m.result).where(m.question_id == reader.qid, m.fingerprint == fingerprint)
-        ).first()
-    if row is not None and row.result is not None:
-        return _read(engine, row.id, row.result)
-    map_id = _begin(engine, reader.qid, fingerprint, None if row is None else row.id)
+    while True:
+        with engine.connect() as conn:
+            row = conn.execute(
+                select(m.id, m.result, m.computed_at).where(
+                    m.question_id == reader.qid, m.fingerprint == fingerprint
+                )
+            ).first()
+        if row is not None and row.result is not None:
+            return _read(engine, row.id, row.result)
+        map_id = _claim(engine, reader.qid, fingerprint, row)
+        if map_id is not None:
+            break
+        time.sleep(WAIT)
 
     def sink(_side: str, rows: Sequence[tuple[int, ArgumentItem, int, float]]) -> None:
         members = [
@@ -89,7 +107,7 @@ def stored_points(reader: Reader) -> tuple[list[KeyPoint], StoredKeyPointOf]:
         with engine.begin() as conn:
             conn.execute(insert(t.key_point_members), members)
 
-    with engine.connect() as conn:
+    with _Heartbeat(engine, map_id), engine.connect() as conn:
         source = _Ordered(conn, reader)
         try:
             found = find_key_points(source, None, sink)
@@ -97,28 +115,81 @@ def stored_points(reader: Reader) -> tuple[list[KeyPoint], StoredKeyPointOf]:
             source.close()
     result = {"points": [_point_dict(number, kp) for number, kp in found]}
     with engine.begin() as conn:
-        conn.execute(update(t.key_point_maps).where(m.id == map_id).values(result=result))
+        conn.execute(
+            update(t.key_point_maps).where(m.id == map_id).values(result=result, computed_at=_now())
+        )
     return _read(engine, map_id, result)
 
 
-def _begin(engine: Engine, qid: int, fingerprint: str, cut_short: int | None) -> int:
-    """The map row the members go under: a new one, or one whose finding was cut short,
-    cleared."""
-    with engine.begin() as conn:
-        if cut_short is not None:
-            conn.execute(delete(t.key_point_members).where(km.map_id == cut_short))
-            return cut_short
-        made = conn.execute(
-            insert(t.key_point_maps).values(
-                question_id=qid,
-                fingerprint=fingerprint,
-                result=null(),  # SQL NULL, not JSON null: found when the figures are written
-                computed_at=datetime.now(UTC).replace(tzinfo=None),
-            )
-        )
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _claim(engine: Engine, qid: int, fingerprint: str, row: Any) -> int | None:
+    """The map row this ask finds the key points under: a new one, or a pending one whose
+    finder stopped (members cleared); None while another ask holds it (or has just
+    claimed it first)."""
+    if row is None:
+        try:
+            with engine.begin() as conn:
+                made = conn.execute(
+                    insert(t.key_point_maps).values(
+                        question_id=qid,
+                        fingerprint=fingerprint,
+                        result=null(),  # SQL NULL, not JSON null: set with the figures
+                        computed_at=_now(),
+                    )
+                )
+        except IntegrityError:  # another ask inserted it first
+            return None
         key = made.inserted_primary_key
         assert key is not None
         return int(key[0])
+    if _now() - row.computed_at < timedelta(seconds=LEASE):
+        return None
+    with engine.begin() as conn:
+        taken = conn.execute(
+            update(t.key_point_maps)
+            # compare and set on the heartbeat: a finder that beat or finished since moved it
+            .where(m.id == row.id, m.computed_at == row.computed_at)
+            .values(computed_at=_now())
+        )
+        if taken.rowcount != 1:  # another ask took it over first
+            return None
+        conn.execute(delete(t.key_point_members).where(km.map_id == row.id))
+    return int(row.id)
+
+
+class _Heartbeat:
+    """Renews a pending map row's ``computed_at`` every :data:`BEAT` seconds, from a thread
+    of its own, while the finding runs."""
+
+    def __init__(self, engine: Engine, map_id: int) -> None:
+        self.engine, self.map_id = engine, map_id
+        self.stop = threading.Event()
+        self.thread = threading.Thread(
+            target=self._beat, name="stancemap-kp-heartbeat", daemon=True
+        )
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def _beat(self) -> None:
+        while not self.stop.wait(BEAT):
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(
+                        update(t.key_point_maps)
+                        .where(m.id == self.map_id)
+                        .values(computed_at=_now())
+                    )
+            except SQLAlchemyError as exc:  # a missed beat: the next one may land
+                log.warning("key point finding %s: heartbeat not written (%s)", self.map_id, exc)
 
 
 def _read(

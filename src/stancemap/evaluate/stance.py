@@ -1,4 +1,5 @@
-"""Stance scores on VAST, IBM claim stance, GWSD and ArgKP layouts (macro-F1 and accuracy).
+"""Stance scores on VAST, IBM claim stance, GWSD and ArgKP layouts and on the project's own
+corpus (``data/stance``, read three-way like VAST) (macro-F1 and accuracy).
 
 ArgKP's dev arguments (4 topics the model never trains stance on) measure unseen topics."""
 
@@ -123,7 +124,7 @@ def evaluate_stance(
     fold (``--gwsd-hold-out K/N``, :func:`~stancemap.corpora.stance.row_fold`). ``reading``: one of
     :data:`READINGS`."""
     if dataset not in LOADERS:
-        raise DataError(f"unknown stance dataset {dataset!r}: use vast, ibm, gwsd or argkp")
+        raise DataError(f"unknown stance dataset {dataset!r}: use vast, ibm, gwsd, argkp or own")
     if reading not in READINGS:
         raise DataError(f"unknown reading {reading!r}: use {', '.join(READINGS)}")
     rows = LOADERS[dataset](path)
