@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from ..corpora.stance import LOADERS as STANCE_LOADERS
 from ..evaluate.stance import READINGS
 from . import main
 from .common import data_option, echo_json, json_option, progress
@@ -168,9 +169,7 @@ def eval_seed(seed_dir: str, as_json: bool, stance: bool) -> None:
 
 
 @eval_group.command(name="stance")
-@click.option(
-    "--dataset", type=click.Choice(("vast", "ibm", "gwsd", "argkp", "own")), required=True
-)
+@click.option("--dataset", type=click.Choice(tuple(STANCE_LOADERS)), required=True)
 @click.option(
     "--path",
     "path",

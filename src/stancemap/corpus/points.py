@@ -60,8 +60,8 @@ IN_LIST = 500  # positions per IN (...) list
 LEASE = 30.0  # seconds without a heartbeat after which a pending finding counts as dead
 BEAT = 5.0  # seconds between a finding's heartbeats
 WAIT = 0.5  # seconds between looks at a finding another ask is making
-log = logging.getLogger(__name__)
 SEEN = 50_000  # statements' key points remembered from the statements read last
+log = logging.getLogger(__name__)
 
 _scratch = MetaData()
 _ranks = Table(

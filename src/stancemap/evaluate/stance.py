@@ -124,7 +124,7 @@ def evaluate_stance(
     fold (``--gwsd-hold-out K/N``, :func:`~stancemap.corpora.stance.row_fold`). ``reading``: one of
     :data:`READINGS`."""
     if dataset not in LOADERS:
-        raise DataError(f"unknown stance dataset {dataset!r}: use vast, ibm, gwsd, argkp or own")
+        raise DataError(f"unknown stance dataset {dataset!r}: use {', '.join(LOADERS)}")
     if reading not in READINGS:
         raise DataError(f"unknown reading {reading!r}: use {', '.join(READINGS)}")
     rows = LOADERS[dataset](path)
