@@ -82,6 +82,73 @@ def test_a_sentence_naming_members_holds_the_position_before_it(pipeline: Pipeli
     }
 
 
+def _described_drafts(pipeline: Pipeline, text: str, unread: str = "") -> dict[str, Draft]:
+    """The described positions of the text by holder; ``unread``: the cue of a statement
+    the attribution stages are made to miss (the position stage's input is the test's)."""
+    from stancemap.attribution.positions import PositionStage
+
+    analysis = pipeline.analyse(Document(text, id="t"))
+    analysis.drafts = [d for d in analysis.drafts if not (d.cue and d.cue.text == unread)]
+    PositionStage()(analysis)
+    return {
+        text[d.speaker.start : d.speaker.end]: d
+        for d in analysis.drafts
+        if d.kind is StatementKind.DESCRIBED_POSITION and d.speaker is not None
+    }
+
+
+def test_signatories_hold_what_the_sentence_before_says_they_signed(pipeline: Pipeline) -> None:
+    """ "... an open letter urging the council to act. Among the signatories were X, who
+    teaches at A, and Y, a researcher at B.": X and Y hold the position, stated in the
+    sentence before (their statement starts there); A and B are where they work, the
+    second holder is no one's employer however long the first one's clause."""
+    first = "Forty teachers sent the council an open letter urging it to scrap the harbour levy."
+    text = (
+        f"{first} Among the signatories were Ana Brandt, who teaches history at the town's "
+        "secondary school, and Tomas Reyes, a researcher in economics at Harbourton University."
+    )
+    found = _described_drafts(pipeline, text)
+    assert set(found) == {"Ana Brandt", "Tomas Reyes"}
+    for draft in found.values():
+        assert draft.content.start == 0 and draft.content.end == len(text)
+        assert draft.cue is not None and draft.cue.text == "signatories"
+    # a holder noun with its own object states the position itself
+    alone = "Supporters of the harbour levy include Ana Brandt."
+    found = _described_drafts(pipeline, f"{first} {alone}")
+    assert found["Ana Brandt"].content.text == alone
+
+
+def test_a_speaker_holds_a_position_cue_outside_their_statement(pipeline: Pipeline) -> None:
+    """A speaker of the sentence also holds a position cue that is none of their
+    statements' when the sentence gives it to them: the verb after their name ("X did not
+    back the levy, saying ..."), a passive ending in them, their relative clause or
+    apposition; never another holder's cue ("X said ..., unlike Y, a supporter")."""
+    cases = (
+        (  # the attribution may read "did not back" as a report: here it is made not to
+            "Finance alderman Ana Brandt did not back the harbour levy, saying she could not "
+            "defend the cost in a year of library cuts.",
+            {"Ana Brandt": "back"},
+        ),
+        (
+            "Tomas Reyes of the Harbour Rovers, one of the most vocal critics, argued that "
+            '"children will pay for it".',
+            {"Tomas Reyes": "critics"},
+        ),
+        (
+            '"It is the right call," says Maria Okafor, who has started a parents\' group to '
+            "push for the levy.",
+            {"Maria Okafor": "push for"},
+        ),
+    )
+    for text, expected in cases:
+        drafts = _described_drafts(pipeline, text, unread="did not back")
+        assert {name: d.cue.text for name, d in drafts.items() if d.cue} == expected, text
+    text = "Ana Brandt said the levy was a tax on the harbour, unlike Tomas Reyes, a supporter."
+    assert {n: d.cue.text for n, d in _described_drafts(pipeline, text).items() if d.cue} == {
+        "Tomas Reyes": "supporter"
+    }
+
+
 def test_a_cue_keeps_its_side_after_adverbs_and_auxiliaries() -> None:
     from stancemap.stance.cues import cue_polarity
 
@@ -314,3 +381,17 @@ def test_an_act_on_something_else_takes_no_side() -> None:
     assert cue_polarity("vetoed", "vetoed it", levy) == -1
     pause = Question.parse("Should the port pause new terminal contracts?")
     assert cue_polarity("urging", "urging ministers to keep terminal contracts coming", pause) == -1
+
+
+def test_a_persons_name_labelled_an_organisation_holds_as_a_person() -> None:
+    """The parser labels some people's names organisations ("Nadia El Idrissi"): one that
+    opens with a first name and holds no organisation word is read as a person's (so an
+    organisation in their apposition is their employer); organisations stay organisations."""
+    from stancemap.attribution.positions import holder_label
+
+    assert holder_label("Nadia El Idrissi", "ORG") == "PERSON"
+    assert holder_label("Damon de Laszlo", "ORG") == "PERSON"
+    for name in ("Virginia House of Delegates", "Salvation Army", "Harbourton University"):
+        assert holder_label(name, "ORG") == "ORG"
+    assert holder_label("Nadia", "ORG") == "ORG"  # one word: no telling
+    assert holder_label("Democrats", "NORP") == "NORP"

@@ -22,16 +22,18 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..core import Actor, Analysis, Draft, Span, StatementKind
-from ..lang.en.names import ROLE_TITLES, TITLE_ABBREVIATIONS, TITLES
+from ..lang.en.names import ORGANISATION_WORDS, ROLE_TITLES, TITLE_ABBREVIATIONS, TITLES
 from ..lang.en.positions import (
     ACTIVE_VERB_CUE,
     CONTINUES_LIST,
+    HOLDER_NOUN,
+    HOLDER_OBJECT,
     PASSIVE_AFTER,
     POSITION_CUE,
     POSITION_HOLDERS,
 )
 from .index import Kept
-from .speakers import name_key
+from .speakers import first_names, name_key
 
 # A described position is weaker evidence than a quote: it ranks below one in a map.
 DESCRIBED_SCORE = 0.5
@@ -54,12 +56,16 @@ class PositionStage:
         actors = {name_key(alias): a for a in analysis.actors for alias in (a.name, *a.aliases)}
         analysis.drafts = [*analysis.drafts, *co_speakers(analysis, actors)]
         # who already speaks in each sentence: by the sentence a statement's speaker is in
-        speaking: dict[int, set[str]] = {}
+        # and where their statements (cue and content) lie
+        speaking: dict[int, dict[str, list[tuple[Span, int, int]]]] = {}
         starts = [s.start for s in parsed.sentences]
         for d in analysis.drafts:
             if d.speaker is not None:
                 i = _sentence_at(starts, d.speaker.start)
-                speaking.setdefault(i, set()).add(d.actor or d.speaker.text)
+                lo = min(d.content.start, d.cue.start if d.cue else d.content.start)
+                hi = max(d.content.end, d.cue.end if d.cue else d.content.end)
+                who = speaking.setdefault(i, {})
+                who.setdefault(d.actor or d.speaker.text, []).append((d.speaker, lo, hi))
         # names that are part of someone else's mention or role ("managing director of
         # Keyhan", "the Vote Leave campaign said"): not holders of a position of their own
         names = [
@@ -85,28 +91,42 @@ class PositionStage:
                 if cue is None:
                     continue
             content = Span.of(text, sent.start, sent.end)
+            if i and _holds_earlier(text, cue, sent.start):
+                # "Among the signatories were X": what they signed is the sentence before's
+                content = Span.of(text, parsed.sentences[i - 1].start, sent.end)
             # an active verb's object is what it acts on, not a holder
             active = ACTIVE_VERB_CUE.match(cue.group(0)) is not None and not PASSIVE_AFTER.match(
                 text, cue.end(), sent.end
             )
-            taken = speaking.get(i, set())
+            taken = speaking.get(i, {})
             seen: set[str] = set()
             people_end = -1  # where the last person named in the sentence ends
             for span, label in sent.entities:
                 after_person = people_end
+                label = holder_label(span.text, label)
                 if label == "PERSON":
                     people_end = span.end
                 if label not in POSITION_HOLDERS or span.overlaps(Span(cue.start(), cue.end(), "")):
                     continue
                 if active and _object_of(text, cue.end(), span.start):
                     continue
-                if covered.overlaps(span):
-                    continue
                 if label != "PERSON" and _employer(text, after_person, span.start):
                     continue
                 actor = actors.get(name_key(span.text))
                 name = actor.name if actor is not None else span.text
-                if name in taken or name in seen or not name_key(span.text):
+                said = taken.get(name, ())
+                own = any(m.start <= span.start and span.end <= m.end for m, _, _ in said)
+                if covered.overlaps(span) and not own:
+                    continue
+                # a speaker of the sentence holds the cue too when it is none of their
+                # statements' and the sentence gives it to them ("X did not back the
+                # motion, saying ...": :func:`_holds_own`)
+                if said and (
+                    any(lo <= cue.start() < hi for _, lo, hi in said)
+                    or not _holds_own(text, span, cue, sent.start)
+                ):
+                    continue
+                if name in seen or not name_key(span.text):
                     continue
                 seen.add(name)
                 found.append(
@@ -208,6 +228,39 @@ def _conjuncts(heads: list[Token]) -> list[Token]:
     return found
 
 
+def _holds_earlier(text: str, cue: re.Match[str], start: int) -> bool:
+    """Whether the position the cue gives its holders is stated in the sentence before the
+    one that starts at ``start``: the cue is there ("Among them were X", continuing the
+    sentence before's list), or it is a holder noun with no object of its own ("Among the
+    signatories were X", "Supporters include X"; not "supporters of the levy")."""
+    if cue.start() < start:
+        return True
+    return HOLDER_NOUN.fullmatch(cue.group(0)) is not None and not HOLDER_OBJECT.match(
+        text, cue.end()
+    )
+
+
+def holder_label(name: str, label: str) -> str:
+    """The entity label of a holder, with a person's name the parser took for an
+    organisation read as a person's: two to four capitalised words, the first a first name
+    (:func:`~.speakers.first_names`), none an organisation's word ("Nadia El Idrissi", not
+    "Virginia House of Delegates")."""
+    if label != "ORG":
+        return label
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w in _PARTICLES for w in words):
+        return label
+    if words[0].lower() not in first_names():
+        return label
+    if any(w.lower().strip(".,’'") in ORGANISATION_WORDS for w in words):
+        return label
+    return "PERSON"
+
+
+# Lower-case words inside a person's name ("Damon de Laszlo", "Ursula von der Leyen").
+_PARTICLES = frozenset({"de", "der", "van", "von", "da", "di", "du", "la", "le", "el", "al", "bin"})
+
+
 def _object_of(text: str, cue_end: int, start: int) -> bool:
     """Is the name at ``start`` the object of the verb cue that ends at ``cue_end`` ("rejected
     Nicola Sturgeon's call", "urged Chancellor Rachel Reeves to"): right after it, a title
@@ -220,6 +273,54 @@ def _object_of(text: str, cue_end: int, start: int) -> bool:
     )
 
 
+def _holds_own(text: str, span: Span, cue: re.Match[str], start: int) -> bool:
+    """Whether a position cue outside the statements of a name that speaks in the sentence
+    (which starts at ``start``) is that name's: a list the sentence continues ("Among them
+    were ... X, who lamented ..."), a passive that ends with it ("backed by X, who said
+    ..."), the verb it is the subject of ("X did not back the motion, saying ..."), or its
+    relative clause or apposition ("says X, who started a group to push for ...", "X, one
+    of the most vocal critics, argued ..."); not another holder's ("Y is a supporter
+    despite X backing the other side")."""
+    if cue.start() < start:
+        return True
+    if cue.end() <= span.start:
+        return PASSIVE_AFTER.match(text, cue.end()) is not None and (
+            span.start - cue.end() <= PASSIVE_CHARS
+        )
+    between = text[span.end : cue.start()]
+    if _subject_of(text, span.end, cue.start()):
+        return True
+    if _RELATIVE.match(between):
+        return True
+    return (
+        HOLDER_NOUN.fullmatch(cue.group(0)) is not None
+        and "," in between
+        and len(between.split()) <= APPOSITION_WORDS
+    )
+
+
+# "X, who ...": a relative clause of the name, up to the cue.
+_RELATIVE = re.compile(r"\s*,\s*(?:who|whose)\b[^;:.()\"“”–—]*$", re.I)
+# How far before a name a passive cue may be ("backed by two club doctors, X"), and how
+# many words may come between a name and the holder noun of its apposition ("X of the
+# Rovers, one of the most vocal critics").
+PASSIVE_CHARS = 60
+APPOSITION_WORDS = 10
+
+
+def _subject_of(text: str, end: int, cue_start: int) -> bool:
+    """Is the name that ends at ``end`` the subject of the cue at ``cue_start`` ("X did not
+    back", "X has backed"): the cue after it, a few words between, no punctuation?"""
+    between = text[end:cue_start] if cue_start >= end else None
+    return (
+        between is not None
+        and len(between.split()) <= SUBJECT_GAP_WORDS
+        and not any(c in between for c in ',;:.()"“”–—-')
+    )
+
+
+# Words at most between a name and the verb cue it is the subject of ("X did not back").
+SUBJECT_GAP_WORDS = 3
 # Words at most between a verb cue and the name it acts on ("urged Chancellor X").
 OBJECT_GAP_WORDS = 2
 
@@ -231,7 +332,12 @@ def _employer(text: str, person_end: int, start: int) -> bool:
     if person_end < 0 or start - person_end > APPOSITION_CHARS:
         return False
     between = text[person_end:start]
+    if _COORDINATED.search(between):  # "X, who works at A, and B": B is a second holder
+        return False
     return between.lstrip().startswith(",") and any(w in between for w in APPOSITION_LINKS)
+
+
+_COORDINATED = re.compile(r"[,\s](?:and|or)\s+(?:the\s+)?$", re.I)
 
 
 # An apposition's role before the organisation it names: at most this long, and linked by

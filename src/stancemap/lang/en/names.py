@@ -40,3 +40,13 @@ ADDRESS = frozenset({"sir", "madam", "ma'am", "ma’am", "miss", "folks", "guys"
 ACRONYM_SKIP = frozenset({"the", "of", "and", "for"})
 # The speaker of a first-person cue inside a quote is the quoted speaker.
 FIRST_PERSON = frozenset({"i", "we", "you"})
+# Words that make a name an organisation's, whatever its first word ("Virginia House of
+# Delegates", "Salvation Army"): an entity the parser labels an organisation that opens
+# with a first name and holds none of these reads as a person ("Nadia El Idrissi").
+ORGANISATION_WORDS = frozenset(
+    """academy agency alliance army assembly association authority bank board bureau
+    campaign centre center church city club coalition college commission committee company
+    corporation council county court department foundation front fund group guard house
+    institute league ministry movement network office organisation organization party
+    police press school senate service society state team trust union university""".split()
+)

@@ -29,6 +29,16 @@ CONTINUES_LIST = re.compile(
     r"|(?:the )?(?:others|rest) (?:include|included|are|were)\b)",
     re.I,
 )
+# Position cues that name the holders of a side and nothing else ("the signatories", "its
+# backers"), and what says what side they hold after them ("supporters of the levy"): with
+# no such object, the side is the one the sentence before states ("... sent an open letter
+# urging the council to act. Among the signatories were X and Y").
+HOLDER_NOUN = re.compile(
+    r"supporters?|backers?|advocates?|proponents?|champions?|opponents?|critics?|"
+    r"signator(?:y|ies)|campaigners?",
+    re.I,
+)
+HOLDER_OBJECT = re.compile(r"\s+(?:of|for|against|in favou?r)\b", re.I)
 # A position cue that is an active verb ("X rejected Y's call", "X urged Y to"): who it
 # names after itself is what it acts on, not a holder of the position (unless "by" follows:
 # "backed by X").
