@@ -100,7 +100,8 @@ def _described_drafts(pipeline: Pipeline, text: str, unread: str = "") -> dict[s
 def test_signatories_hold_what_the_sentence_before_says_they_signed(pipeline: Pipeline) -> None:
     """ "... an open letter urging the council to act. Among the signatories were X, who
     teaches at A, and Y, a researcher at B.": X and Y hold the position, stated in the
-    sentence before (their statement starts there); A and B are where they work, the
+    sentence before (their statement starts there, and its cue is theirs: "urging"); A
+    and B are where they work, the
     second holder is no one's employer however long the first one's clause."""
     first = "Forty teachers sent the council an open letter urging it to scrap the harbour levy."
     text = (
@@ -111,11 +112,15 @@ def test_signatories_hold_what_the_sentence_before_says_they_signed(pipeline: Pi
     assert set(found) == {"Ana Brandt", "Tomas Reyes"}
     for draft in found.values():
         assert draft.content.start == 0 and draft.content.end == len(text)
-        assert draft.cue is not None and draft.cue.text == "signatories"
+        assert draft.cue is not None and draft.cue.text == "urging"  # what they signed
     # a holder noun with its own object states the position itself
     alone = "Supporters of the harbour levy include Ana Brandt."
     found = _described_drafts(pipeline, f"{first} {alone}")
     assert found["Ana Brandt"].content.text == alone
+    # supporters hold the debate's side, not what the sentence before urged
+    found = _described_drafts(pipeline, f"{first} Other supporters include Ana Brandt.")
+    cue = found["Ana Brandt"].cue
+    assert cue is not None and cue.text == "supporters"
 
 
 def test_a_speaker_holds_a_position_cue_outside_their_statement(pipeline: Pipeline) -> None:

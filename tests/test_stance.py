@@ -172,6 +172,60 @@ def test_topic_question(question: str, asked: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "act"),
+    [
+        ("Should Harbourton close its old town to cars?", "closing its old town to cars"),
+        ("Should the death penalty be abolished?", "abolishing the death penalty"),
+        ("Should there be a tax on sugary drinks?", "a tax on sugary drinks"),
+        ("We should abolish the monarchy", "abolishing the monarchy"),
+        # the tagger reads "ban" as a noun here; "stop" comes before the tagged verb
+        ("Should the city ban cars?", "banning cars"),
+        (
+            "Should Ndlovini stop printing its notices and post them online?",
+            "stopping printing its notices and post them online",
+        ),
+        ("Should the UK leave the EU?", "leaving the EU"),
+        # a state or a bare topic asks for no act
+        ("Should COVID-19 vaccination be mandatory for workers?", None),
+        ("home schoolers", None),
+    ],
+)
+def test_the_act_a_question_asks_for(question: str, act: str | None) -> None:
+    assert Question.parse(question, check=False).proposition == act
+
+
+def test_the_measure_named_as_the_plan_is_read_as_the_act() -> None:
+    """The model reads a bare "the plan" as about nothing in particular: the sentence is
+    read with the act the question asks for in its place, capitalised at a sentence's
+    start; "the plan to widen the road" names its own plan and stays."""
+    from stancemap.lang.en.question import gerund
+    from stancemap.stance.model import named_measure
+
+    q = Question.parse("Should Harbourton close its old town to cars?")
+    assert (
+        named_measure(q, "the plan was a mistake") == "Closing its old town to cars was a mistake"
+    )
+    assert (
+        named_measure(q, "she said she backs this proposal.")
+        == "she said she backs closing its old town to cars."
+    )
+    for kept in ("the plan to widen the road is a mistake", "the mayor's plan is a mistake"):
+        assert named_measure(q, kept) == kept
+    assert named_measure(Question.parse("home schoolers", check=False), "the plan") == "the plan"
+    forms = "close ban abolish tie free stop leave pay".split()
+    assert [gerund(v) for v in forms] == [
+        "closing",
+        "banning",
+        "abolishing",
+        "tying",
+        "freeing",
+        "stopping",
+        "leaving",
+        "paying",
+    ]
+
+
+@pytest.mark.parametrize(
     ("sentence", "after", "view"),
     [
         (

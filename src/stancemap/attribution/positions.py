@@ -31,6 +31,7 @@ from ..lang.en.positions import (
     PASSIVE_AFTER,
     POSITION_CUE,
     POSITION_HOLDERS,
+    SIGNATORIES,
 )
 from .index import Kept
 from .speakers import first_names, name_key
@@ -92,8 +93,12 @@ class PositionStage:
                     continue
             content = Span.of(text, sent.start, sent.end)
             if i and _holds_earlier(text, cue, sent.start):
-                # "Among the signatories were X": what they signed is the sentence before's
-                content = Span.of(text, parsed.sentences[i - 1].start, sent.end)
+                # "Among the signatories were X": what they signed is the sentence before's,
+                # and so is the cue that says it ("a letter urging ...") when it has one
+                before = parsed.sentences[i - 1]
+                content = Span.of(text, before.start, sent.end)
+                if SIGNATORIES.fullmatch(cue.group(0)):
+                    cue = _last(POSITION_CUE.finditer(text, before.start, before.end)) or cue
             # an active verb's object is what it acts on, not a holder
             active = ACTIVE_VERB_CUE.match(cue.group(0)) is not None and not PASSIVE_AFTER.match(
                 text, cue.end(), sent.end

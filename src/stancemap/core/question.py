@@ -105,6 +105,7 @@ class Question:
     object_phrase: str | None = None
     negative: bool = False
     topic_question: str | None = None
+    proposition: str | None = None
 
     @classmethod
     def parse(
@@ -116,6 +117,7 @@ class Question:
         the English model): whether the verb has a to / from complement."""
         asked = check_question(text) if check else text.strip()
         terms = content_terms(asked)
+        act = proposition(asked, nlp)
         topic = asked.rstrip(".!").strip()
         topic_q = (
             words.TOPIC_QUESTION.format(topic=topic)
@@ -123,11 +125,12 @@ class Question:
             else None
         )
         if words.NEGATIVE.search(asked):
-            return cls(asked, given, terms, negative=True, topic_question=topic_q)
+            return cls(asked, given, terms, negative=True, topic_question=topic_q)  # unread
         found = list(words.ACTION.finditer(asked))
         actions = frozenset(m.group(0).lower()[:4] for m in found)
         if found and _acts_for_complement(asked, actions, nlp):
-            return cls(asked, given, terms, topic_question=topic_q)  # read as a plain question
+            # read as a plain question
+            return cls(asked, given, terms, topic_question=topic_q, proposition=act)
         phrase = asked[found[0].end() :].strip(" ?.!") if found else ""
         # what the action acts on is named after it: not who would act ("Should the
         # municipality stop publishing notices?": notices, not the municipality)
@@ -141,6 +144,7 @@ class Question:
             objects,
             phrase if content_terms(phrase) else None,
             topic_question=topic_q,
+            proposition=act,
         )
 
     @property
@@ -176,6 +180,56 @@ class Question:
             "object": self.object_phrase,
             "negative": self.negative,
         }
+
+
+def proposition(question: str, nlp: Language | None = None) -> str | None:
+    """The act a question asks for, as a phrase that can stand where a statement names the
+    measure: "Should Harbourton close its old town to cars?" -> "closing its old town to
+    cars", "Should the death penalty be abolished?" -> "abolishing the death penalty",
+    "Should there be a tax on soft drinks?" -> "a tax on soft drinks", "We should abolish
+    the monarchy" -> "abolishing the monarchy". None for a question that asks for no act (a
+    bare topic, "Should X be mandatory?"). One spaCy parse (``nlp``, default the English
+    model), only of a question with a modal in its first words
+    (:data:`~stancemap.lang.en.question.PROPOSAL_MODALS`)."""
+    opening = [w.lower() for w in question.split()[:3]]
+    if not any(w in words.PROPOSAL_MODALS for w in opening):
+        return None
+    if nlp is None:
+        from ..nlp import load_model
+
+        nlp = load_model()
+    doc = nlp(question.rstrip(" ?.!"))
+    at = next((t.i for t in doc if t.lower_ in words.PROPOSAL_MODALS), 0)
+    before, after = doc[:at].text, list(doc)[at + 1 :]  # "We | should | abolish ..."
+    if len(after) > 2 and after[0].lower_ == "there" and after[1].lower_ == "be":
+        return doc[after[2].i :].text  # "there be a tax on ..."
+    for k, tok in enumerate(after):
+        if tok.lower_ == "be":
+            if k + 1 < len(after) and after[k + 1].tag_ == "VBN":
+                # "the death penalty be abolished": the act on the subject
+                subject = before or doc[after[0].i : tok.i].text
+                rest = doc[after[k + 1].i + 1 :].text
+                done = words.gerund(after[k + 1].lemma_)
+                return " ".join(p for p in (done, subject, rest) if p) if subject else None
+            return None  # "X be mandatory": a state, not an act
+    lead = 0 if before else 1  # "Should | Iran negotiate": the subject comes first
+    tagged = next((t for t in after[lead:] if t.tag_ == "VB"), None)
+    # an action verb the tagger read otherwise ("Should the city ban cars?", "... stop
+    # publishing its notices and post them online?"), if it comes first
+    action = next((t for t in after[lead:] if words.ACTION.fullmatch(t.text)), None)
+    verb = action if action is not None and (tagged is None or action.i < tagged.i) else tagged
+    if verb is None:  # the first lower-case word after a capitalised subject
+        verb = next(
+            (
+                t
+                for t in after[lead:]
+                if t.is_alpha and t.is_lower and not t.is_stop and doc[t.i - 1].text[:1].isupper()
+            ),
+            None,
+        )
+    if verb is None:
+        return None
+    return f"{words.gerund(verb.lower_)} {doc[verb.i + 1 :].text}".strip()
 
 
 def _acts_for_complement(question: str, actions: frozenset[str], nlp: Language | None) -> bool:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..core import Question, Span
 from ..encoder import Encoder, default_stance_encoder
+from ..lang.en.question import MEASURE_MENTION
 from ..text import sentence_spans
 from .rebuttal import is_rebuttal, rebutted_view
 from .sentiment import SENTIMENT_WEIGHT, sentiment
@@ -122,7 +123,9 @@ class StanceModel:
         read toward the question put another way: for a question that asks to ban, end, ...
         something, toward that something alone (:attr:`Question.object_phrase`), support
         and oppose swapped, the surer of the two readings kept; for a bare topic, toward it
-        as a question (:attr:`Question.topic_question`), the two readings averaged."""
+        as a question (:attr:`Question.topic_question`), the two readings averaged; and a
+        sentence that names the measure as "the plan" is read with the act the question
+        asks for in its place (:func:`named_measure`)."""
         focus, logits = self._read(pairs, batch_size, sentiment_weight, rephrase)
         calibrated = self.encoder.calibrated
         out: list[StatementScores] = []
@@ -174,7 +177,8 @@ class StanceModel:
                     view = last  # "Nothing could be further from the truth.": the view, denied
                 if view is not None:
                     flips.append(len(flat))
-                flat.append((q, view or span.text))
+                said = view or span.text
+                flat.append((q, named_measure(q, said) if rephrase else said))
                 last = view
         objects = [q.object_phrase if rephrase else None for q, _ in flat]
         topics = [q.topic_question if rephrase else None for q, _ in flat]
@@ -203,6 +207,23 @@ class StanceModel:
         if flips:
             logits[flips] = logits[flips][:, _swap(len(self.labels), pro, con)]
         return focus, logits
+
+
+def named_measure(question: Question, text: str) -> str:
+    """``text`` with its first reference to the measure ("the plan", "this proposal":
+    :data:`~stancemap.lang.en.question.MEASURE_MENTION`) put as the act the question asks
+    for (:attr:`Question.proposition`): "the plan was the most important change in fifty
+    years" -> "closing its old town to cars was ...". The model reads a bare "the plan"
+    as about nothing in particular; the act it can read toward the question."""
+    act = question.proposition
+    if not act:
+        return text
+    m = MEASURE_MENTION.search(text)
+    if m is None:
+        return text
+    if m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", '"', "“")):
+        act = act[:1].upper() + act[1:]
+    return text[: m.start()] + act + text[m.end() :]
 
 
 def _blocks(focus: list[list[Span]], logits: np.ndarray) -> Iterator[tuple[list[Span], np.ndarray]]:

@@ -39,6 +39,10 @@ HOLDER_NOUN = re.compile(
     re.I,
 )
 HOLDER_OBJECT = re.compile(r"\s+(?:of|for|against|in favou?r)\b", re.I)
+# Holders of a document, not of a side: what they signed ("a letter defending the centre")
+# is the sentence before's, and its cue says their side. "Supporters", "critics" hold the
+# debate's sides, whatever the sentence before says.
+SIGNATORIES = re.compile(r"signator(?:y|ies)", re.I)
 # A position cue that is an active verb ("X rejected Y's call", "X urged Y to"): who it
 # names after itself is what it acts on, not a holder of the position (unless "by" follows:
 # "backed by X").

@@ -94,3 +94,39 @@ LEAVE = re.compile(
 )
 # "pro-EU", "anti-fracking": a side named in one word, and what it is for or against.
 SIDE_LABEL = re.compile(r"\b(?P<way>pro|anti)-(?P<what>[a-z][\w-]*)", re.I)
+# A question that asks for an act ("Should the city close the old town to cars?") opens
+# with one of these; its proposition is that act ("closing the old town to cars").
+PROPOSAL_MODALS = frozenset({"should", "shall", "must", "ought", "would", "will", "can"})
+# A statement's reference to the measure under debate that the model reads better as the
+# proposition it stands for ("the plan was a mistake" -> "closing the old town to cars was
+# a mistake"): a definite or demonstrative measure noun ("proposed", "new", "planned" or
+# "draft" at most between), not followed by what names it ("the plan to widen the road",
+# "the proposal of the mayor") nor another's ("the mayor's plan" is no match either).
+MEASURE_MENTION = re.compile(
+    r"\b(?:the|this|that|such an?)\s+(?:(?:proposed|new|planned|draft)\s+)?"
+    r"(?:bill|measure|legislation|proposal|plan|policy|law|motion|initiative|ordinance|"
+    r"amendment|reform|scheme|ban|levy|mandate|move|change|programm?e|pilot|closure|idea)"
+    r"\b(?!\s+(?:to|of|for|by|that|which|on|in|from|would\s+be)\b)(?!['’]s)",
+    re.I,
+)
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of an English verb's base form: "close" -> "closing", "ban" ->
+    "banning", "abolish" -> "abolishing", "tie" -> "tying", "free" -> "freeing"."""
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    vowels = "aeiou"
+    groups = re.findall(r"[aeiou]+", v)
+    if (
+        len(groups) == 1
+        and len(v) >= 3
+        and v[-1] not in vowels + "wxy"
+        and v[-2] in vowels
+        and v[-3] not in vowels
+    ):
+        return v + v[-1] + "ing"  # "ban", "cut", "stop": one syllable, consonant-vowel-consonant
+    return v + "ing"
