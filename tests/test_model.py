@@ -379,9 +379,10 @@ def test_train_calibrate_reproduces_the_shipped_calibration(shared: Path, tmp_pa
     `train calibrate` on the rows the recipe holds out: refitting a copy whose calibration
     was wiped gives them back within the CPU tolerance, and nothing else in encoder.json
     changes. int8 kernels round differently on AVX2 and on AVX-512 VNNI / AMX CPUs, so the
-    logits the fit reads move a little with the CPU: 1.6306 / -0.8906 committed (AVX2)
-    came back as 1.6583 / -0.8147 on an AVX-512 VNNI + AMX Xeon. A wrong fit (a refit on
-    other rows, a lost bias) moves them by far more."""
+    logits the fit reads move a little with the CPU: a fit of 1.6306 / -0.8906 on AVX2
+    came back as 1.6583 / -0.8147 on an AVX-512 VNNI + AMX Xeon (the committed 1.6829 /
+    -0.8003 were fitted on that Xeon). A wrong fit (a refit on other rows, a lost bias)
+    moves them by far more."""
     folder = tmp_path / "model"
     shutil.copytree(stance_model_dir(), folder)
     meta = json.loads((stance_model_dir() / "encoder.json").read_text("utf-8"))
@@ -901,3 +902,21 @@ def test_holders_of_one_described_position_share_one_highlight() -> None:
     assert len({s.id for s in described}) == 2
     ids = re.findall(r' id="([^"]+)"', render_html(debate))
     assert len(ids) == len(set(ids))
+
+
+def test_a_roundup_entry_answers_the_articles_question() -> None:
+    """A roundup lists who argues what on its question: an entry whose viewpoint never
+    names the measure ("my customers will go elsewhere") is on a side, never set aside as
+    unrelated. Text written for this test."""
+    import stancemap
+
+    text = (
+        "Should Kelbury build a tram line?\n\n"
+        "Jonas Weber, owner of Weber Bakery\n"
+        "Viewpoint: My customers come down from the hills by car. They will go elsewhere.\n"
+        "Argument: Loss of trade\n"
+    )
+    debate = stancemap.debate_map(text, question="Should Kelbury build a tram line?")
+    sides = {sp.name: sp.stance.value for sp in debate.speakers}
+    assert sides.get("Jonas Weber") in {"support", "oppose"}, sides
+    assert not debate.to_dict()["unrelated"]

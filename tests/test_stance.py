@@ -62,6 +62,25 @@ def test_a_counterfactual_that_credits_a_cause_is_no_condition() -> None:
     assert condition_span("It would be fine if the old town closes only at night", 0, read())
 
 
+def test_a_precondition_on_the_measure_is_a_condition() -> None:
+    """What must come first is a condition on the measure, named or not ("the council must
+    build the park-and-ride sites first", "not before the buses run"); a delay ("should
+    wait and watch ... first") puts it off and sets none."""
+    for text, clause in (
+        ("that the council must build the park-and-ride sites first", "must build"),
+        ("The old town can close, but not before the new buses run.", "not before"),
+        ("We will back it only once the lanes are built", "only once"),
+    ):
+        span = condition_span(text, 10, read())
+        assert span is not None and span.text.startswith(clause), text
+        assert text[span.start - 10 : span.end - 10] == span.text
+    for text in (
+        "Harbourton should wait and watch what happens to other towns first",
+        "Shops came first in the survey, and revenue went up.",
+    ):
+        assert condition_span(text, 0, read()) is None, text
+
+
 def scores(**probs: float) -> StanceScores:
     base = {"support": 0.0, "oppose": 0.0, "neutral": 0.0, "unrelated": 0.0}
     return StanceScores({**base, **probs})

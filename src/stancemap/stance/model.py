@@ -123,9 +123,11 @@ class StanceModel:
         read toward the question put another way: for a question that asks to ban, end, ...
         something, toward that something alone (:attr:`Question.object_phrase`), support
         and oppose swapped, the surer of the two readings kept; for a bare topic, toward it
-        as a question (:attr:`Question.topic_question`), the two readings averaged; and a
-        sentence that names the measure as "the plan" is read with the act the question
-        asks for in its place (:func:`named_measure`)."""
+        as a question (:attr:`Question.topic_question`), and for another question that asks
+        for an act, toward the act as a bare target (:attr:`Question.proposition`:
+        "closing its old town to cars"), the two readings averaged; and a sentence that
+        names the measure as "the plan" is read with that act in its place
+        (:func:`named_measure`)."""
         focus, logits = self._read(pairs, batch_size, sentiment_weight, rephrase)
         calibrated = self.encoder.calibrated
         out: list[StatementScores] = []
@@ -181,7 +183,10 @@ class StanceModel:
                 flat.append((q, named_measure(q, said) if rephrase else said))
                 last = view
         objects = [q.object_phrase if rephrase else None for q, _ in flat]
-        topics = [q.topic_question if rephrase else None for q, _ in flat]
+        # a second target, the two readings averaged: a bare topic as a question, or the act
+        # a question asks for as a bare target ("closing its old town to cars") when the
+        # question has no object reading of its own
+        topics = [_posed(q) if rephrase else None for q, _ in flat]
         turned = [i for i, target in enumerate(objects) if target]
         posed = [i for i, target in enumerate(topics) if target]
         extra = [(objects[i] or "", flat[i][1]) for i in turned]
@@ -207,6 +212,16 @@ class StanceModel:
         if flips:
             logits[flips] = logits[flips][:, _swap(len(self.labels), pro, con)]
         return focus, logits
+
+
+def _posed(question: Question) -> str | None:
+    """The second target a statement is read toward, the two readings averaged: a bare
+    topic put as a question, or the act a question asks for ("closing its old town to
+    cars") when the question has no object reading (a question to ban, end ... something
+    is read toward that something instead)."""
+    if question.topic_question:
+        return question.topic_question
+    return None if question.object_phrase else question.proposition
 
 
 def named_measure(question: Question, text: str) -> str:

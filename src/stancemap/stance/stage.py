@@ -16,7 +16,9 @@ from ..lang.en.question import (
     CONDITION,
     CONDITIONAL_SIDE,
     COUNTERFACTUAL,
+    DELAY,
     OPEN_CONDITIONS,
+    PRECONDITION,
     STANCE_CUE,
 )
 from ..lang.en.stance import NAME_ONLY, UNDECIDED, UNDECIDED_SHARE
@@ -38,8 +40,10 @@ def condition_span(text: str, offset: int, question: Question) -> Span | None:
     """A condition on the question's subject, if the text states one: a condition clause
     that names the subject ("if negotiations are to take place"), or a restrictive one
     ("only if", "provided that") in a statement that names it ("support the closure only
-    if lanes stay open"). A counterfactual that credits a cause ("we would not be here if it
-    were not for the volunteers") is none."""
+    if lanes stay open"), or a precondition ("the council must build the park-and-ride
+    sites first", "not before the buses run": :data:`PRECONDITION`; called only for a
+    statement on a side). A counterfactual that credits a cause ("we would not be here if
+    it were not for the volunteers") is none."""
     for m in CONDITION.finditer(text):
         clause = m.group(0)
         if COUNTERFACTUAL.match(clause):
@@ -47,6 +51,9 @@ def condition_span(text: str, offset: int, question: Question) -> Span | None:
         restrictive = not clause.lower().startswith(OPEN_CONDITIONS)
         if question.named_in(clause) or (restrictive and question.named_in(text)):
             return Span(offset + m.start(), offset + m.end(), clause)
+    first = PRECONDITION.search(text)
+    if first is not None and not DELAY.search(first.group(0)):  # "must build the sites first"
+        return Span(offset + first.start(), offset + first.end(), first.group(0))
     return None
 
 
@@ -108,8 +115,12 @@ class StanceStage:
                 whole = StanceScores(undecided(s.scores.probs))
             else:
                 whole = s.scores
-            # a side taken on "the plan", "the change": about the measure, however named
-            about = bool(taken) and MEASURE_NOUN.search(d.content.text) is not None
+            # a side taken on "the plan", "the change": about the measure, however named;
+            # and an entry of a roundup ("Name, Role / Viewpoint: ... / Argument: ..."):
+            # the article lists it as an answer to its question
+            about = (bool(taken) and MEASURE_NOUN.search(d.content.text) is not None) or bool(
+                d.fields
+            )
             d.stance = decide(question, d.content, whole, read, about=about)
         for a in analyses:
             relate(a)

@@ -77,6 +77,18 @@ CONDITIONAL_SIDE = re.compile(
     r"as long as|so long as|on (?:the )?condition)\b[^.;:!?]*",
     re.I,
 )
+# A precondition set on the measure: "the council must build the park-and-ride sites
+# first", "not before the buses run", "only once the lanes are built". Support for later,
+# under a condition: conditional, in a statement that takes a side.
+PRECONDITION = re.compile(
+    r"\b(?:must|should|needs? to|has to|have to|would have to|will have to)\b[^.;:!?]{0,80}?"
+    r"\bfirst\b[^.;:!?]*"
+    r"|\b(?:not (?:until|before)|only (?:after|once|when))\b[^.;:!?]*",
+    re.I,
+)
+# A delay is no precondition: "should wait and watch what happens elsewhere first" puts the
+# measure off (an opponent's wording), it does not set what must come before it.
+DELAY = re.compile(r"\b(?:wait|watch|pause|delay|hold off|put off|postpone)\w*\b", re.I)
 # Conditions that restrict a stance already taken ("support it only if ...").
 OPEN_CONDITIONS = ("if ", "in case")
 # Words that carry a stance in a sentence: what evidence picks when the model read one part.
