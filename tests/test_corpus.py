@@ -565,6 +565,42 @@ def test_two_first_asks_at_once_find_the_key_points_once(db_url: str, tmp_path: 
         assert corpus.map(QUESTION).to_dict() == maps[0]
 
 
+def test_a_failed_finding_leaves_its_row_to_the_next_ask_at_once(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finding that raises marks its pending row stale on the way out: the next ask
+    takes it over at once (it does not wait out the lease of a finder that is gone) and
+    finds the same key points as an ask that never failed."""
+    feed = _write_jsonl(
+        tmp_path / "feed.jsonl",
+        [{"text": (ROOT / "examples" / "roundup.txt").read_text("utf-8")}, {"text": CLOSURE}],
+    )
+    m = t.key_point_maps.c
+    real = points.find_key_points
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the finding broke")
+
+    with Corpus(db_url) as corpus:
+        corpus.ingest([feed])
+        corpus.run()
+        monkeypatch.setattr(points, "find_key_points", broken)
+        with pytest.raises(RuntimeError, match="the finding broke"):
+            corpus.map(QUESTION)
+        with corpus.engine.connect() as conn:
+            (result, beat) = conn.execute(sa.select(m.result, m.computed_at)).one()
+        assert result is None
+        now = datetime.now(UTC).replace(tzinfo=None)
+        assert now - beat > timedelta(seconds=points.LEASE)  # stale: no wait for the next
+        monkeypatch.setattr(points, "find_key_points", real)
+        monkeypatch.setattr(points, "WAIT", 3600.0)  # a wait would hang the test: none is made
+        again = corpus.map(QUESTION).to_dict()
+        assert again["key_points"]
+        with corpus.engine.connect() as conn:
+            assert conn.scalar(sa.select(sa.func.count()).select_from(t.key_point_maps)) == 1
+            assert conn.scalar(sa.select(m.result)) is not None
+
+
 def test_key_points_cut_short_are_found_again_from_scratch(db_url: str, tmp_path: Path) -> None:
     """A finding killed before its figures were written leaves ``result`` NULL and some
     members: the next ask clears those members and finds the same key points. A document

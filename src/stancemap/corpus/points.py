@@ -12,7 +12,8 @@ A finding claims its map row: ``computed_at`` is its heartbeat, renewed every :d
 seconds while it works. Another ask of the same map meanwhile waits for the figures instead
 of finding them twice. A finding cut short (the process killed) leaves ``result`` NULL and
 its heartbeat stops: once it is :data:`LEASE` seconds old, the next ask takes the row over,
-clears its members and finds them again.
+clears its members and finds them again. A finding that fails (an error, not a kill) marks
+its row stale on the way out, so the next ask takes it over without waiting.
 """
 
 from __future__ import annotations
@@ -175,9 +176,22 @@ class _Heartbeat:
         self.thread.start()
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_exc: object) -> None:
         self.stop.set()
         self.thread.join()
+        if kind is None:
+            return
+        # the finding failed: its row is stale at once, so the next ask finds the key points
+        # itself instead of waiting out the lease of a finder that is gone
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(t.key_point_maps)
+                    .where(m.id == self.map_id)
+                    .values(computed_at=_now() - timedelta(seconds=2 * LEASE))
+                )
+        except SQLAlchemyError as exc:  # then the lease runs out as for a killed finder
+            log.warning("key point finding %s: not marked stopped (%s)", self.map_id, exc)
 
     def _beat(self) -> None:
         while not self.stop.wait(BEAT):
