@@ -400,3 +400,23 @@ def test_a_persons_name_labelled_an_organisation_holds_as_a_person() -> None:
         assert holder_label(name, "ORG") == "ORG"
     assert holder_label("Nadia", "ORG") == "ORG"  # one word: no telling
     assert holder_label("Democrats", "NORP") == "NORP"
+
+
+def test_a_speakers_mention_names_the_one_its_head_word_names(pipeline: Pipeline) -> None:
+    """A mention that names two ("Former Obama economic official Jason Furman", "Ineos, the
+    operators of the Grangemouth plant") is the speaker its head word names, not the first
+    person or organisation in it."""
+    for text, speaker in (
+        (
+            'Former top Obama economic official Jason Furman tweeted on Wednesday, "Pouring '
+            'gasoline on the fire is reckless."',
+            "Jason Furman",
+        ),
+        (
+            "But Ineos, the operators of the huge Grangemouth petrochemical plant, said the "
+            "decision “beggars belief”.",
+            "Ineos",
+        ),
+    ):
+        analysis = pipeline.analyse(Document(text, id="t"))
+        assert [d.actor for d in analysis.drafts] == [speaker], text

@@ -269,15 +269,25 @@ class Resolver:
             return found
         if low in GROUP_PRONOUNS:
             return None
-        actor = self._by_span(d.speaker)
+        head = self._sentence_start(d.source_ref) + tok.idx if tok is not None else None
+        actor = self._by_span(d.speaker, head)
         if actor is None and tok is not None:
             actor = self._by_role_noun(tok, d.speaker.start)
         if actor is None and d.speaker.text[:1].isupper():
             actor = self._match(d.speaker.text, "PERSON")  # a name the tagger missed
         return actor
 
-    def _by_span(self, span: Span) -> _ActorBuild | None:
-        inside = [a for _m, a in self._mentions.overlapping(span)]
+    def _by_span(self, span: Span, head: int | None = None) -> _ActorBuild | None:
+        """The actor a speaker's mention names: the one whose name holds the mention's
+        head word (at offset ``head``: "Former Obama official Jason Furman" is Furman,
+        "Ineos, the operators of the Grangemouth plant" is Ineos), else its first person,
+        else its first name."""
+        found = list(self._mentions.overlapping(span))
+        if head is not None:
+            for m, a in found:
+                if m.start <= head < m.end:
+                    return a
+        inside = [a for _m, a in found]
         people = [a for a in inside if a.kind == "PERSON"]
         ranked = people or inside
         return ranked[0] if ranked else None
