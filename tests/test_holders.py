@@ -420,3 +420,17 @@ def test_a_speakers_mention_names_the_one_its_head_word_names(pipeline: Pipeline
     ):
         analysis = pipeline.analyse(Document(text, id="t"))
         assert [d.actor for d in analysis.drafts] == [speaker], text
+
+
+def test_an_organisation_in_a_persons_title_holds_nothing(pipeline: Pipeline) -> None:
+    """ "Wetherspoons founder and chairman Tim Martin", "GOP Sen. X": the organisation opens
+    the person's title and holds no position of its own; one coordinated with the person
+    ("the Greens and party leader X") does. "Put their names to" a letter is signing it."""
+    text = (
+        "The letter was backed by Wetherspoons founder and chairman Tim Martin. Maria Okafor "
+        "put her name to the letter, along with the Harbour Rovers and club captain Tomas Reyes."
+    )
+    found = _described(pipeline, text)
+    assert "Wetherspoons" not in found and found["Tim Martin"] == "backed"
+    assert found["Maria Okafor"] == "put her name to"
+    assert found["the Harbour Rovers"] == found["Tomas Reyes"] == "put her name to"

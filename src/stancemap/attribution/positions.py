@@ -106,6 +106,7 @@ class PositionStage:
             taken = speaking.get(i, {})
             seen: set[str] = set()
             people_end = -1  # where the last person named in the sentence ends
+            people = [e.start for e, lab in sent.entities if holder_label(e.text, lab) == "PERSON"]
             for span, label in sent.entities:
                 after_person = people_end
                 label = holder_label(span.text, label)
@@ -115,7 +116,10 @@ class PositionStage:
                     continue
                 if active and _object_of(text, cue.end(), span.start):
                     continue
-                if label != "PERSON" and _employer(text, after_person, span.start):
+                if label != "PERSON" and (
+                    _employer(text, after_person, span.start)
+                    or _premodifies(text, span.end, people)
+                ):
                     continue
                 actor = actors.get(name_key(span.text))
                 name = actor.name if actor is not None else span.text
@@ -311,6 +315,26 @@ _RELATIVE = re.compile(r"\s*,\s*(?:who|whose)\b[^;:.()\"“”–—]*$", re.I)
 # Rovers, one of the most vocal critics").
 PASSIVE_CHARS = 60
 APPOSITION_WORDS = 10
+
+
+def _premodifies(text: str, end: int, people: list[int]) -> bool:
+    """Is the organisation that ends at ``end`` the employer in a person's title before
+    their name ("Wetherspoons founder and chairman Tim Martin"): a person named right after
+    it, lower-case words between (at most :data:`TITLE_WORDS_BEFORE`), no punctuation?"""
+    for start in people:
+        if start < end:
+            continue
+        between = text[end:start].split()
+        return (
+            0 < len(between) <= TITLE_WORDS_BEFORE
+            and between[0] not in {"and", "or"}  # "the Greens and party leader X": two
+            and all(w.isalpha() and w.islower() for w in between)
+        )
+    return False
+
+
+# Words at most between an organisation and the person whose title it opens.
+TITLE_WORDS_BEFORE = 4
 
 
 def _subject_of(text: str, end: int, cue_start: int) -> bool:

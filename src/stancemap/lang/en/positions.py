@@ -10,7 +10,7 @@ import re
 # there, is placed by that sentence.
 POSITION_CUE = re.compile(
     r"\b(?:supporters?|backers?|advocates?|proponents?|champions?|opponents?|critics?|"
-    r"signator(?:y|ies)|signed|campaigners?|"
+    r"signator(?:y|ies)|signed|campaigners?|put (?:his|her|their|its|my|our) names? (?:to|on)|"
     r"back(?:s|ed|ing)?|support(?:s|ed|ing)|endors(?:e|es|ed|ing|ement)|"
     r"oppos(?:e|es|ed|ing|ition)|"
     r"favou?r(?:s|ed)?|in favou?r of|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
@@ -47,7 +47,7 @@ SIGNATORIES = re.compile(r"signator(?:y|ies)", re.I)
 # names after itself is what it acts on, not a holder of the position (unless "by" follows:
 # "backed by X").
 ACTIVE_VERB_CUE = re.compile(
-    r"^(?:signed|back(?:s|ed|ing)?|support(?:s|ed|ing)|endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
+    r"^(?:signed|put (?:his|her|their|its|my|our) names? (?:to|on)|back(?:s|ed|ing)?|support(?:s|ed|ing)|endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
     r"favou?r(?:s|ed)|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
     r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
     r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
@@ -63,7 +63,7 @@ POSITION_HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
 # the measure (:func:`stancemap.stance.cues.cue_polarity`).
 PRO_CUE = re.compile(
     r"^(?:supporters?|backers?|advocates?|proponents?|champions?|signator(?:y|ies)|"
-    r"sign(?:s|ed|ing)?|"
+    r"sign(?:s|ed|ing)?|put (?:his|her|their|its|my|our) names? (?:to|on)|"
     r"back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|favou?r(?:s|ed)?|"
     r"in favou?r(?: of)?|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|"
     r"urg(?:e|es|ed|ing)|call(?:s|ed)? for|push(?:es|ed)? for|campaign(?:s|ed|ing)? for|"
