@@ -10,7 +10,8 @@ import re
 # there, is placed by that sentence.
 POSITION_CUE = re.compile(
     r"\b(?:supporters?|backers?|advocates?|proponents?|champions?|opponents?|critics?|"
-    r"signator(?:y|ies)|signed|campaigners?|put (?:his|her|their|its|my|our) names? (?:to|on)|"
+    r"signator(?:y|ies)|signed|campaigners?|"
+    r"put (?:his|her|their|its|my|our) names? (?:to|on)|"
     r"back(?:s|ed|ing)?|support(?:s|ed|ing)|endors(?:e|es|ed|ing|ement)|"
     r"oppos(?:e|es|ed|ing|ition)|"
     r"favou?r(?:s|ed)?|in favou?r of|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
@@ -47,7 +48,8 @@ SIGNATORIES = re.compile(r"signator(?:y|ies)", re.I)
 # names after itself is what it acts on, not a holder of the position (unless "by" follows:
 # "backed by X").
 ACTIVE_VERB_CUE = re.compile(
-    r"^(?:signed|put (?:his|her|their|its|my|our) names? (?:to|on)|back(?:s|ed|ing)?|support(?:s|ed|ing)|endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
+    r"^(?:signed|put (?:his|her|their|its|my|our) names? (?:to|on)|"
+    r"back(?:s|ed|ing)?|support(?:s|ed|ing)|endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
     r"favou?r(?:s|ed)|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
     r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
     r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
