@@ -204,6 +204,8 @@ def test_topic_question(question: str, asked: str | None) -> None:
             "stopping printing its notices and post them online",
         ),
         ("Should the UK leave the EU?", "leaving the EU"),
+        # the first act is the verb's, not a passive after it
+        ("Should Iran negotiate or be sanctioned?", "negotiating or be sanctioned"),
         # a state or a bare topic asks for no act
         ("Should COVID-19 vaccination be mandatory for workers?", None),
         ("home schoolers", None),

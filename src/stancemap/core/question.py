@@ -95,6 +95,8 @@ class Question:
     those verbs act on. ``object_phrase``: that object as a bare target ("smoking in bars"),
     None when there is none. ``negative``: other negative wording, which leaves the relation
     of sentiment to side unread. ``topic_question``: a bare topic put as a question.
+    ``proposition``: the act the question asks for, as a phrase ("closing its old town to
+    cars": :func:`proposition`).
     """
 
     text: str
@@ -113,8 +115,9 @@ class Question:
     ) -> Question:
         """Check ``text`` (:func:`check_question`: a one-line :class:`BadQuestion` when it
         cannot be read; ``check=False`` for a data set's targets, read as they are) and read
-        its shape. A question with an action verb costs one spaCy parse (``nlp``, default
-        the English model): whether the verb has a to / from complement."""
+        its shape. A question with an action verb or a modal costs a spaCy parse (``nlp``,
+        default the English model): whether the verb has a to / from complement, and the
+        act it asks for."""
         asked = check_question(text) if check else text.strip()
         terms = content_terms(asked)
         act = proposition(asked, nlp)
@@ -204,6 +207,8 @@ def proposition(question: str, nlp: Language | None = None) -> str | None:
     if len(after) > 2 and after[0].lower_ == "there" and after[1].lower_ == "be":
         return doc[after[2].i :].text  # "there be a tax on ..."
     for k, tok in enumerate(after):
+        if tok.tag_ == "VB" and tok.lower_ != "be" and (k or before):
+            break  # "Should Iran negotiate or be sanctioned?": the first act is the verb's
         if tok.lower_ == "be":
             if k + 1 < len(after) and after[k + 1].tag_ == "VBN":
                 # "the death penalty be abolished": the act on the subject
