@@ -423,7 +423,7 @@ def test_a_speakers_mention_names_the_one_its_head_word_names(pipeline: Pipeline
 
 
 def test_an_organisation_in_a_persons_title_holds_nothing(pipeline: Pipeline) -> None:
-    """ "Wetherspoons founder and chairman Tim Martin", "GOP Sen. X": the organisation opens
+    """ "Wetherspoons founder and chairman Tim Martin", "Facebook spokesman X": the organisation opens
     the person's title and holds no position of its own; one coordinated with the person
     ("the Greens and party leader X") does. "Put their names to" a letter is signing it."""
     text = (
