@@ -423,9 +423,10 @@ def test_a_speakers_mention_names_the_one_its_head_word_names(pipeline: Pipeline
 
 
 def test_an_organisation_in_a_persons_title_holds_nothing(pipeline: Pipeline) -> None:
-    """ "Wetherspoons founder and chairman Tim Martin", "Facebook spokesman X": the organisation opens
-    the person's title and holds no position of its own; one coordinated with the person
-    ("the Greens and party leader X") does. "Put their names to" a letter is signing it."""
+    """ "Wetherspoons founder and chairman Tim Martin", "Facebook spokesman X": the
+    organisation opens the person's title and holds no position of its own; one coordinated
+    with the person ("the Greens and party leader X") does. "Put their names to" a letter
+    is signing it."""
     text = (
         "The letter was backed by Wetherspoons founder and chairman Tim Martin. Maria Okafor "
         "put her name to the letter, along with the Harbour Rovers and club captain Tomas Reyes."
