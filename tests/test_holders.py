@@ -9,16 +9,27 @@ from stancemap.core import Document, Span, StatementKind
 from stancemap.core.state import Draft
 
 
-def _described(pipeline: Pipeline, text: str) -> dict[str, str]:
-    """The holders of the text's described positions and their cue."""
+def _described_drafts(pipeline: Pipeline, text: str, unread: str = "") -> dict[str, Draft]:
+    """The described positions of the text by holder; ``unread``: the cue of a statement
+    the attribution stages are made to miss (the position stage's input is the test's)."""
     from stancemap.attribution.positions import PositionStage
 
     analysis = pipeline.analyse(Document(text, id="t"))
+    analysis.drafts = [
+        d for d in analysis.drafts if not (unread and d.cue and d.cue.text == unread)
+    ]
     PositionStage()(analysis)
     return {
-        text[d.speaker.start : d.speaker.end]: d.cue.text if d.cue else ""
+        text[d.speaker.start : d.speaker.end]: d
         for d in analysis.drafts
         if d.kind is StatementKind.DESCRIBED_POSITION and d.speaker is not None
+    }
+
+
+def _described(pipeline: Pipeline, text: str) -> dict[str, str]:
+    """The holders of the text's described positions and their cue."""
+    return {
+        name: d.cue.text if d.cue else "" for name, d in _described_drafts(pipeline, text).items()
     }
 
 
@@ -79,21 +90,6 @@ def test_a_sentence_naming_members_holds_the_position_before_it(pipeline: Pipeli
     assert _described(pipeline, text) == {
         "Ana Brandt": "voted against",
         "Tomas Reyes": "voted against",
-    }
-
-
-def _described_drafts(pipeline: Pipeline, text: str, unread: str = "") -> dict[str, Draft]:
-    """The described positions of the text by holder; ``unread``: the cue of a statement
-    the attribution stages are made to miss (the position stage's input is the test's)."""
-    from stancemap.attribution.positions import PositionStage
-
-    analysis = pipeline.analyse(Document(text, id="t"))
-    analysis.drafts = [d for d in analysis.drafts if not (d.cue and d.cue.text == unread)]
-    PositionStage()(analysis)
-    return {
-        text[d.speaker.start : d.speaker.end]: d
-        for d in analysis.drafts
-        if d.kind is StatementKind.DESCRIBED_POSITION and d.speaker is not None
     }
 
 

@@ -106,10 +106,10 @@ class PositionStage:
             taken = speaking.get(i, {})
             seen: set[str] = set()
             people_end = -1  # where the last person named in the sentence ends
-            people = [e.start for e, lab in sent.entities if holder_label(e.text, lab) == "PERSON"]
-            for span, label in sent.entities:
+            held = [(span, holder_label(span.text, label)) for span, label in sent.entities]
+            people = [span.start for span, label in held if label == "PERSON"]
+            for span, label in held:
                 after_person = people_end
-                label = holder_label(span.text, label)
                 if label == "PERSON":
                     people_end = span.end
                 if label not in POSITION_HOLDERS or span.overlaps(Span(cue.start(), cue.end(), "")):
@@ -274,11 +274,17 @@ def _object_of(text: str, cue_end: int, start: int) -> bool:
     """Is the name at ``start`` the object of the verb cue that ends at ``cue_end`` ("rejected
     Nicola Sturgeon's call", "urged Chancellor Rachel Reeves to"): right after it, a title
     or two between, no punctuation?"""
-    between = text[cue_end:start] if start >= cue_end else None
+    return _adjacent(text, cue_end, start, OBJECT_GAP_WORDS, ',;:.()"“”')
+
+
+def _adjacent(text: str, end: int, start: int, words: int, marks: str) -> bool:
+    """Does ``start`` come at most ``words`` words after ``end``, with none of ``marks``
+    between?"""
+    between = text[end:start] if start >= end else None
     return (
         between is not None
-        and len(between.split()) <= OBJECT_GAP_WORDS
-        and not any(c in between for c in ',;:.()"“”')
+        and len(between.split()) <= words
+        and not any(c in between for c in marks)
     )
 
 
@@ -340,12 +346,7 @@ TITLE_WORDS_BEFORE = 4
 def _subject_of(text: str, end: int, cue_start: int) -> bool:
     """Is the name that ends at ``end`` the subject of the cue at ``cue_start`` ("X did not
     back", "X has backed"): the cue after it, a few words between, no punctuation?"""
-    between = text[end:cue_start] if cue_start >= end else None
-    return (
-        between is not None
-        and len(between.split()) <= SUBJECT_GAP_WORDS
-        and not any(c in between for c in ',;:.()"“”–—-')
-    )
+    return _adjacent(text, end, cue_start, SUBJECT_GAP_WORDS, ',;:.()"“”–—-')
 
 
 # Words at most between a name and the verb cue it is the subject of ("X did not back").
