@@ -376,6 +376,103 @@ def test_a_run_killed_at_random_points_resumes_without_duplicates_or_loss(
     assert 0 < seen[0] < seen[-1] < n  # each kill landed with work done and work left
 
 
+def test_two_runs_at_once_share_the_documents(db_url: str, tmp_path: Path) -> None:
+    """Two ``stancemap run`` on one database at once each claim documents before they
+    process them: together they process every document once."""
+    n = 48
+    feed = _write_jsonl(tmp_path / "f.jsonl", [{"text": x} for x in _variations(n)])
+    with Corpus(db_url) as corpus:
+        corpus.ingest([feed])
+    command = [sys.executable, "-m", "stancemap", "run", "--db", db_url, "-q", "--json"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    done = []
+    for run in runs:
+        out, _ = run.communicate()
+        assert run.returncode == 0
+        done.append(json.loads(out)["done"])
+    assert sum(done) == n and min(done) > 0, done  # none done twice, the work shared
+    with Corpus(db_url) as corpus:
+        status = corpus.status()
+        assert status["documents"] == {"pending": 0, "done": n, "failed": 0}
+        assert status["claimed"] == 0  # each run gave back what it held
+
+
+def _claim(corpus: Corpus, holder: str, seconds: float, limit: int) -> list[str]:
+    """Mark the first ``limit`` documents claimed by ``holder`` for ``seconds``."""
+    d = t.documents.c
+    until = datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=seconds)
+    with corpus.engine.begin() as conn:
+        ids = list(conn.scalars(sa.select(d.id).order_by(d.id).limit(limit)))
+        conn.execute(
+            sa.update(t.documents)
+            .where(d.id.in_(ids))
+            .values(claimed_by=holder, claimed_until=until)
+        )
+    return ids
+
+
+def test_a_killed_runs_claims_are_taken_over(tmp_path: Path) -> None:
+    """Claims of a run of this machine whose process is gone are taken at once; those of
+    a run of another machine when their lease runs out; a run that renews its claims keeps
+    its documents."""
+    import socket
+
+    feed = _write_jsonl(tmp_path / "f.jsonl", [{"text": x} for x in _variations(6)])
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([feed])
+        _claim(corpus, f"{socket.gethostname()[:100]}/{dead.pid}/x", 3600, 2)
+        assert corpus.run().done == 6  # the dead run's two at once
+        with corpus.engine.begin() as conn:
+            conn.execute(sa.update(t.documents).values(pipeline="older"))
+        _claim(corpus, "elsewhere/1/x", 1.5, 2)
+        started = time.monotonic()
+        assert corpus.run(lease=2.0).done == 6  # waited for the lease to run out
+        assert time.monotonic() - started >= 1.0
+        with corpus.engine.begin() as conn:
+            conn.execute(sa.update(t.documents).values(pipeline="older"))
+        held = _claim(corpus, "elsewhere/2/x", 1.0, 2)
+        stop = threading.Event()
+
+        def renew() -> None:
+            while not stop.wait(0.2):
+                _claim(corpus, "elsewhere/2/x", 1.0, 2)
+
+        renewing = threading.Thread(target=renew)
+        renewing.start()
+        try:
+            assert corpus.run(lease=2.0).done == 4  # alive: its two are left to it
+        finally:
+            stop.set()
+            renewing.join()
+        with corpus.engine.connect() as conn:
+            older = sa.select(t.documents.c.id).where(t.documents.c.pipeline == "older")
+            assert sorted(conn.scalars(older)) == held
+
+
+def test_a_reviewed_statement_does_not_stop_its_document_being_processed_again(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A reviewer's decision names a statement by its stable id: processing the document
+    again (a new pipeline) replaces the statements and keeps the decision."""
+    feed = _write_jsonl(tmp_path / "f.jsonl", [{"text": TRAM}])
+    with Corpus(db_url) as corpus:
+        corpus.ingest([feed])
+        corpus.run()
+        first = _statement_ids(corpus)
+        now = datetime.now(UTC).replace(tzinfo=None)
+        with corpus.engine.begin() as conn:
+            review = {"statement_id": first[0], "decision": "accept", "decided_at": now}
+            conn.execute(sa.insert(t.reviews).values(**review))
+            conn.execute(sa.update(t.documents).values(pipeline="older"))
+        report = corpus.run()
+        assert report.done == 1 and not report.failed, report.failed
+        assert _statement_ids(corpus) == first
+        with corpus.engine.connect() as conn:
+            assert list(conn.scalars(sa.select(t.reviews.c.statement_id))) == [first[0]]
+
+
 def test_the_migrations_build_the_tables_the_code_uses(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
@@ -403,7 +500,7 @@ def test_an_older_database_is_upgraded_when_opened(tmp_path: Path) -> None:
         )
     engine.dispose()
     with Corpus(path) as corpus:
-        assert revision(corpus.engine) == "0005"
+        assert revision(corpus.engine) == "0006"
         assert sa.inspect(corpus.engine).has_table("key_point_sets")
         assert corpus.status()["documents"]["pending"] == 1  # nothing stored is lost
 

@@ -151,7 +151,8 @@ def status(db: str, limit: int, as_json: bool) -> None:
         f"database  {report['database']} (schema {report['schema']})",
         f"pipeline  {report['pipeline']}",
         f"documents {docs['done']} done, {docs['pending']} pending, {docs['failed']} failed"
-        + (f", {report['outdated']} done by an older pipeline" if report["outdated"] else ""),
+        + (f", {report['outdated']} done by an older pipeline" if report["outdated"] else "")
+        + (f"; {report['claimed']} being processed by a run" if report["claimed"] else ""),
         f"stored    {report['statements']} statements, {report['actors']} actors, "
         f"{report['sources']} sources",
     ]

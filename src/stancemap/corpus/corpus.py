@@ -30,6 +30,7 @@ from .asking import (
     unread,
 )
 from .asking import key_points as stored_key_points
+from .claims import LEASE, Claims
 from .convert import extraction_rows
 from .engines import ENGINES, in_process, local_processes, on_dask
 from .ingest import IngestReport, store_articles
@@ -44,7 +45,7 @@ from .store import (
     refresh_statistics,
     revision,
 )
-from .work import Item, Outcome
+from .work import Outcome
 
 if TYPE_CHECKING:
     from ..debate import DebateMap
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
 ATTRIBUTION_READING = "2026-12-02.8"
 PIPELINE_VERSION = f"stancemap {__version__} / records {SCHEMA_VERSION} / {ATTRIBUTION_READING}"
 DEFAULT_TIME_LIMIT = 120.0
-PAGE = 256  # stored documents read per query while running
 
 
 @dataclass(slots=True)
@@ -131,20 +131,36 @@ class Corpus:
         scheduler: str | Any = None,
         retry_failed: bool = False,
         time_limit: float | None = DEFAULT_TIME_LIMIT,
+        lease: float = LEASE,
     ) -> Iterator[Outcome]:
         """Process the documents not yet processed (and, with ``retry_failed``, those that
         failed), storing each one's statements and actors as its outcome comes; yields
         the outcomes. ``engine``: "local" (``workers`` processes; 1: this process) or
         "dask" (``scheduler``: a Dask scheduler's address or a cluster). Killed at any
         moment, a later run goes on where it stopped: a document's rows and its state are
-        written in one transaction."""
+        written in one transaction. Runs at once on one database share the documents: each
+        claims a few at a time, for ``lease`` seconds renewed while it works
+        (:mod:`.claims`)."""
         if engine not in ENGINES:
             raise CorpusError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
         if workers < 1:
             raise CorpusError(f"--workers must be 1 or more, not {workers}")
         if engine == "dask" and scheduler is None:
             raise CorpusError("the dask engine needs --scheduler tcp://HOST:PORT")
-        items = self._items(retry_failed)
+        started = datetime.now(UTC).replace(tzinfo=None)
+        claims = Claims(self.engine, _todo(retry_failed, before=started), lease=lease)
+        with database_errors("cannot run over the corpus"), claims.held():
+            yield from self._outcomes(claims, engine, workers, scheduler, time_limit)
+
+    def _outcomes(
+        self,
+        claims: Claims,
+        engine: str,
+        workers: int,
+        scheduler: str | Any,
+        time_limit: float | None,
+    ) -> Iterator[Outcome]:
+        items = claims.items()
         outcomes: Iterable[Outcome]
         if engine == "dask":
             outcomes = on_dask(items, scheduler=scheduler, time_limit=time_limit)
@@ -152,23 +168,22 @@ class Corpus:
             outcomes = local_processes(items, workers=workers, time_limit=time_limit)
         else:
             outcomes = in_process(items, time_limit=time_limit)
-        with database_errors("cannot run over the corpus"):
-            wrote = False
-            for outcome in outcomes:
-                wrote = True
-                try:
-                    self._write(outcome)
-                except (IntegrityError, DataError) as exc:  # this document's rows only
-                    outcome = Outcome(
-                        outcome.document_id,
-                        None,
-                        CorpusError.code,
-                        f"its statements could not be stored: {reason_of(exc)}",
-                    )
-                    self._write(outcome)
-                yield outcome
-            if wrote:
-                refresh_statistics(self.engine)
+        wrote = False
+        for outcome in outcomes:
+            wrote = True
+            try:
+                self._write(outcome)
+            except (IntegrityError, DataError) as exc:  # this document's rows only
+                outcome = Outcome(
+                    outcome.document_id,
+                    None,
+                    CorpusError.code,
+                    f"its statements could not be stored: {reason_of(exc)}",
+                )
+                self._write(outcome)
+            yield outcome
+        if wrote:
+            refresh_statistics(self.engine)
 
     def run(self, **options: Any) -> RunReport:
         """:meth:`run_stream` to the end: what it did."""
@@ -181,25 +196,6 @@ class Corpus:
                 report.failed.append((outcome.document_id, outcome.code or "", outcome.error or ""))
         report.seconds = (datetime.now(UTC) - started).total_seconds()
         return report
-
-    def _items(self, retry_failed: bool) -> Iterator[Item]:
-        """The documents to process, in id order, a page at a time (the writes in between
-        take each page's documents out of the next query)."""
-        d = t.documents.c
-        after = ""
-        while True:
-            query = (
-                select(d.id, d.text, d.title, d.url)
-                .where(_todo(retry_failed), d.id > after)
-                .order_by(d.id)
-                .limit(PAGE)
-            )
-            with self.engine.connect() as conn:
-                page = [(r.id, r.text, r.title, r.url) for r in conn.execute(query)]
-            if not page:
-                return
-            yield from page
-            after = page[-1][0]
 
     def _write(self, outcome: Outcome) -> None:
         """One document's outcome in one transaction: its rows replace any older ones."""
@@ -221,7 +217,12 @@ class Corpus:
             )
             conn.execute(delete(t.statements).where(t.statements.c.document_id == ident))
             conn.execute(delete(t.actors).where(t.actors.c.document_id == ident))
-            values: dict[str, Any] = {"pipeline": PIPELINE_VERSION, "processed_at": now}
+            values: dict[str, Any] = {
+                "pipeline": PIPELINE_VERSION,
+                "processed_at": now,
+                "claimed_by": None,
+                "claimed_until": None,
+            }
             if outcome.extraction is not None:
                 statements, actors = extraction_rows(outcome.extraction)
                 insert_ignore(conn, t.actors, actors)
@@ -314,9 +315,9 @@ class Corpus:
 
     # status
     def status(self, *, limit: int | None = 100) -> dict[str, Any]:
-        """Documents by state, the failures with their reasons and the rejected inputs (the
-        first ``limit`` of each, with their counts), the questions asked, the pipeline and
-        schema versions."""
+        """Documents by state (and how many a run has claimed now), the failures with their
+        reasons and the rejected inputs (the first ``limit`` of each, with their counts),
+        the questions asked, the pipeline and schema versions."""
         d = t.documents.c
         with database_errors("cannot read the corpus"), self.engine.connect() as conn:
             states: dict[str, int] = {
@@ -327,6 +328,12 @@ class Corpus:
                 select(func.count())
                 .select_from(t.documents)
                 .where(d.state == "done", d.pipeline != PIPELINE_VERSION)
+            )
+            now = datetime.now(UTC).replace(tzinfo=None)
+            claimed = conn.scalar(
+                select(func.count())
+                .select_from(t.documents)
+                .where(d.claimed_by.is_not(None), d.claimed_until >= now)
             )
             failures = [
                 {"id": r.id, "code": r.error_code, "reason": r.error}
@@ -360,6 +367,7 @@ class Corpus:
             "pipeline": PIPELINE_VERSION,
             "documents": {s: int(states.get(s, 0)) for s in ("pending", "done", "failed")},
             "outdated": int(stale or 0),
+            "claimed": int(claimed or 0),
             **counts,
             "rejected_count": rejected,
             "failures": failures,
@@ -368,10 +376,18 @@ class Corpus:
         }
 
 
-def _todo(retry_failed: bool) -> Any:
+def _todo(retry_failed: bool, *, before: datetime | None = None) -> Any:
+    """The documents a run processes: pending, done by another pipeline, and with
+    ``retry_failed`` failed (only those that failed ``before`` a time: a run does not take
+    up again what it failed itself)."""
     d = t.documents.c
     todo = or_(d.state == "pending", (d.state == "done") & (d.pipeline != PIPELINE_VERSION))
-    return or_(todo, d.state == "failed") if retry_failed else todo
+    if not retry_failed:
+        return todo
+    failed = d.state == "failed"
+    if before is not None:
+        failed = failed & or_(d.processed_at.is_(None), d.processed_at < before)
+    return or_(todo, failed)
 
 
 __all__ = ["PIPELINE_VERSION", "Corpus", "RunReport", "insert_ignore"]

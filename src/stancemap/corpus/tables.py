@@ -3,7 +3,8 @@ build them; a change here needs a new migration (``NOTES.md``: the corpus databa
 
 - ``documents``: one row per distinct article (its id comes from a hash of the normalised
   text), its metadata, and where processing stands (``state``: pending, done, failed; the
-  pipeline version that did it; the error code and reason of a failure).
+  pipeline version that did it; the error code and reason of a failure; the run that has
+  claimed it, :mod:`.claims`).
 - ``sources``: every place a document was found (feed, URL, input origin): the same article
   from two feeds is one document with two sources.
 - ``rejects``: inputs that could not be read as an article, with their error code.
@@ -18,7 +19,8 @@ build them; a change here needs a new migration (``NOTES.md``: the corpus databa
 - ``key_point_maps`` and ``key_point_members``: the key points of a map read from the
   database (by a fingerprint of its filters and documents), their figures (``result``,
   NULL while they are being found), and which statements joined which of them.
-- ``reviews``: a reviewer's decision on a statement (kept for the review tools).
+- ``reviews``: a reviewer's decision on a statement (kept for the review tools), by the
+  statement's stable id, so that it outlives the document's processing again.
 """
 
 from __future__ import annotations
@@ -60,7 +62,11 @@ documents = Table(
     Column("error_code", String(8)),
     Column("error", Text),
     Column("processed_at", DateTime),
+    # the run processing it now, and until when its claim holds (:mod:`.claims`)
+    Column("claimed_by", String(160)),
+    Column("claimed_until", DateTime),
     Index("ix_documents_state", "state"),
+    Index("ix_documents_claimed_by", "claimed_by"),
     Index("ix_documents_date", "date"),
 )
 
@@ -165,7 +171,9 @@ reviews = Table(
     "reviews",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("statement_id", String(80), ForeignKey("statements.id"), nullable=False),
+    # no foreign key: a statement's id is stable, and a document processed again (a new
+    # pipeline) replaces its statements; the decision holds for the statement that comes back
+    Column("statement_id", String(80), nullable=False),
     Column("question_id", Integer, ForeignKey("questions.id")),
     Column("decision", String(16), nullable=False),  # accept, reject, relabel
     Column("stance", String(16)),
