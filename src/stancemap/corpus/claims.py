@@ -34,6 +34,7 @@ from .work import Item
 LEASE = 120.0  # seconds a claim holds without being renewed
 PAGE = 32  # documents claimed at a time: small, so that runs at once share the work
 _HOST = socket.gethostname()[:100]
+_HELD: set[str] = set()  # the claims' names of this process's runs under way
 
 
 def _now() -> datetime:
@@ -52,6 +53,8 @@ def gone(holder: str) -> bool:
     if len(parts) != 3 or parts[0] != _HOST or not parts[1].isdigit():
         return False
     pid = int(parts[1])
+    if pid == os.getpid():  # a run of this process, or of one killed before it (a container
+        return holder not in _HELD  # restarted gives its process the same pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -198,13 +201,17 @@ class Claims:
                     continue
 
         thread = threading.Thread(target=beat, name="stancemap-claims", daemon=True)
+        _HELD.add(self.name)
         thread.start()
         try:
             yield self
         finally:
             stop.set()
             thread.join()
-            self.release()
+            try:
+                self.release()
+            finally:
+                _HELD.discard(self.name)
 
 
 __all__ = ["LEASE", "Claims", "gone", "token"]

@@ -378,16 +378,16 @@ class Corpus:
 
 def _todo(retry_failed: bool, *, before: datetime | None = None) -> Any:
     """The documents a run processes: pending, done by another pipeline, and with
-    ``retry_failed`` failed (only those that failed ``before`` a time: a run does not take
-    up again what it failed itself)."""
+    ``retry_failed`` failed; with ``before``, only those processed before that time (a run
+    does not take up again what it did itself, nor what a run of another pipeline version
+    at the same time did)."""
     d = t.documents.c
-    todo = or_(d.state == "pending", (d.state == "done") & (d.pipeline != PIPELINE_VERSION))
-    if not retry_failed:
-        return todo
-    failed = d.state == "failed"
+    again: Any = (d.state == "done") & (d.pipeline != PIPELINE_VERSION)
+    if retry_failed:
+        again = or_(again, d.state == "failed")
     if before is not None:
-        failed = failed & or_(d.processed_at.is_(None), d.processed_at < before)
-    return or_(todo, failed)
+        again = again & or_(d.processed_at.is_(None), d.processed_at < before)
+    return or_(d.state == "pending", again)
 
 
 __all__ = ["PIPELINE_VERSION", "Corpus", "RunReport", "insert_ignore"]

@@ -42,7 +42,11 @@ def _reviews(name: str, *, statement_key: bool) -> None:
 def _rebuild_reviews(*, statement_key: bool) -> None:
     """The reviews table again, its rows kept (SQLite cannot drop a foreign key in place)."""
     _reviews("reviews_new", statement_key=statement_key)
-    op.execute(f"INSERT INTO reviews_new ({_REVIEW_COLUMNS}) SELECT {_REVIEW_COLUMNS} FROM reviews")
+    # back under the foreign key, a decision on a statement not stored now cannot be kept
+    kept = " WHERE statement_id IN (SELECT id FROM statements)" if statement_key else ""
+    op.execute(
+        f"INSERT INTO reviews_new ({_REVIEW_COLUMNS}) SELECT {_REVIEW_COLUMNS} FROM reviews{kept}"
+    )
     op.drop_index("ix_reviews_statement", table_name="reviews")
     op.drop_table("reviews")
     op.rename_table("reviews_new", "reviews")
@@ -64,6 +68,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     _rebuild_reviews(statement_key=True)
     op.drop_index("ix_documents_claimed_by", table_name="documents")
-    with op.batch_alter_table("documents") as batch:
-        batch.drop_column("claimed_until")
-        batch.drop_column("claimed_by")
+    # in place (SQLite 3.35+): rebuilding the documents table would break its references
+    op.drop_column("documents", "claimed_until")
+    op.drop_column("documents", "claimed_by")
