@@ -85,9 +85,13 @@ class Claims:
         while True:
             took = False
             after = ""
-            while page := self._candidates(after):
+            while True:
+                dead = self._dead()  # once a page: both queries read the same holders
+                page = self._candidates(after, dead)
+                if not page:
+                    break
                 after = page[-1]
-                claimed = self._take(page)
+                claimed = self._take(page, dead)
                 took = took or bool(claimed)
                 yield from claimed
             if took:
@@ -117,25 +121,25 @@ class Claims:
         with self.engine.connect() as conn:
             return [h for h in conn.scalars(query) if gone(h)]
 
-    def _candidates(self, after: str) -> list[str]:
+    def _candidates(self, after: str, dead: list[str]) -> list[str]:
         d = t.documents.c
         query = (
             select(d.id)
-            .where(self.todo, d.id > after, self._claimable(_now(), self._dead()))
+            .where(self.todo, d.id > after, self._claimable(_now(), dead))
             .order_by(d.id)
             .limit(self.page)
         )
         with self.engine.connect() as conn:
             return list(conn.scalars(query))
 
-    def _take(self, ids: list[str]) -> list[Item]:
+    def _take(self, ids: list[str], dead: list[str]) -> list[Item]:
         """Claim those of ``ids`` still to do and free (another run may have taken some
         meanwhile): one UPDATE, which the database applies to each row once."""
         d = t.documents.c
         now = _now()
         stmt = (
             update(t.documents)
-            .where(d.id.in_(ids), self.todo, self._claimable(now, self._dead()))
+            .where(d.id.in_(ids), self.todo, self._claimable(now, dead))
             .values(claimed_by=self.name, claimed_until=now + timedelta(seconds=self.lease))
             .returning(d.id, d.text, d.title, d.url)
         )
