@@ -204,6 +204,33 @@ def test_reported_speech_variants(pipeline: Pipeline) -> None:
     assert one(result, "numbers were right").actor == "Paul Dunne"
 
 
+def test_cues_set_inside_what_they_report(pipeline: Pipeline) -> None:
+    """A cue between commas or after "as" reports the clause around it; a vote's
+    infinitive is what was voted; a one-word quote that opens its sentence is the
+    speaker's even with a long apposition before the verb; a pronoun after a subject's
+    apposition is that person."""
+    text = (
+        "The levy, the finance ministry says, will raise four million a year.\n\n"
+        "The hall stayed shut although, as councillor Irene Vasquez explained, the roof "
+        "had been repaired in May.\n\n"
+        "The Westmoor Town Council voted 9-2 on Monday to close the old bridge to lorries.\n\n"
+        "“Reckless,” Mayor Colin Hartley, a former engineer who ran the harbour board "
+        "for a decade, said by phone. “We warned them about the cracks twice.”\n\n"
+        "Secretary of the ferry workers, the union's own Dagny Lindqvist, disagreed. "
+        "“The bridge is safe for buses and bikes,” she said."
+    )
+    result = pipeline(text)
+    levy = one(result, "will raise four million")
+    assert levy.speaker is not None and levy.speaker.text == "the finance ministry"
+    assert one(result, "roof had been repaired").actor == "Irene Vasquez"
+    bridge = one(result, "to close the old bridge")
+    assert bridge.speaker is not None and "Westmoor Town Council" in bridge.speaker.text
+    reckless = one(result, "Reckless")
+    assert reckless.actor == "Colin Hartley" and reckless.content.text == "Reckless"
+    assert one(result, "We warned them").actor == "Colin Hartley"
+    assert one(result, "safe for buses").actor == "Dagny Lindqvist"
+
+
 def test_speaker_inside_a_quote_and_quote_across_sentences(pipeline: Pipeline) -> None:
     text = (
         "“The deal is dead,” said Farid Nasser, the union's spokesman. “We will strike. "

@@ -107,7 +107,7 @@ def _from_cue(
     if content is None and att.colon_block:
         content = _following_block(parsed, lines, att.cue.end)
     if content is None:
-        content = _adjacent_quote(text, att.cue, quotes, lines)
+        content = _adjacent_quote(text, att.cue, quotes, lines, att.source)
     if content is None:
         return None
     joined = [q for q in outside(content) if q.words >= MIN_QUOTE_WORDS]
@@ -140,20 +140,26 @@ def _first_person_in_quote(att: Attribution, quotes: Quotes) -> bool:
     return q is not None and q.words >= MIN_QUOTE_WORDS and q.inner.contains(att.cue)
 
 
-def _adjacent_quote(text: str, cue: Span, quotes: Quotes, lines: Lines) -> Span | None:
+def _adjacent_quote(
+    text: str, cue: Span, quotes: Quotes, lines: Lines, source: Span | None = None
+) -> Span | None:
     """A quote that ends just before the cue ('"...," he said': at most
-    :data:`ADJACENT_WORDS` words before it, on its line, not closing its sentence with a
-    full stop after the mark), else the first that starts right
+    :data:`ADJACENT_WORDS` words before it besides the cue's source, on its line, not
+    closing its sentence with a full stop after the mark), else the first that starts right
     after it (only punctuation between); of those before, the earliest. Only the quotes next
-    to the cue are looked at: a gap that fails fails for every quote farther away."""
+    to the cue are looked at: a gap that fails fails for every quote farther away. A quote
+    of one word counts when it opens its sentence ('"Outrageous," Mayor X, a Democrat who
+    ..., said')."""
     line = lines.line_start(cue.start)
     earliest = None
     for q in quotes.ending_by(cue.start):
-        if q.span.end < line or not _few_words(text, q.span.end, cue.start, ADJACENT_WORDS):
+        named = source is not None and q.span.end <= source.start and source.end <= cue.start
+        most = ADJACENT_WORDS + (len(source.text.split()) if named and source else 0)
+        if q.span.end < line or not _few_words(text, q.span.end, cue.start, most):
             break
         if _ENDS_SENTENCE.match(text, q.span.end, cue.start):
             break
-        if q.words >= 2:
+        if q.words >= 2 or (q.words == 1 and _opens_sentence(text, q, line)):
             earliest = q
     if earliest is not None:
         return earliest.inner
@@ -163,6 +169,14 @@ def _adjacent_quote(text: str, cue: Span, quotes: Quotes, lines: Lines) -> Span 
         if q.words >= 2:
             return q.inner
     return None
+
+
+def _opens_sentence(text: str, q: Quote, line: int) -> bool:
+    """Does the quote open its line or a sentence, and end with a comma, "!" or "?" at its
+    closing mark ('"Outrageous," she said'; not a scare quote inside a sentence)?"""
+    before = text[line : q.span.start].rstrip()
+    closing = text[q.inner.end : q.span.end + 1]
+    return (not before or before[-1] in ".!?") and any(c in closing for c in ",!?")
 
 
 def _few_words(text: str, start: int, end: int, most: int) -> bool:
@@ -317,13 +331,20 @@ def _union(text: str, a: Span, b: Span) -> Span:
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
     """One statement per cue; a cue-less one only where no other statement covers it.
 
-    Layout statements win, then those with a speaker, then longer ones.
+    Layout statements win, then those with a speaker, then longer ones, then the surer cue.
+    Two cues of the very same words ('X disagreed. "...," she said') are one statement.
     """
     rank = {StatementKind.LABELLED_BLOCK: 0, StatementKind.TRANSCRIPT_LINE: 0}
     ordered = sorted(
         drafts,
-        key=lambda d: (rank.get(d.kind, 1), d.speaker is None, -(d.content.end - d.content.start)),
+        key=lambda d: (
+            rank.get(d.kind, 1),
+            d.speaker is None,
+            -(d.content.end - d.content.start),
+            -d.score,
+        ),
     )
+    same: set[tuple[int, int]] = set()
     cues = Kept([d.cue for d in drafts if d.cue is not None])
     cueless = Kept([d.content for d in drafts if d.cue is None])
     contents = Kept([d.content for d in drafts])
@@ -331,7 +352,8 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
     for d in ordered:
         if d.cue is not None:
             # Distinct cues stand on their own, nested ones included ("X said Y claimed Z").
-            clash = cues.overlaps(d.cue) or cueless.overlaps(d.content)
+            where = (d.content.start, d.content.end)
+            clash = cues.overlaps(d.cue) or cueless.overlaps(d.content) or where in same
         else:
             clash = contents.overlaps(d.content)
         if not clash:
@@ -339,6 +361,7 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
             contents.add(d.content)
             if d.cue is not None:
                 cues.add(d.cue)
+                same.add((d.content.start, d.content.end))
             else:
                 cueless.add(d.content)
     return kept

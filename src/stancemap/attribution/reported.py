@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..core.records import Span
-from ..lang.en.cues import AUX_LEFT, CONTENT_PREPS, INHERIT, INVERTED_SPEECH, SOURCE_CUT, SUBJ
+from ..lang.en.cues import (
+    AUX_LEFT,
+    CONTENT_PREPS,
+    DECIDING,
+    INHERIT,
+    INVERTED_SPEECH,
+    SOURCE_CUT,
+    SUBJ,
+)
 from ..lang.en.cues import VIEW_NOUNS as VIEW_NOUNS  # re-exported: stages.py reads it here
 from ..nlp import lemma
 from .cues import CueModel
@@ -174,10 +182,21 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
     if tok.dep_ in {"parataxis", "ccomp", "advcl"} and tok.head.i < tok.i:
         drop = set(tok.subtree)
         return _trim([t for t in tok.head.subtree if t not in drop]) or None
+    if _parenthetical(tok):
+        # "The plan, the White House says, will ...", "as X explained, it contained ...":
+        # the clause the cue interrupts or introduces is what it reports
+        head = tok.head
+        drop = set(tok.subtree) | {c for c in head.children if c.dep_ == "mark"}
+        return _trim([t for t in head.subtree if t not in drop]) or None
     if tok.pos_ in {"NOUN", "PROPN"}:
         kids = [c for c in tok.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}]
         kids += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS]
         return _trim([t for c in kids for t in c.subtree]) or None
+    # "X voted 57-41 Friday to abolish the death penalty": the parse may take the
+    # infinitive for a clause of purpose; after a cue of deciding it is what was decided
+    purpose = [c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i and _infinitive(c)]
+    if lem in DECIDING and purpose:
+        return _trim(list(purpose[0].subtree)) or None
     objects = [c for c in tok.children if c.dep_ in {"dobj", "dative", "attr", "acomp", "oprd"}]
     preps = [
         c for c in tok.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > tok.i
@@ -190,6 +209,27 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
     if after and after[0].text == ":" and len(after) > 2:
         return _trim(after[1:])
     return None
+
+
+def _parenthetical(tok: Token) -> bool:
+    """A verb cue set in the clause it reports: between commas before its head ("The plan,
+    the White House says, will benefit ...") or opened by "as" ("as X explained, it
+    contained ...", "As X stated, our citizens ...")."""
+    head = tok.head
+    if head.i == tok.i or head.i < tok.i or tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    if tok.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+    if tok.dep_ == "parataxis":
+        marks = [c.i for c in tok.children if c.text == ","]
+        before = any(i < tok.i for i in marks) or tok.doc[max(tok.left_edge.i - 1, 0)].text == ","
+        return before and any(i > tok.i for i in marks)
+    return False
+
+
+def _infinitive(tok: Token) -> bool:
+    """A verb with "to" before it ("to abolish")."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _ends_with_colon(tok: Token) -> bool:

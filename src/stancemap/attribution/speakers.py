@@ -174,7 +174,13 @@ class Resolver:
             if sent.doc is None:
                 continue
             for ent in sent.doc.ents:
-                if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                root = ent.root
+                if root.dep_ in ("nsubj", "nsubjpass") or (
+                    # "Chair of the committee, Labour's Natascha Engel, disagreed": an
+                    # apposition in the subject (which the parse may hang on its last noun)
+                    root.dep_ == "appos"
+                    and any(a.dep_ in ("nsubj", "nsubjpass") for a in list(root.ancestors)[:3])
+                ):
                     starts.add(sent.start + ent.start_char)
         return starts
 

@@ -11,6 +11,9 @@ AUX_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 SOURCE_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "case"})
 # Labels of a cue that takes its source from its head ("wants to say", "and added").
 INHERIT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+# Cues whose infinitive is what they report even where the parse takes it for a clause of
+# purpose ("voted 57-41 Friday to abolish the death penalty", "moved on Monday to ban").
+DECIDING = frozenset({"vote", "move", "decide", "agree", "pledge", "promise", "vow"})
 # Prepositions after a cue whose object is the content ("warned about ...", "called for ...").
 CONTENT_PREPS = frozenset(
     {
