@@ -431,3 +431,44 @@ def test_an_organisation_in_a_persons_title_holds_nothing(pipeline: Pipeline) ->
     assert "Wetherspoons" not in found and found["Tim Martin"] == "backed"
     assert found["Maria Okafor"] == "put her name to"
     assert found["the Harbour Rovers"] == found["Tomas Reyes"] == "put her name to"
+
+
+def test_a_camp_places_the_subject_and_takes_its_side(pipeline: Pipeline) -> None:
+    """ "for the Stay campaign", "On the Leave side, X": the clause's subject is in that camp
+    (not a body named elsewhere in the sentence), and the camp's word says the side toward
+    the question: its act for, the act's opposite against, "Yes" for and "No" against."""
+    from stancemap.stance.cues import cue_polarity
+
+    text = (
+        "Minister Ingrid Solberg will tour the valleys for the Stay campaign with a speech "
+        "on trade.\n\n"
+        "The leaflet was an attempt by the Leave camp to answer warnings from the Nordic "
+        "Farmers Bank that prices would rise."
+    )
+    assert {n: d.cue.text for n, d in _described_drafts(pipeline, text).items() if d.cue} == {
+        "Ingrid Solberg": "the Stay campaign"
+    }
+    question = "Should Norland leave the customs union?"
+    assert cue_polarity("the Stay campaign", "", question) == -1
+    assert cue_polarity("the Leave side", "", question) == 1
+    assert cue_polarity("the Yes campaign", "", question) == 1
+    assert cue_polarity("the No camp", "", question) == -1
+    assert cue_polarity("the Out campaign", "", "Should the city build a tram?") == 0
+
+
+def test_approval_being_against_and_ruling_out_are_positions(pipeline: Pipeline) -> None:
+    text = (
+        "The Westmoor Town Council gave final approval to a tax on plastic bags.\n\n"
+        "Doctors such as Lena Varga are strongly against the bag tax."
+    )
+    drafts = _described_drafts(pipeline, text)
+    cues = {n: d.cue.text for n, d in drafts.items() if d.cue}
+    assert cues["The Westmoor Town Council"] == "gave final approval to"
+    assert cues["Lena Varga"] == "are strongly against"
+    from stancemap.stance.cues import cue_polarity
+
+    question = "Should Westmoor introduce a plastic bag tax?"
+    tax = "a tax on plastic bags"
+    assert cue_polarity("gave final approval to", tax, question) == 1
+    assert cue_polarity("are strongly against", "the bag tax", question) == -1
+    assert cue_polarity("has ruled out", "a bag tax this year", question) == -1

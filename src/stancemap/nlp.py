@@ -113,12 +113,21 @@ class SelectiveParser:
     """Splits text into sentences and parses only those worth parsing.
 
     ``triggers`` are lower-cased word forms that can introduce speech ("said", "according",
-    "told" ...); a sentence holding one of them, a quotation mark or a colon is parsed.
+    "told" ...); a sentence holding one of them, a quotation mark or a colon is parsed, and
+    so is one that ``also`` matches (a phrase no single word triggers).
     """
 
-    def __init__(self, nlp: Language, triggers: Iterable[str], *, batch_size: int = 256) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        triggers: Iterable[str],
+        *,
+        batch_size: int = 256,
+        also: re.Pattern[str] | None = None,
+    ) -> None:
         self.nlp = nlp
         self.triggers = frozenset(t.lower() for t in triggers)
+        self.also = also
         self.batch_size = batch_size
         self._splitter = spacy.blank("en")
         self._splitter.add_pipe("sentencizer")
@@ -136,7 +145,9 @@ class SelectiveParser:
             return False
         if any(c in _QUOTE_CHARS for c in sentence) or _COLON_RE.search(sentence):
             return True
-        return any(w.lower() in self.triggers for w in _WORD_RE.findall(sentence))
+        if any(w.lower() in self.triggers for w in _WORD_RE.findall(sentence)):
+            return True
+        return self.also is not None and self.also.search(sentence) is not None
 
     def split(self, text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int]]:
         """Sentence boundaries, never crossing a paragraph (line) break."""

@@ -25,6 +25,7 @@ from ..core import Actor, Analysis, Draft, Span, StatementKind
 from ..lang.en.names import ORGANISATION_WORDS, ROLE_TITLES, TITLE_ABBREVIATIONS, TITLES
 from ..lang.en.positions import (
     ACTIVE_VERB_CUE,
+    CAMP_CUE,
     CONTINUES_LIST,
     HOLDER_NOUN,
     HOLDER_OBJECT,
@@ -33,6 +34,7 @@ from ..lang.en.positions import (
     POSITION_HOLDERS,
     SIGNATORIES,
 )
+from ..nlp import Sentence
 from .index import Kept
 from .speakers import first_names, name_key
 
@@ -83,6 +85,10 @@ class PositionStage:
             if not sent.entities or sent.end - sent.start > MAX_SENTENCE_CHARS:
                 continue
             cue = POSITION_CUE.search(text, sent.start, sent.end)
+            camp = CAMP_CUE.search(text, sent.start, sent.end)
+            subjects = None  # a camp places only the subjects of the sentence's clauses
+            if camp is not None and (cue is None or camp.start() < cue.start()):
+                cue, subjects = camp, _subject_heads(sent)
             if cue is None:
                 # "Among them were X and Y": the names hold the sentence before's cue
                 before = parsed.sentences[i - 1] if i else None
@@ -113,6 +119,8 @@ class PositionStage:
                 if label == "PERSON":
                     people_end = span.end
                 if label not in POSITION_HOLDERS or span.overlaps(Span(cue.start(), cue.end(), "")):
+                    continue
+                if subjects is not None and not any(span.start <= h < span.end for h in subjects):
                     continue
                 if active and _object_of(text, cue.end(), span.start):
                     continue
@@ -381,6 +389,14 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     for last in matches:  # noqa: B007 (the loop keeps the last)
         pass
     return last
+
+
+def _subject_heads(sent: Sentence) -> list[int]:
+    """Where the head words of the sentence's clause subjects are ("Chancellor X will
+    return to the offensive for the Remain campaign": X's surname)."""
+    if sent.doc is None:
+        return []
+    return [sent.start + t.idx for t in sent.doc if t.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _sentence_at(starts: list[int], pos: int) -> int:

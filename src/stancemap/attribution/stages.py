@@ -4,6 +4,7 @@ speakers resolved to actors with roles."""
 from __future__ import annotations
 
 from ..core import Analysis, Stage
+from ..lang.en.positions import CAMP_CUE
 from ..nlp import Parsed, SelectiveParser, load_model
 from ..text import paragraphs
 from . import attribute
@@ -72,5 +73,6 @@ def attribution_stages(*, model: str | None = None, cue_model: str | None = None
     """parse -> attribution -> speakers, with the spaCy pipeline ``model`` (default: the
     installed English one) and the cue model file ``cue_model`` (default: the shipped one)."""
     cues = CueModel.load(cue_model)
-    parser = SelectiveParser(load_model(model), cues.triggers | VIEW_NOUNS)
+    # a camp's sentence is parsed for its subject (:mod:`.positions`)
+    parser = SelectiveParser(load_model(model), cues.triggers | VIEW_NOUNS, also=CAMP_CUE)
     return [ParseStage(parser), AttributionStage(cues), SpeakerStage()]

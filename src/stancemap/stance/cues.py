@@ -21,6 +21,7 @@ from ..lang.en.positions import (
     ACT_CUE,
     AGAINST,
     AGAINST_REACH,
+    CAMP_SIDE,
     CON_CUE,
     CON_OPENING,
     CUE_PREFIX,
@@ -64,6 +65,9 @@ def cue_polarity(cue: str | None, content: str, question: str | Question = "") -
     side = 0
     if words and ACCUSE_CUE.match(words):
         return _accused_of(content, question)
+    camp = CAMP_SIDE.match(words) if words else None
+    if camp is not None:
+        return _camp_side(camp, question)
     if words and PRO_CUE.match(words):
         side = 1
     elif words and CON_CUE.match(words):
@@ -252,6 +256,25 @@ def _label_side(label: re.Match[str], question: str | Question) -> int:
     ):
         side = -side
     return side
+
+
+def _camp_side(camp: re.Match[str], question: str | Question) -> int:
+    """The side toward the question of a camp named by its word ("the Remain campaign"):
+    "Yes" for, "No" against; a word of the question's own act for ("Leave" toward "Should
+    the UK leave the EU?"), its opposite against ("Remain"); else none."""
+    if camp.group("yes"):
+        return 1
+    if camp.group("no"):
+        return -1
+    text = question.text if isinstance(question, Question) else question
+    word = camp.group("word").lower()
+    if not text:
+        return 0
+    if _opposite(text, word):
+        return -1
+    stems = [stem for stem in OPPOSITES if word.startswith(stem)]
+    asked = _WORDS.findall(text.lower())
+    return 1 if any(w.startswith(stem) for stem in stems for w in asked) else 0
 
 
 def _leaves(question: str, what: str) -> bool:

@@ -19,7 +19,22 @@ POSITION_CUE = re.compile(
     r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
     r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|"
     r"spok(?:e|en) out|c(?:a|o)me out (?:against|for|in favou?r)|led by|funded by|"
+    r"(?:is|are|be|been|stands?) (?:\w+ly )?against|"
+    r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
+    r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
+    r"rul(?:e|es|ed|ing) out|"
     r"pro-[a-z]+|anti-[a-z]+)\b",
+    re.I,
+)
+# A camp in a vote named by its side ("for the Remain campaign", "On the Leave side, X",
+# "the No camp"): capitalised, as a name. Who it places is the subject of the clause, and
+# its side is the camp's word toward the question (:data:`CAMP_SIDE`).
+CAMP_CUE = re.compile(
+    r"\b(?:the|a) (?:Yes|No|Leave|Remain|Stay|Out|In|Aye|Nay)(?: campaign| camp| side)s?\b"
+)
+CAMP_SIDE = re.compile(
+    r"^(?:the|a) (?:(?P<yes>yes|aye)|(?P<no>no|nay)|(?P<word>\w+))"
+    r" (?:campaign|camp|side)s?$",
     re.I,
 )
 # A sentence that opens by naming members of the group the sentence before it placed
@@ -53,7 +68,10 @@ ACTIVE_VERB_CUE = re.compile(
     r"favou?r(?:s|ed)|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
     r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
     r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
-    r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing))$",
+    r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|"
+    r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
+    r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
+    r"rul(?:e|es|ed|ing) out)$",
     re.I,
 )
 PASSIVE_AFTER = re.compile(r"\s+by\b", re.I)
@@ -72,7 +90,9 @@ PRO_CUE = re.compile(
     r"vot(?:e|es|ed|ing) for|pro-[a-z]+|promot(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|"
     r"sponsor(?:s|ed|ing)?|sp(?:eak|eaks|oke|oken) (?:out )?(?:for|in favou?r of)|"
     r"restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
-    r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?)$",
+    r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|"
+    r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
+    r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for))$",
     re.I,
 )
 CON_CUE = re.compile(
@@ -81,7 +101,8 @@ CON_CUE = re.compile(
     r"block(?:s|ed|ing)?|attack(?:s|ed|ing)?|blast(?:s|ed)?|campaign(?:s|ed|ing)? against|"
     r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+|fight(?:s|ing)?|fought|"
     r"sp(?:eak|eaks|oke|oken) (?:out )?against|repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|"
-    r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?|warn(?:s|ed|ing)?)$",
+    r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?|warn(?:s|ed|ing)?|"
+    r"(?:is|are|be|been|stands?) (?:\w+ly )?against|rul(?:e|es|ed|ing) out)$",
     re.I,
 )
 # Who a side-taking verb inside a statement may have as its subject for the side to be the
