@@ -355,3 +355,17 @@ def test_described_positions_place_the_people_a_sentence_names(pipeline: Pipelin
     ana = described["Ana Silva"]
     assert ana.content.text.startswith("The tram plan is backed") and ana.cue is not None
     assert ana.cue.text == "backed"
+
+
+def test_a_named_owners_noun_of_saying_reports_its_that_clause(pipeline: Pipeline) -> None:
+    """ "Mayor X's announcement that ..." inside another statement is X's own statement; a
+    noun of saying without a named owner ("the union's warning") is not."""
+    text = (
+        "Shopkeepers welcomed Mayor Hanna Berg's announcement that the square would reopen "
+        "in June.\n\nThe union's warning that jobs would go was ignored."
+    )
+    result = pipeline(text)
+    berg = [s for s in result.statements if s.actor == "Hanna Berg"]
+    assert [s.content.text for s in berg] == ["that the square would reopen in June"]
+    assert berg[0].cue is not None and berg[0].cue.text == "announcement"
+    assert not [s for s in result.statements if "jobs would go" in s.content.text]

@@ -17,6 +17,7 @@ from ..lang.en.cues import (
     DECIDING,
     INHERIT,
     INVERTED_SPEECH,
+    REPORT_NOUNS,
     SOURCE_CUT,
     SUBJ,
 )
@@ -44,7 +45,7 @@ def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list
     scores = {t.i: model.score(t) for t in doc if model.worth_scoring(t)}
     positive = {i for i, p in scores.items() if p >= model.threshold}
     for tok in doc:
-        if _is_view_noun(tok) or _inverted_after_quote(tok, offset, text):
+        if _is_view_noun(tok) or _is_report_noun(tok) or _inverted_after_quote(tok, offset, text):
             positive.add(tok.i)
             scores[tok.i] = max(scores.get(tok.i, 0.0), 0.9)
     # Multi-word cues ("according to", "has said", "called for") count once, at their head.
@@ -104,6 +105,21 @@ def _is_view_noun(tok: Token) -> bool:
         and tok.dep_ in SUBJ
         and any(c.dep_ == "poss" for c in tok.children)
         and any(c.dep_ == "ccomp" for c in tok.head.children)
+    )
+
+
+def _is_report_noun(tok: Token) -> bool:
+    """ "Biden's announcement that he would cancel ...": a noun of saying owned by a name,
+    with the "that" clause of what was said."""
+    return (
+        tok.pos_ == "NOUN"
+        and lemma(tok) in REPORT_NOUNS
+        and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
+        and any(
+            c.dep_ in {"acl", "ccomp"}
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            for c in tok.children
+        )
     )
 
 

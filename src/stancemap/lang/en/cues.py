@@ -49,6 +49,13 @@ VIEW_NOUNS = frozenset(
         "verdict",
     }
 )
+# Nouns of saying whose owner is the speaker and whose "that" clause is what was said
+# ("Biden's announcement that he would cancel ...", "the union's warning that ...").
+REPORT_NOUNS = frozenset(
+    """announcement warning claim pledge promise statement assertion insistence admission
+    argument contention suggestion prediction assurance vow threat complaint accusation
+    charge allegation""".split()
+)
 # Speech verbs that, right after a closing quote and before their subject ('"Free for
 # whom?" asked Mikko Sundqvist'), report that quote, whatever they do elsewhere ("asked
 # about it, she said").
