@@ -472,3 +472,19 @@ def test_approval_being_against_and_ruling_out_are_positions(pipeline: Pipeline)
     assert cue_polarity("gave final approval to", tax, question) == 1
     assert cue_polarity("are strongly against", "the bag tax", question) == -1
     assert cue_polarity("has ruled out", "a bag tax this year", question) == -1
+
+
+def test_he_or_she_opening_a_position_is_the_person_named_before(pipeline: Pipeline) -> None:
+    """ "She has ruled out a bag tax": the person the sentence before names, when the
+    pronoun fits their first name; not someone named two sentences back, and not a "he"
+    for a woman."""
+    text = (
+        "Finance chief Ingrid Solberg will present the budget in March.\n\n"
+        "She has previously ruled out a tax on plastic bags.\n\n"
+        "Harbour master Anna Lind spoke next.\n\n"
+        "He voted against the bag tax."
+    )
+    drafts = _described_drafts(pipeline, text)
+    assert {n: (d.actor, d.cue.text if d.cue else None) for n, d in drafts.items()} == {
+        "She": ("Ingrid Solberg", "ruled out")
+    }

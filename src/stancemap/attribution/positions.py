@@ -22,7 +22,13 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..core import Actor, Analysis, Draft, Span, StatementKind
-from ..lang.en.names import ORGANISATION_WORDS, ROLE_TITLES, TITLE_ABBREVIATIONS, TITLES
+from ..lang.en.names import (
+    ORGANISATION_WORDS,
+    PRONOUN_GENDER,
+    ROLE_TITLES,
+    TITLE_ABBREVIATIONS,
+    TITLES,
+)
 from ..lang.en.positions import (
     ACTIVE_VERB_CUE,
     CAMP_CUE,
@@ -80,9 +86,16 @@ class PositionStage:
         covered = Kept(names)
         for span in names:
             covered.add(span)
+        mentioned = sorted(
+            ((m.start, a) for a in analysis.actors if a.kind == "PERSON" for m in a.mentions),
+            key=lambda p: p[0],
+        )
+        persons = ([at for at, _ in mentioned], [a for _, a in mentioned])
         found: list[Draft] = []
         for i, sent in enumerate(parsed.sentences):
-            if not sent.entities or sent.end - sent.start > MAX_SENTENCE_CHARS:
+            if sent.end - sent.start > MAX_SENTENCE_CHARS or not (
+                sent.entities or _OPENING_PRONOUN.match(text, sent.start)
+            ):
                 continue
             cue = POSITION_CUE.search(text, sent.start, sent.end)
             camp = CAMP_CUE.search(text, sent.start, sent.end)
@@ -114,6 +127,16 @@ class PositionStage:
             people_end = -1  # where the last person named in the sentence ends
             held = [(span, holder_label(span.text, label)) for span, label in sent.entities]
             people = [span.start for span, label in held if label == "PERSON"]
+            resolved: dict[int, Actor] = {}
+            if active and i:
+                # "She has previously ruled out a wealth tax": the person the sentence before
+                # names, when the pronoun fits them
+                found_pronoun = _pronoun_holder(
+                    text, sent.start, cue, parsed.sentences[i - 1], persons
+                )
+                if found_pronoun is not None:
+                    held.insert(0, (found_pronoun[0], "PERSON"))
+                    resolved[found_pronoun[0].start] = found_pronoun[1]
             for span, label in held:
                 after_person = people_end
                 if label == "PERSON":
@@ -129,7 +152,7 @@ class PositionStage:
                     or _premodifies(text, span.end, people)
                 ):
                     continue
-                actor = actors.get(name_key(span.text))
+                actor = resolved.get(span.start) or actors.get(name_key(span.text))
                 name = actor.name if actor is not None else span.text
                 said = taken.get(name, ())
                 own = any(m.start <= span.start and span.end <= m.end for m, _, _ in said)
@@ -143,7 +166,7 @@ class PositionStage:
                     or not _holds_own(text, span, cue, sent.start)
                 ):
                     continue
-                if name in seen or not name_key(span.text):
+                if name in seen or not (name_key(span.text) or span.start in resolved):
                     continue
                 seen.add(name)
                 found.append(
@@ -389,6 +412,33 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     for last in matches:  # noqa: B007 (the loop keeps the last)
         pass
     return last
+
+
+def _pronoun_holder(
+    text: str,
+    start: int,
+    cue: re.Match[str],
+    before: Sentence,
+    people: tuple[list[int], list[Actor]],
+) -> tuple[Span, Actor] | None:
+    """The person a "he" or "she" that opens the sentence at ``start`` and is the subject of
+    its verb cue stands for: the last person the sentence ``before`` names, when their first
+    name does not say otherwise (the people by where they are mentioned)."""
+    m = _OPENING_PRONOUN.match(text, start)
+    if m is None or not _subject_of(text, m.end(), cue.start()):
+        return None
+    starts, actors = people
+    at = bisect_right(starts, start) - 1
+    if at < 0 or starts[at] < before.start:
+        return None
+    person = actors[at]
+    gender = first_names().get(person.name.split()[0].lower())
+    if gender is not None and gender != PRONOUN_GENDER[m.group(0).lower()]:
+        return None
+    return Span(m.start(), m.end(), m.group(0)), person
+
+
+_OPENING_PRONOUN = re.compile(r"(?:He|She)\b")
 
 
 def _subject_heads(sent: Sentence) -> list[int]:
