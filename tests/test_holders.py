@@ -488,3 +488,26 @@ def test_he_or_she_opening_a_position_is_the_person_named_before(pipeline: Pipel
     assert {n: (d.actor, d.cue.text if d.cue else None) for n, d in drafts.items()} == {
         "She": ("Ingrid Solberg", "ruled out")
     }
+
+
+def test_a_name_after_by_or_from_holds_that_cue_and_a_surname_is_its_person(
+    pipeline: Pipeline,
+) -> None:
+    """ "X backed the levy despite opposition from Y": Y holds "opposition", not the
+    sentence's first cue; a surname alone places the one person known by it; passing a bill
+    is for it."""
+    from stancemap.stance.cues import cue_polarity
+
+    text = (
+        "Ana Brandt, a councillor, spoke first.\n\n"
+        "Most traders backed the levy despite fierce opposition from Mayor Colin Hartley.\n\n"
+        "The final motion was backed by Brandt and two other members."
+    )
+    drafts = _described_drafts(pipeline, text)
+    assert {n: (d.actor, d.cue.text if d.cue else None) for n, d in drafts.items()} == {
+        "Colin Hartley": ("Colin Hartley", "opposition"),
+        "Brandt": ("Ana Brandt", "backed"),
+    }
+    question = "Should the harbour levy be introduced?"
+    assert cue_polarity("has passed", "a bill to introduce the harbour levy", question) == 1
+    assert cue_polarity("passed", "the salt test", question) == 0  # an act on something else

@@ -31,6 +31,7 @@ from ..lang.en.names import (
 )
 from ..lang.en.positions import (
     ACTIVE_VERB_CUE,
+    AGENT_AFTER,
     CAMP_CUE,
     CONTINUES_LIST,
     HOLDER_NOUN,
@@ -86,6 +87,10 @@ class PositionStage:
         covered = Kept(names)
         for span in names:
             covered.add(span)
+        surnames: dict[str, list[Actor]] = {}
+        for a in analysis.actors:
+            if a.kind == "PERSON" and len(name_key(a.name)) > 1:
+                surnames.setdefault(name_key(a.name)[-1], []).append(a)
         mentioned = sorted(
             ((m.start, a) for a in analysis.actors if a.kind == "PERSON" for m in a.mentions),
             key=lambda p: p[0],
@@ -137,22 +142,38 @@ class PositionStage:
                 if found_pronoun is not None:
                     held.insert(0, (found_pronoun[0], "PERSON"))
                     resolved[found_pronoun[0].start] = found_pronoun[1]
+            # a cue with "by" or "from" after it is the position of the name it introduces
+            # ("supported the bill despite opposition from X"), not the sentence's first
+            agents = (
+                [
+                    m
+                    for m in POSITION_CUE.finditer(text, sent.start, sent.end)
+                    if m.start() != cue.start() and AGENT_AFTER.match(text, m.end())
+                ]
+                if cue.start() >= sent.start and subjects is None
+                else []
+            )
             for span, label in held:
+                mine = _agent_cue(agents, span)
+                holds = cue if mine is None else mine
+                acts = active and mine is None
                 after_person = people_end
                 if label == "PERSON":
                     people_end = span.end
-                if label not in POSITION_HOLDERS or span.overlaps(Span(cue.start(), cue.end(), "")):
+                if label not in POSITION_HOLDERS or span.overlaps(
+                    Span(holds.start(), holds.end(), "")
+                ):
                     continue
                 if subjects is not None and not any(span.start <= h < span.end for h in subjects):
                     continue
-                if active and _object_of(text, cue.end(), span.start):
+                if acts and _object_of(text, holds.end(), span.start):
                     continue
                 if label != "PERSON" and (
                     _employer(text, after_person, span.start)
                     or _premodifies(text, span.end, people)
                 ):
                     continue
-                actor = resolved.get(span.start) or actors.get(name_key(span.text))
+                actor = resolved.get(span.start) or _actor_named(actors, surnames, span.text)
                 name = actor.name if actor is not None else span.text
                 said = taken.get(name, ())
                 own = any(m.start <= span.start and span.end <= m.end for m, _, _ in said)
@@ -162,8 +183,8 @@ class PositionStage:
                 # statements' and the sentence gives it to them ("X did not back the
                 # motion, saying ...": :func:`_holds_own`)
                 if said and (
-                    any(lo <= cue.start() < hi for _, lo, hi in said)
-                    or not _holds_own(text, span, cue, sent.start)
+                    any(lo <= holds.start() < hi for _, lo, hi in said)
+                    or not _holds_own(text, span, holds, sent.start)
                 ):
                     continue
                 if name in seen or not (name_key(span.text) or span.start in resolved):
@@ -174,7 +195,7 @@ class PositionStage:
                         content=content,
                         kind=StatementKind.DESCRIBED_POSITION,
                         speaker=span,
-                        cue=Span.of(text, cue.start(), cue.end()),
+                        cue=Span.of(text, holds.start(), holds.end()),
                         score=DESCRIBED_SCORE,
                         actor=actor.name if actor is not None else None,
                         role_name=actor.role if actor is not None else None,
@@ -412,6 +433,27 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     for last in matches:  # noqa: B007 (the loop keeps the last)
         pass
     return last
+
+
+def _agent_cue(agents: list[re.Match[str]], span: Span) -> re.Match[str] | None:
+    """The cue right before the name at ``span`` that introduces it ("opposition from",
+    "backed by"): at most :data:`PASSIVE_CHARS` before it."""
+    for m in reversed(agents):
+        if m.end() <= span.start:
+            return m if span.start - m.end() <= PASSIVE_CHARS else None
+    return None
+
+
+def _actor_named(
+    actors: dict[tuple[str, ...], Actor], surnames: dict[str, list[Actor]], name: str
+) -> Actor | None:
+    """The actor a holder's name is: by its whole name, else a surname alone ("Pocan") of
+    the one person known by it."""
+    key = name_key(name)
+    actor = actors.get(key)
+    if actor is None and len(key) == 1 and len(surnames.get(key[0], ())) == 1:
+        actor = surnames[key[0]][0]
+    return actor
 
 
 def _pronoun_holder(

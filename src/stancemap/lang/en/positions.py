@@ -75,6 +75,9 @@ ACTIVE_VERB_CUE = re.compile(
     re.I,
 )
 PASSIVE_AFTER = re.compile(r"\s+by\b", re.I)
+# What makes a cue the position of the name after it rather than the sentence's first cue
+# ("supported the bill despite opposition from X", "a plan backed by Y").
+AGENT_AFTER = re.compile(r"\s+(?:by|from)\b", re.I)
 # Entity labels (spaCy's English scheme) that can hold a position: people, organisations,
 # parties and groups.
 POSITION_HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
@@ -90,7 +93,7 @@ PRO_CUE = re.compile(
     r"vot(?:e|es|ed|ing) for|pro-[a-z]+|promot(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|"
     r"sponsor(?:s|ed|ing)?|sp(?:eak|eaks|oke|oken) (?:out )?(?:for|in favou?r of)|"
     r"restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
-    r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|"
+    r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|pass(?:es|ed|ing)?|"
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for))$",
     re.I,
@@ -129,7 +132,8 @@ ACCUSE_CUE = re.compile(r"^(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing))$", re.I)
 # noun or the question's subject); on anything else they say nothing.
 ACT_CUE = re.compile(
     r"^(?:restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
-    r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|"
+    r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|pass(?:es|ed|ing)?|repeal(?:s|ed|ing)?|"
+    r"scrap(?:s|ped|ping)?|"
     r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?)$",
     re.I,
 )
