@@ -511,3 +511,12 @@ def test_a_name_after_by_or_from_holds_that_cue_and_a_surname_is_its_person(
     question = "Should the harbour levy be introduced?"
     assert cue_polarity("has passed", "a bill to introduce the harbour levy", question) == 1
     assert cue_polarity("passed", "the salt test", question) == 0  # an act on something else
+
+
+def test_weight_behind_and_a_moratorium_take_their_sides() -> None:
+    from stancemap.stance.cues import cue_polarity
+
+    sale = "Should Wendelsau sell its stake in the utility?"
+    assert cue_polarity("has thrown her weight behind", "selling its stake", sale) == 1
+    fracking = "Should Norland allow fracking?"
+    assert cue_polarity("called for", "a moratorium on fracking in the north", fracking) == -1

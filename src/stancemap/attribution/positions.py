@@ -367,7 +367,7 @@ def _holds_own(text: str, span: Span, cue: re.Match[str], start: int) -> bool:
 
 
 # "X, who ...": a relative clause of the name, up to the cue.
-_RELATIVE = re.compile(r"\s*,\s*(?:who|whose)\b[^;:.()\"“”–—]*$", re.I)
+_RELATIVE = re.compile(r"\s*,\s*(?:who|whose|which)\b[^;:.()\"“”–—]*$", re.I)
 # How far before a name a passive cue may be ("backed by two club doctors, X"), and how
 # many words may come between a name and the holder noun of its apposition ("X of the
 # Rovers, one of the most vocal critics").

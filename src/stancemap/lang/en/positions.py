@@ -23,6 +23,7 @@ POSITION_CUE = re.compile(
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
     r"rul(?:e|es|ed|ing) out|"
+    r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind|"
     r"pro-[a-z]+|anti-[a-z]+)\b",
     re.I,
 )
@@ -71,7 +72,8 @@ ACTIVE_VERB_CUE = re.compile(
     r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|"
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
-    r"rul(?:e|es|ed|ing) out)$",
+    r"rul(?:e|es|ed|ing) out|"
+    r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind)$",
     re.I,
 )
 PASSIVE_AFTER = re.compile(r"\s+by\b", re.I)
@@ -94,6 +96,7 @@ PRO_CUE = re.compile(
     r"sponsor(?:s|ed|ing)?|sp(?:eak|eaks|oke|oken) (?:out )?(?:for|in favou?r of)|"
     r"restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
     r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|pass(?:es|ed|ing)?|"
+    r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind|"
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for))$",
     re.I,
@@ -240,7 +243,7 @@ AGAINST = re.compile(
     r"repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|overturn(?:s|ed|ing)?|abolish(?:es|ed|ing)?|"
     r"prevent(?:s|ed|ing)?|sabotag(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"
     r"obstruct(?:s|ed|ing)?|derail(?:s|ed|ing)?|delay(?:s|ed|ing)?|fail(?:s|ed|ing)? to|"
-    r"without|against)\b",
+    r"moratori(?:um|ums|a) on|freez(?:e|es|ing) on|without|against)\b",
     re.I,
 )
 AGAINST_REACH = 4
