@@ -369,3 +369,22 @@ def test_a_named_owners_noun_of_saying_reports_its_that_clause(pipeline: Pipelin
     assert [s.content.text for s in berg] == ["that the square would reopen in June"]
     assert berg[0].cue is not None and berg[0].cue.text == "announcement"
     assert not [s for s in result.statements if "jobs would go" in s.content.text]
+
+
+def test_made_clear_had_this_to_say_and_a_name_the_tagger_missed(pipeline: Pipeline) -> None:
+    """ "X made it clear that ...", "..., X made that clear", "X had this to say: ...": the
+    subject is the speaker; a speaker whose name the tagger missed, inside an outlet's
+    mention ("according to Radio Norland's Hanna Virtanen"), is that person."""
+    text = (
+        "Minister Oskar Brandt made it clear that the bridge would stay shut.\n\n"
+        "That will not happen this year, Mayor Colin Hartley made that clear on Monday.\n\n"
+        "Engineer Lena Varga had this to say: the cracks are older than the lorries.\n\n"
+        "But according to Radio Norland's Hanna Virtanen, the council never saw the report."
+    )
+    result = pipeline(text)
+    shut = one(result, "would stay shut")
+    assert shut.actor == "Oskar Brandt" and shut.cue is not None
+    assert shut.cue.text == "made it clear"
+    assert one(result, "That will not happen").actor == "Colin Hartley"
+    assert one(result, "cracks are older").actor == "Lena Varga"
+    assert one(result, "never saw the report").actor == "Hanna Virtanen"

@@ -45,7 +45,13 @@ def find_attributions(doc: Doc, offset: int, text: str, model: CueModel) -> list
     scores = {t.i: model.score(t) for t in doc if model.worth_scoring(t)}
     positive = {i for i, p in scores.items() if p >= model.threshold}
     for tok in doc:
-        if _is_view_noun(tok) or _is_report_noun(tok) or _inverted_after_quote(tok, offset, text):
+        if (
+            _is_view_noun(tok)
+            or _is_report_noun(tok)
+            or _had_to_say(tok)
+            or _made_clear(tok) is not None
+            or _inverted_after_quote(tok, offset, text)
+        ):
             positive.add(tok.i)
             scores[tok.i] = max(scores.get(tok.i, 0.0), 0.9)
     # Multi-word cues ("according to", "has said", "called for") count once, at their head.
@@ -59,6 +65,19 @@ def attribution_at(
     """The attribution whose cue is ``tok``: its cue span, source and content."""
     positive = positive if positive is not None else {tok.i}
     doc = tok.doc
+    make = _made_clear(tok)
+    if make is not None:
+        # "X made it clear that ...", "..., X made that clear": the subject is make's, the
+        # content its "that" clause or the clause before it
+        source = next((c for c in make.children if c.dep_ in SUBJ), None)
+        said = _made_clear_content(tok, make, source)
+        return Attribution(
+            cue=_span(text, offset, doc, make.i, tok.i),
+            source=_np_span(text, offset, source) if source is not None else None,
+            source_token=source.i if source is not None else None,
+            content=_tokens_span(text, offset, doc, said) if said else None,
+            score=max(score, 0.9),
+        )
     cue_toks = _cue_tokens(tok, positive)
     source_tok = _source(tok)
     if source_tok is None and _inverted_after_quote(tok, offset, text):
@@ -106,6 +125,44 @@ def _is_view_noun(tok: Token) -> bool:
         and any(c.dep_ == "poss" for c in tok.children)
         and any(c.dep_ == "ccomp" for c in tok.head.children)
     )
+
+
+def _had_to_say(tok: Token) -> bool:
+    """ "X had this to say:", "had the following to say": the "say" that opens a quote."""
+    head = tok.head
+    return (
+        lemma(tok) == "say"
+        and tok.dep_ == "xcomp"
+        and lemma(head) == "have"
+        and any(c.dep_ == "dobj" and c.lower_ in {"this", "following"} for c in head.children)
+    )
+
+
+def _made_clear(tok: Token) -> Token | None:
+    """The "make" of "made (it) clear", when ``tok`` is its "clear"."""
+    head = tok.head
+    if tok.lower_ == "clear" and head.i != tok.i and lemma(head) == "make" and head.i < tok.i:
+        return head
+    return None
+
+
+def _made_clear_content(tok: Token, make: Token, source: Token | None) -> list[Token] | None:
+    """What "made (it) clear" reports: its "that" clause, else the clause before "made"
+    ("That will not happen, X made that clear")."""
+    for c in [*tok.children, *make.children]:
+        if (
+            c.i > tok.i
+            and c.dep_ in {"ccomp", "advcl"}
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ):
+            return _trim(list(c.subtree)) or None
+    exclude = set(source.subtree) if source is not None else set()
+    before = [
+        c for c in make.children if c.i < make.i and c.dep_ in {"advcl", "ccomp", "parataxis"}
+    ]
+    if before:
+        return _trim([t for c in before for t in c.subtree if t not in exclude]) or None
+    return None
 
 
 def _is_report_noun(tok: Token) -> bool:

@@ -276,6 +276,12 @@ class Resolver:
         if low in GROUP_PRONOUNS:
             return None
         head = self._sentence_start(d.source_ref) + tok.idx if tok is not None else None
+        if tok is not None and head is not None and not self._named_at(head):
+            # "according to NBC News' Sahil Kapur" where the tagger found only the outlet:
+            # the head word's own name, when it opens with a first name
+            missed = _missed_name(tok, self._sentence_start(d.source_ref))
+            if missed is not None:
+                return self.add_named(missed, None)
         actor = self._by_span(d.speaker, head)
         if actor is None and tok is not None:
             actor = self._by_role_noun(tok, d.speaker.start)
@@ -297,6 +303,12 @@ class Resolver:
         people = [a for a in inside if a.kind == "PERSON"]
         ranked = people or inside
         return ranked[0] if ranked else None
+
+    def _named_at(self, pos: int) -> bool:
+        """Is the character at ``pos`` inside a mention of a known actor?"""
+        return any(
+            m.start <= pos < m.end for m, _a in self._mentions.overlapping(Span(pos, pos + 1, ""))
+        )
 
     def _last_person_before(self, pos: int, gender: str | None = None) -> _ActorBuild | None:
         """The person last named as a subject before ``pos`` (else the last person named):
@@ -388,6 +400,21 @@ def _sub(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 def _clean_name(name: str) -> str:
     return re.sub(r"(['’]s|['’])$", "", name.strip())
+
+
+def _missed_name(tok: Token, at: int) -> Span | None:
+    """A person's name the tagger missed, headed by ``tok`` (a sentence starting at ``at``):
+    the proper nouns compounded into it, two or three, the first a first name."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return None
+    words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    words = [w for w in words if w.i >= tok.i - 2 and w.text[:1].isupper()] + [tok]
+    if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1:
+        return None
+    if words[0].lower_ not in first_names():
+        return None
+    start, end = at + words[0].idx, at + tok.idx + len(tok.text)
+    return Span(start, end, tok.doc.text[words[0].idx : tok.idx + len(tok.text)])
 
 
 def _relcl_antecedent(tok: Token) -> Token | None:
