@@ -520,3 +520,23 @@ def test_weight_behind_and_a_moratorium_take_their_sides() -> None:
     assert cue_polarity("has thrown her weight behind", "selling its stake", sale) == 1
     fracking = "Should Norland allow fracking?"
     assert cue_polarity("called for", "a moratorium on fracking in the north", fracking) == -1
+
+
+def test_an_office_and_what_a_noun_cue_is_about_hold_no_position(pipeline: Pipeline) -> None:
+    """ "Transport Secretary X" names an office, not the organisation "Transport"; in
+    "opposition to a bigger Heathrow" and "backers of Vote Norland" the name is what the
+    cue is about, not who holds it."""
+    text = (
+        "The plan was opposed by Transport Secretary Heidi Moreau.\n\n"
+        "Residents repeated their opposition to a bigger Westmoor Airport.\n\n"
+        "Dozens of farmers signed up as backers of Vote Norland."
+    )
+    drafts = _described_drafts(pipeline, text)
+    assert set(drafts) == {"Heidi Moreau"}, sorted(drafts)
+
+
+def test_an_organisation_and_its_campaign_are_one_actor(pipeline: Pipeline) -> None:
+    from stancemap.attribution.speakers import name_key
+
+    assert name_key("the Vote Norland campaign") == name_key("Vote Norland")
+    assert name_key("Campaign") == ("campaign",)  # a name of one word keeps it

@@ -36,6 +36,7 @@ from ..lang.en.positions import (
     CONTINUES_LIST,
     HOLDER_NOUN,
     HOLDER_OBJECT,
+    NOUN_CUE,
     PASSIVE_AFTER,
     POSITION_CUE,
     POSITION_HOLDERS,
@@ -171,7 +172,10 @@ class PositionStage:
                 if label != "PERSON" and (
                     _employer(text, after_person, span.start)
                     or _premodifies(text, span.end, people)
+                    or _titles(text, span.end)
                 ):
+                    continue
+                if _noun_object(text, holds, span.start):
                     continue
                 actor = resolved.get(span.start) or _actor_named(actors, surnames, span.text)
                 name = actor.name if actor is not None else span.text
@@ -433,6 +437,50 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     for last in matches:  # noqa: B007 (the loop keeps the last)
         pass
     return last
+
+
+def _titles(text: str, end: int) -> bool:
+    """Is the name that ends at ``end`` the first word of a title ("Transport Secretary",
+    "Cabinet minister", "NATO Secretary General"): a title word right after it?"""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in _OFFICE_WORDS
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# Title words that name an office after its department ("Transport Secretary"), not words
+# of address ("Sir", "Mr") or "the".
+_OFFICE_WORDS = TITLE_WORDS - {
+    "the",
+    "former",
+    "lady",
+    "sir",
+    "lord",
+    "miss",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+}
+
+
+def _noun_object(text: str, cue: re.Match[str], start: int) -> bool:
+    """Is the name at ``start`` what a noun cue is about ("backers of Vote Leave",
+    "opposition to a bigger Heathrow", "support for the EU"): "of", "to" or "for" right
+    after the cue, at most :data:`NOUN_OBJECT_WORDS` words before the name?"""
+    if NOUN_CUE.fullmatch(cue.group(0)) is None and cue.group(0).lower() != "support":
+        return False
+    between = text[cue.end() : start] if start >= cue.end() else None
+    return (
+        between is not None
+        and _OF_TO_FOR.match(between) is not None
+        and len(between.split()) <= NOUN_OBJECT_WORDS + 1
+        and not any(c in between for c in ',;:.()"“”')
+    )
+
+
+_OF_TO_FOR = re.compile(r"\s+(?:of|to|for)\b", re.I)
+# Words at most between a noun cue's "of" / "to" / "for" and the name it is about.
+NOUN_OBJECT_WORDS = 3
 
 
 def _agent_cue(agents: list[re.Match[str]], span: Span) -> re.Match[str] | None:

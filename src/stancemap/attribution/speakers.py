@@ -25,6 +25,7 @@ from ..lang.en.names import (
     GROUP_PRONOUNS,
     HONORIFIC,
     MALE_HONORIFICS,
+    NAME_SUFFIXES,
     PERSON_PRONOUNS,
     PRONOUN_GENDER,
     RELATIVE_PRONOUNS,
@@ -52,7 +53,11 @@ def first_names() -> dict[str, str]:
 def name_key(name: str) -> tuple[str, ...]:
     words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(name)]
     # titles and numbers ("Schiff, 56": an age) are not part of a name
-    return tuple(w for w in words if w.rstrip(".") not in TITLES and not w.isdigit())
+    key = tuple(w for w in words if w.rstrip(".") not in TITLES and not w.isdigit())
+    # "the Vote Leave campaign" is Vote Leave
+    while len(key) > 1 and key[-1] in NAME_SUFFIXES:
+        key = key[:-1]
+    return key
 
 
 @dataclass(slots=True)

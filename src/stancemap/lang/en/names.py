@@ -25,6 +25,9 @@ TITLE_ABBREVIATIONS = frozenset(
     """adm atty capt cmdr col cpl del dels dr drs gen gov govs hon lt maj mr mrs ms mmes
     messrs pres prof rep reps rev sen sens sgt supt""".split()
 )
+# Words after an organisation's name that leave it the same organisation ("the Vote Leave
+# campaign" is Vote Leave).
+NAME_SUFFIXES = frozenset({"campaign"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # Pronouns that never resolve to one named speaker.
