@@ -251,6 +251,11 @@ def test_unnamed_sources_are_marked_and_follow_the_named_speakers() -> None:
         ("Twelve percent", False),
         ("The photo", False),  # a caption ("The photo shows a rally ...")
         ("the video", False),
+        ("The plan", False),  # the measure under debate is nobody ("The plan calls for ...")
+        ("estimates", False),
+        ("the main obstacle to their membership", False),
+        ("the head of the union", True),
+        ("the Law Society", True),
     ],
 )
 def test_which_unresolved_sources_identify_someone(mention: str, expected: bool) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..lang.en.words import MEDIA, VAGUE
+from ..lang.en.words import MEDIA, NON_AGENTS, VAGUE
 
 _KEY = re.compile(r"[a-z0-9]+")
 _WORDS = re.compile(r"[a-z]+")
@@ -21,8 +21,9 @@ def identifies(actor: str | None, mention: str | None) -> bool:
     """Does a statement's speaker identify someone (its actor, the text of its speaker
     mention)? Yes for a resolved actor and for a definite description ("the mayor", "the
     regional chamber of commerce"); no for a pronoun, a quantifier or a generic group
-    ("some", "critics", "a large group", "opponents of the plan") and for a caption ("The
-    photo shows ...")."""
+    ("some", "critics", "a large group", "opponents of the plan"), for a caption ("The
+    photo shows ...") and for what is nobody ("the plan calls for", "estimates indicate":
+    :data:`~stancemap.lang.en.words.NON_AGENTS`)."""
     if actor:
         return True
     if mention is None:
@@ -32,4 +33,14 @@ def identifies(actor: str | None, mention: str | None) -> bool:
         words = words[1:]
         if words and (words[0] in MEDIA or words[-1] in MEDIA):
             return False
-    return bool(words) and words[0] not in VAGUE
+    head = _head_words(words)
+    return bool(words) and words[0] not in VAGUE and not (head and head[-1] in NON_AGENTS)
+
+
+def _head_words(words: list[str]) -> list[str]:
+    """The words of a mention up to its first "of" or "to" ("the main obstacle to their
+    membership": its head is "obstacle")."""
+    for i, w in enumerate(words):
+        if w in ("of", "to") and i:
+            return words[:i]
+    return words

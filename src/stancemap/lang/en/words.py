@@ -23,5 +23,15 @@ VAGUE = frozenset(
     analysts observers commentators sources insiders residents voters activists protesters
     economists scientists scholars researchers politicians lawmakers""".split()
 )
+# What a statement can be said to come from that is nobody: the measure under debate ("the
+# plan calls for ..."), figures and findings ("estimates indicate ..."), an event ("the
+# protest referenced ..."); the head word of a mention.
+NON_AGENTS = frozenset(
+    """plan plans rule rules bill bills law laws measure measures proposal proposals policy
+    policies scheme schemes mandate mandates tax taxes ban bans levy legislation initiative
+    ordinance amendment decision estimate estimates figure figures data statistics numbers
+    study studies survey surveys poll polls analysis evidence protest protests obstacle
+    obstacles""".split()
+)
 # a picture or a chart "shows" something: a caption, not a speaker
 MEDIA = frozenset("photo photograph picture image video footage chart graph map caption".split())
