@@ -388,3 +388,14 @@ def test_made_clear_had_this_to_say_and_a_name_the_tagger_missed(pipeline: Pipel
     assert one(result, "That will not happen").actor == "Colin Hartley"
     assert one(result, "cracks are older").actor == "Lena Varga"
     assert one(result, "never saw the report").actor == "Hanna Virtanen"
+
+
+def test_a_clause_inside_a_source_is_not_its_name(pipeline: Pipeline) -> None:
+    """A headline the parser reads as "[Minister furious as X rejects] call for ...": the
+    clause under the source's modifier is cut, so X is not the source of "call for"."""
+    from stancemap.core import Document
+
+    text = "Mayor furious as Colin Hartley formally rejects call for a second bridge vote"
+    analysis = pipeline.analyse(Document(text, id="t"))
+    calls = [d for d in analysis.drafts if d.cue is not None and d.cue.text == "call for"]
+    assert [d.speaker.text for d in calls if d.speaker] == ["Mayor furious"]

@@ -322,10 +322,11 @@ def _trim(toks: list[Token]) -> list[Token]:
 def _np_span(text: str, offset: int, tok: Token) -> Span:
     """The noun phrase headed by ``tok``, without relative clauses and trailing clauses."""
     keep = {tok.i}
-    for child in tok.children:
-        if child.dep_ in SOURCE_CUT:
-            continue
-        keep.update(t.i for t in child.subtree)
+    stack = [c for c in tok.children if c.dep_ not in SOURCE_CUT]
+    while stack:  # a clause goes at any depth ("First minister furious as X rejects")
+        t = stack.pop()
+        keep.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ != "advcl")
     lo, hi = min(keep), max(keep)
     doc = tok.doc
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
