@@ -920,3 +920,37 @@ def test_a_roundup_entry_answers_the_articles_question() -> None:
     sides = {sp.name: sp.stance.value for sp in debate.speakers}
     assert sides.get("Jonas Weber") in {"support", "oppose"}, sides
     assert not debate.to_dict()["unrelated"]
+
+
+def test_the_example_articles_named_speakers_on_their_sides(example_text: str) -> None:
+    """Every named speaker of the bundled example, toward the question it opens with: the
+    roundup entries, the Deputy Mayor's praise, the economist's and the fire chief's
+    conditions, the chamber's cost warning and the baker's complaint that nobody was asked."""
+    from stancemap.api import debate_map
+
+    debate = debate_map(example_text, key_points=False)
+    sides = {sp.name: sp.stance.value for sp in debate.speakers if sp.named}
+    assert sides == {
+        "Maria Okafor": "support",
+        "Leila Brandt": "support",
+        "Daniel Hoffmann": "oppose",
+        "the regional chamber of commerce": "oppose",
+        "Ana Silva": "oppose",
+        "Tomas Reyes": "conditional",
+        "Robert Klein": "conditional",
+    }
+
+
+def test_a_complaint_that_nobody_was_asked_opposes_the_measure() -> None:
+    from stancemap.core import Question
+    from stancemap.stance.cues import process_polarity
+
+    tram = Question.parse("Should the city build a tram line?")
+    assert process_polarity("Nobody asked the people who live on Mill Road.", tram) == -1
+    assert process_polarity("The plan was drafted without consulting staff.", tram) == -1
+    assert process_polarity("Residents were never consulted, she said.", tram) == -1
+    assert process_polarity("Nobody asked why the buses were late.", tram) == 0
+    assert process_polarity("Would they do it without asking questions?", tram) == 0
+    # toward a question that asks for the say itself, the complaint is no side
+    vote = Question.parse("Should the city hold a referendum on the tram?")
+    assert process_polarity("Nobody asked the people who live on Mill Road.", vote) == 0

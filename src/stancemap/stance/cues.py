@@ -44,6 +44,8 @@ from ..lang.en.stance import (
     EFFECT_END,
     EFFECT_OPENING,
     EFFECT_SENTIMENT,
+    PROCESS_COMPLAINT,
+    PROCESS_QUESTION,
 )
 
 # Logit shift toward the cue's side (and away from "unrelated": a side-taking cue is about
@@ -182,6 +184,16 @@ def counter_act_polarity(content: str, question: Question) -> int:
     if abs(score) < EFFECT_SENTIMENT:
         return 0
     return -1 if score > 0 else 1
+
+
+def process_polarity(content: str, question: Question) -> int:
+    """-1 for a complaint that the measure came without asking the people it touches
+    (:data:`~stancemap.lang.en.stance.PROCESS_COMPLAINT`: "Nobody asked the people who
+    deliver the bread"), 0 otherwise and toward a question that asks for a vote, a
+    referendum or a consultation."""
+    if PROCESS_QUESTION.search(question.text) or not PROCESS_COMPLAINT.search(content):
+        return 0
+    return -1
 
 
 def former_polarity(content: str, question: Question) -> int:

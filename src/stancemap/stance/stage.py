@@ -31,6 +31,7 @@ from .cues import (
     inner_cue,
     inner_polarity,
     lean,
+    process_polarity,
 )
 from .model import StanceModel, StanceScores
 from .relations import relate
@@ -108,6 +109,7 @@ class StanceStage:
                 or taken
                 or effect_polarity(d.content.text)
                 or counter_act_polarity(d.content.text, question)
+                or process_polarity(d.content.text, question)
             )
             if polarity:
                 whole = StanceScores(lean(s.scores.probs, polarity))

@@ -77,6 +77,19 @@ COUNTER_ACT_OPENING = re.compile(
 EFFECT_END = re.compile(
     r"[,;:.!?]|\s(?:as|because|since|if|unless|but|while|although|though|so that)\s", re.I
 )
+# A complaint that the measure came without the people it touches ("Nobody asked the
+# people who live here", "drivers were never consulted", "drafted without consulting
+# staff"): against the measure, unless the question asks for that say itself (a
+# referendum, a vote, a consultation).
+PROCESS_COMPLAINT = re.compile(
+    r"\b(?:nobody|no one|no-one|not one (?:official|person|minister))\s+(?:ever\s+)?"
+    r"(?:asked|consulted|listened to|sat down with)\s+(?!why\b|whether\b|how\b|what\b)"
+    r"|\b(?:were|was|have been|has been|had been)\s+(?:never|not)\s+(?:even\s+)?"
+    r"(?:asked|consulted)\b"
+    r"|\bwithout\s+(?:any\s+)?(?:consulting|consultation|asking(?!\s+questions))\b",
+    re.I,
+)
+PROCESS_QUESTION = re.compile(r"\b(?:referendum|vote|ballot|consult\w*|plebiscite)\b", re.I)
 # How sure the effect's sentiment (VADER compound, -1..1) must be to say a side.
 EFFECT_SENTIMENT = 0.25
 # Typographic quotes and apostrophes, as the ASCII ones a lexicon reader strips from words.
