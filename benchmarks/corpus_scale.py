@@ -13,7 +13,8 @@ the 2-worker database runs them first, then the rest); peak memory (the process 
 ingest and the 2-worker run, the largest worker, the process after the 1-worker run); the
 database's KB per document. On the largest size: ``map`` seconds: the first ask (every stance
 read), repeated, then with key points (found, then stored) and again, then every statement
-of the map read back (what an export reads), with peak memory. ``--copies K``: the same on a
+of the map read back (what an export reads), with peak memory, and the map exported as
+JSON piece by piece, then rendered whole (peak memory of each). ``--copies K``: the same on a
 database of the largest size's rows copied K times under new ids (the stored statements and
 stances, not computed again: 10,000 documents in seconds from 1,000). ``--dask``,
 ``--postgres``: the smallest size on a local Dask cluster of 2 processes (against the 2
@@ -176,6 +177,8 @@ def map_times(path: Path, question: str) -> dict[str, Any]:
 
 def map_again(path: Path, question: str) -> dict[str, Any]:
     """:func:`map_times`' repeated asks and the statements read back."""
+    from stancemap.atomic import write_atomic
+    from stancemap.report import render_json, stream_json
     from stancemap.stance.model import StanceModel
 
     model = StanceModel()
@@ -190,7 +193,18 @@ def map_again(path: Path, question: str) -> dict[str, Any]:
         out["statements"] = sum(sum(1 for _ in sp.statements) for sp in debate.speakers)
         out["unrelated"] = sum(1 for _ in debate.unrelated)
         out["map_walk"] = time.perf_counter() - start
-    out["walk_mb"] = own_peak_mb()
+        out["walk_mb"] = own_peak_mb()
+        # the map exported as JSON, written piece by piece (what `map --db -o` does), then
+        # rendered whole for comparison (peaks are the process's own, in that order)
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            write_atomic(Path(tmp) / "map.json", stream_json(debate))
+            out["export"] = time.perf_counter() - start
+            out["export_kb"] = (Path(tmp) / "map.json").stat().st_size / 1024
+        out["export_mb"] = own_peak_mb()
+        whole = render_json(debate)
+        out["whole_mb"] = own_peak_mb()
+        del whole
     return out
 
 
@@ -317,6 +331,9 @@ def maps(r: dict[str, Any]) -> str:
             f"(process peak {r['map_mb']:.0f} MB)",
             f"  every statement read back ({r['statements']:,} on a side, {r['unrelated']:,} on "
             f"none): {r['map_walk']:.1f} s (process peak {r['walk_mb']:.0f} MB)",
+            f"  exported as JSON piece by piece ({r['export_kb'] / 1024:.1f} MB): "
+            f"{r['export']:.1f} s (process peak {r['export_mb']:.0f} MB); rendered whole: "
+            f"process peak {r['whole_mb']:.0f} MB",
         ]
     )
 

@@ -605,6 +605,15 @@ def test_the_cli_ingests_runs_reports_and_maps(tmp_path: Path) -> None:
     assert mapped.returncode == 0, mapped.stderr
     names = {s["name"] for s in json.loads(mapped.stdout)["speakers"]}
     assert "Anna Berg" in names and "Tomas Grieve" not in names  # the tram is another debate
+    # written to a file piece by piece, the same map; the report beside it
+    out, page = tmp_path / "map.json", tmp_path / "map.html"
+    to_file = cli(
+        "map", "--db", db, "--question", QUESTION, "-f", "json", "--no-key-points",
+        "-o", str(out), "--html", str(page), "-q",
+    )  # fmt: skip
+    assert to_file.returncode == 0, to_file.stderr
+    assert out.read_text("utf-8") == mapped.stdout
+    assert "Anna Berg" in page.read_text("utf-8")
     every = cli("map", "--db", db, "--question", QUESTION, "--every-document", "--format", "json")
     assert every.returncode == 0, every.stderr
     assert {"Anna Berg", "Tomas Grieve"} <= {

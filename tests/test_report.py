@@ -316,3 +316,61 @@ def test_statements_not_about_the_question_are_listed_in_every_format() -> None:
     ben = next(r for r in rows if r["speaker"] == "Ben Ode")
     assert (ben["stance"], ben["speaker_stance"], ben["role"]) == ("unrelated", "", "a driver")
     assert ben["argument"] == "The bread comes at five" and int(ben["start"]) == start
+
+
+def _many_speakers(n: int) -> DebateMap:
+    """A map of ``n`` documents, each with one speaker and one quote."""
+    results = []
+    for i in range(n):
+        text = f"“Closing street {i} to cars will bring the market back,” said Ana Silva{i}."
+        s = _statement(
+            f"Closing street {i} to cars will bring the market back",
+            text,
+            StanceLabel.SUPPORT,
+            f"Ana Silva{i}",
+            "a baker",
+            "The market comes back",
+        )
+        results.append(Extraction(Document(text, id=f"d{i}.txt"), (s,), (), QUESTION))
+    return build_map(results, QUESTION)
+
+
+def test_streamed_exports_are_the_whole_renderings_piece_by_piece(tmp_path: Path) -> None:
+    """JSON, CSV and HTML written piece by piece are the same characters as rendered
+    whole (the JSON as ``json.dumps(to_dict(), indent=2)``), for a full map and an empty one,
+    and the CLI writes them to a file all or nothing."""
+    from stancemap.atomic import write_atomic
+    from stancemap.report import STREAMS
+
+    empty = DebateMap(question=QUESTION, speakers=[], unrelated=[])
+    for debate in (hostile_map(), empty):
+        whole = json.dumps(debate.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        assert "".join(STREAMS["json"](debate)) == whole == render_json(debate)
+        assert "".join(STREAMS["csv"](debate)) == render_csv(debate)
+        assert "".join(STREAMS["html"](debate)) == render_html(debate)
+        out = tmp_path / "map.json"
+        write_atomic(out, STREAMS["json"](debate))
+        assert out.read_text("utf-8") == whole
+
+
+def test_a_streamed_export_never_holds_the_whole_map(tmp_path: Path) -> None:
+    """Writing 3,000 speakers' JSON to a file allocates a small part of what it writes (a
+    whole rendering holds the map's dictionary and the text at once)."""
+    import tracemalloc
+
+    from stancemap.atomic import write_atomic
+    from stancemap.report import stream_json
+
+    debate = _many_speakers(3000)
+    out = tmp_path / "map.json"
+    tracemalloc.start()
+    write_atomic(out, stream_json(debate))
+    _, streamed = tracemalloc.get_traced_memory()
+    tracemalloc.reset_peak()
+    whole = render_json(debate)
+    _, rendered = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    size = out.stat().st_size
+    assert out.read_text("utf-8") == whole
+    assert rendered > size  # the whole rendering holds at least the text
+    assert streamed < size / 10, (streamed, size)

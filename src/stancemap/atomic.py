@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write all of ``data`` (text as UTF-8) to ``path`` or nothing."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    save_atomic(path, lambda tmp: tmp.write_bytes(payload))
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
+    """Write all of ``data`` (text as UTF-8; or text pieces, written as they come, so that a
+    large export is never whole in memory) to ``path`` or nothing."""
+    if isinstance(data, str | bytes):
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        save_atomic(path, lambda tmp: tmp.write_bytes(payload))
+        return
+    pieces = data
+
+    def save(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            for piece in pieces:
+                fh.write(piece)
+
+    save_atomic(path, save)
 
 
 def save_atomic(path: str | Path, save: Callable[[Path], object]) -> None:

@@ -6,7 +6,7 @@ behind each stance (one article or many), and the key points they make.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -112,19 +112,28 @@ class DebateMap:
         return self.key_point_of.get((doc_id, s.id))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "kind": "debate_map",
-            "question": self.question.text,
-            "question_source": self.question.source,
-            "documents": [
-                {"id": d.id, "title": d.title, "source": d.source} for d in self.documents.values()
-            ],
-            "speakers": [s.to_dict(self.key_point_of) for s in self.speakers],
-            "key_points": [
-                {"id": i, **kp.to_dict(self.items)} for i, kp in enumerate(self.key_points)
-            ],
-            "unrelated": [
+        return {k: v if isinstance(v, str | int | None) else list(v) for k, v in self.parts()}
+
+    def parts(self) -> Iterator[tuple[str, str | int | Iterator[dict[str, Any]] | None]]:
+        """The fields of :meth:`to_dict` in order, each list as an iterator of its items
+        (made one at a time: what a streamed export writes from; a corpus map reads them
+        from the database as they are asked for)."""
+        yield "schema_version", SCHEMA_VERSION
+        yield "kind", "debate_map"
+        yield "question", self.question.text
+        yield "question_source", self.question.source
+        yield (
+            "documents",
+            ({"id": d.id, "title": d.title, "source": d.source} for d in self.documents.values()),
+        )
+        yield "speakers", (s.to_dict(self.key_point_of) for s in self.speakers)
+        yield (
+            "key_points",
+            ({"id": i, **kp.to_dict(self.items)} for i, kp in enumerate(self.key_points)),
+        )
+        yield (
+            "unrelated",
+            (
                 {
                     "id": s.id,
                     "document": doc_id,
@@ -136,9 +145,9 @@ class DebateMap:
                     "confidence": round(s.stance.confidence, 3) if s.stance else None,
                 }
                 for doc_id, s in self.unrelated
-            ],
-            "unrelated_statements": len(self.unrelated),
-        }
+            ),
+        )
+        yield "unrelated_statements", len(self.unrelated)
 
 
 def build_map(results: Sequence[Extraction], question: Question) -> DebateMap:

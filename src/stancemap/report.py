@@ -119,6 +119,11 @@ tr{border-bottom:1px solid var(--line);padding:.4rem 0}td.count{text-align:left}
 
 def render_html(debate: DebateMap) -> str:
     """The debate map as a self-contained HTML page."""
+    return "".join(stream_html(debate))
+
+
+def stream_html(debate: DebateMap) -> Iterator[str]:
+    """:func:`render_html` piece by piece (a speaker, a source text at a time)."""
     e = escape
     how = debate.question_how
     n_docs = len(debate.documents)
@@ -137,12 +142,16 @@ def render_html(debate: DebateMap) -> str:
         "made by stancemap</p>",
         "</header><main>",
     ]
+    yield from (part + "\n" for part in parts)
+    parts = []
     for label, side in debate.sides():
         parts.append(
             f'<section class="side {label.value}" id="side-{label.value}">'
             f"<h2>{e(SIDE_TITLES[label])} ({len(side)})</h2>"
         )
-        parts.extend(_speaker_html(debate, sp) for sp in side)
+        yield from (part + "\n" for part in parts)
+        parts = []
+        yield from (_speaker_html(debate, sp) + "\n" for sp in side)
         parts.append("</section>")
     if debate.key_points:
         parts.append('<section id="key-points"><h2>Key points</h2><table>')
@@ -176,11 +185,11 @@ def render_html(debate: DebateMap) -> str:
             )
         parts.append("</ul></details></section>")
     parts.append('<section id="sources"><h2>Sources</h2>')
+    yield from (part + "\n" for part in parts)
     marks = _marks(debate)
     for doc_id, doc in debate.documents.items():
-        parts.append(_source_html(doc_id, doc, marks.get(doc_id, [])))
-    parts.append("</section></main></body></html>")
-    return "\n".join(parts) + "\n"
+        yield _source_html(doc_id, doc, marks.get(doc_id, [])) + "\n"
+    yield "</section></main></body></html>\n"
 
 
 def _speaker_count(debate: DebateMap) -> str:
@@ -408,12 +417,20 @@ def _row(
 
 
 def render_csv(debate: DebateMap) -> str:
+    return "".join(stream_csv(debate))
+
+
+def stream_csv(debate: DebateMap) -> Iterator[str]:
+    """:func:`render_csv` a row at a time."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in statement_rows(debate):
         writer.writerow(row)
-    return buf.getvalue()
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()
 
 
 # --------------------------------------------------------------------------- GraphML
@@ -490,8 +507,34 @@ def json_schema() -> dict[str, Any]:
 
 def render_json(debate: DebateMap) -> str:
     """The map as JSON, valid against :func:`json_schema`."""
-    return json.dumps(debate.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return "".join(stream_json(debate))
 
+
+def stream_json(debate: DebateMap) -> Iterator[str]:
+    """:func:`render_json` an item at a time, the same characters as
+    ``json.dumps(debate.to_dict(), indent=2, ensure_ascii=False)``: what a corpus map's
+    export writes without holding the whole map."""
+    yield "{"
+    for n, (key, value) in enumerate(debate.parts()):
+        yield ("\n" if n == 0 else ",\n") + f"  {json.dumps(key)}: "
+        if value is None or isinstance(value, str | int):
+            yield json.dumps(value, ensure_ascii=False)
+            continue
+        first = True
+        for item in value:
+            body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+            yield ("[\n    " if first else ",\n    ") + body
+            first = False
+        yield "[]" if first else "\n  ]"
+    yield "\n}\n"
+
+
+# The formats written piece by piece (``map -o``: a corpus map's export holds no whole map).
+STREAMS: dict[str, Callable[[DebateMap], Iterator[str]]] = {
+    "json": stream_json,
+    "csv": stream_csv,
+    "html": stream_html,
+}
 
 RENDERERS: dict[str, Callable[[DebateMap], str]] = {
     "table": render_table,

@@ -111,14 +111,19 @@ def read_documents(
             click.echo(f"stancemap: error: {exc}", err=True)
 
 
-def finish(text: str | None, output: str | None, failures: list[StancemapError]) -> None:
-    """Print ``text`` or write it to ``output`` (whole or not at all); exit non-zero when a
-    file could not be read."""
+def finish(
+    text: str | Iterable[str] | None, output: str | None, failures: list[StancemapError]
+) -> None:
+    """Print ``text`` (or its pieces, as they come) or write it to ``output`` (whole or not
+    at all); exit non-zero when a file could not be read."""
     if text is not None:
         if output:
             write_atomic(output, text)
-        else:
+        elif isinstance(text, str):
             click.echo(text, nl=False)
+        else:
+            for piece in text:
+                click.echo(piece, nl=False)
     if failures:
         sys.exit(max(f.exit_code for f in failures))
 

@@ -17,6 +17,8 @@ from . import main
 from .common import article_options, counter, finish, read_documents
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..debate import DebateMap
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date without a time
@@ -170,17 +172,20 @@ def map_cmd(
     finish(text, output, failures)
 
 
-def _rendered(debate: DebateMap, fmt: str, html_path: str | None, quiet: bool) -> str | None:
-    from ..report import RENDERERS, render_html
+def _rendered(
+    debate: DebateMap, fmt: str, html_path: str | None, quiet: bool
+) -> str | Iterator[str] | None:
+    """The map in ``fmt``: piece by piece for the formats that stream (a corpus map is then
+    never whole in memory), else whole; the report written to ``html_path`` first."""
+    from ..report import RENDERERS, STREAMS, stream_html
 
     if not debate.documents:
         return None
-    text = RENDERERS[fmt](debate)
     if html_path:
-        write_atomic(html_path, text if fmt == "html" else render_html(debate))
+        write_atomic(html_path, stream_html(debate))
         if not quiet:
             click.echo(f"stancemap: wrote the report to {html_path}", err=True)
-    return text
+    return STREAMS[fmt](debate) if fmt in STREAMS else RENDERERS[fmt](debate)
 
 
 def _show(
