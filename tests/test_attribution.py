@@ -404,3 +404,16 @@ def test_a_clause_inside_a_source_is_not_its_name() -> None:
     deps = ["nsubj", "amod", "mark", "nsubj", "advcl", "ROOT", "prep", "det", "pobj"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
     assert _np_span(doc.text, 0, doc[0]).text == "Mayor furious"
+
+
+def test_readings_that_must_not_fire_on_ordinary_sentences(pipeline: Pipeline) -> None:
+    """ "As X announced the deal, markets rose": the cue has its own object, and is no
+    parenthetical of the clause after it; "crews made the roads clear" is no speech; a
+    named nobody ("the Marist Poll") still identifies someone."""
+    from stancemap.core.speakers import identifies
+
+    result = pipeline("As the president announced the deal, markets rose sharply.")
+    assert not [s for s in result.statements if "markets rose" in s.content.text]
+    result = pipeline("After the storm passed, crews made the roads clear.")
+    assert not result.statements
+    assert identifies(None, "the Marist Poll") and not identifies(None, "the poll")

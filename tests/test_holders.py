@@ -540,3 +540,37 @@ def test_an_organisation_and_its_campaign_are_one_actor(pipeline: Pipeline) -> N
 
     assert name_key("the Vote Norland campaign") == name_key("Vote Norland")
     assert name_key("Campaign") == ("campaign",)  # a name of one word keeps it
+
+
+def test_review_cases_where_the_readings_must_not_fire(pipeline: Pipeline) -> None:
+    """A camp places its own clause's subject only (not a subject elsewhere, none inside a
+    relative clause); "he" after "X criticised Y" is X; being against a name is no
+    position of that name; "opposition of X" is X's own; a moratorium the question asks
+    for is no act against it."""
+    from stancemap.stance.cues import cue_polarity
+
+    def cues(text: str) -> dict[str, str]:
+        return {n: d.cue.text for n, d in _described_drafts(pipeline, text).items() if d.cue}
+
+    assert cues(
+        "Ingrid Solberg toured Dover for the Stay campaign while Oskar Brandt said Lena Varga "
+        "had failed."
+    ) == {"Ingrid Solberg": "the Stay campaign"}
+    assert "Colin Hartley" not in cues(
+        "Colin Hartley, who once flirted with the Stay campaign, now leads the Leave camp, "
+        "Anna Lind said."
+    )
+    drafts = _described_drafts(
+        pipeline, "Oskar Brandt criticised Colin Hartley on Monday.\n\nHe has ruled out a bag tax."
+    )
+    assert drafts["He"].actor == "Oskar Brandt"
+    assert cues("The odds are heavily against Senator Colin Hartley.") == {}
+    assert cues("The bag tax faces the opposition of the Harbour Traders Union.") == {
+        "the Harbour Traders Union": "opposition"
+    }
+    asked = "Should Norland impose a moratorium on fracking?"
+    assert cue_polarity("backed", "a moratorium on fracking", asked) == 1
+    assert (
+        cue_polarity("called for", "a moratorium on fracking", "Should Norland allow fracking?")
+        == -1
+    )

@@ -954,3 +954,13 @@ def test_a_complaint_that_nobody_was_asked_opposes_the_measure() -> None:
     # toward a question that asks for the say itself, the complaint is no side
     vote = Question.parse("Should the city hold a referendum on the tram?")
     assert process_polarity("Nobody asked the people who live on Mill Road.", vote) == 0
+
+
+def test_not_being_asked_to_do_something_is_no_complaint() -> None:
+    from stancemap.core import Question
+    from stancemap.stance.cues import process_polarity
+
+    tram = Question.parse("Should the city build a tram line?")
+    assert process_polarity("He was not asked to resign over the tram.", tram) == 0
+    assert process_polarity("I was never asked about the tram, she said.", tram) == 0
+    assert process_polarity("Residents were never consulted.", tram) == -1

@@ -318,16 +318,17 @@ def test_statements_not_about_the_question_are_listed_in_every_format() -> None:
     assert ben["argument"] == "The bread comes at five" and int(ben["start"]) == start
 
 
-def _many_speakers(n: int) -> DebateMap:
-    """A map of ``n`` documents, each with one speaker and one quote."""
+def _many_speakers(n: int, *, one: bool = False) -> DebateMap:
+    """A map of ``n`` documents, each with one quote, of ``n`` speakers (or ``one``)."""
     results = []
     for i in range(n):
-        text = f"“Closing street {i} to cars will bring the market back,” said Ana Silva{i}."
+        name = "Ana Silva" if one else f"Ana Silva{i}"
+        text = f"“Closing street {i} to cars will bring the market back,” said {name}."
         s = _statement(
             f"Closing street {i} to cars will bring the market back",
             text,
             StanceLabel.SUPPORT,
-            f"Ana Silva{i}",
+            name,
             "a baker",
             "The market comes back",
         )
@@ -353,15 +354,17 @@ def test_streamed_exports_are_the_whole_renderings_piece_by_piece(tmp_path: Path
         assert out.read_text("utf-8") == whole
 
 
-def test_a_streamed_export_never_holds_the_whole_map(tmp_path: Path) -> None:
-    """Writing 3,000 speakers' JSON to a file allocates a small part of what it writes (a
-    whole rendering holds the map's dictionary and the text at once)."""
+@pytest.mark.parametrize("one", [False, True])
+def test_a_streamed_export_never_holds_the_whole_map(tmp_path: Path, one: bool) -> None:
+    """Writing 3,000 statements' JSON to a file (3,000 speakers, or one speaker with them
+    all) allocates a small part of what it writes (a whole rendering holds the map's
+    dictionary and the text at once)."""
     import tracemalloc
 
     from stancemap.atomic import write_atomic
     from stancemap.report import stream_json
 
-    debate = _many_speakers(3000)
+    debate = _many_speakers(3000, one=one)
     out = tmp_path / "map.json"
     tracemalloc.start()
     write_atomic(out, stream_json(debate))

@@ -55,15 +55,20 @@ class SpeakerStance:
         return self.main[1].argument
 
     def to_dict(self, key_point_of: Mapping[tuple[str, str], int] | None = None) -> dict[str, Any]:
+        return whole(self.parts(key_point_of))
+
+    def parts(self, key_point_of: Mapping[tuple[str, str], int] | None = None) -> Parts:
+        """The fields of :meth:`to_dict` in order, the statements as an iterator."""
         kp = key_point_of if key_point_of is not None else {}
-        return {
-            "name": self.name,
-            "named": self.named,
-            "role": self.role,
-            "stance": self.stance.value,
-            "confidence": round(self.confidence, 3),
-            "argument": self.argument,
-            "statements": [
+        yield "name", self.name
+        yield "named", self.named
+        yield "role", self.role
+        yield "stance", self.stance.value
+        yield "confidence", round(self.confidence, 3)
+        yield "argument", self.argument
+        yield (
+            "statements",
+            (
                 {
                     "id": s.id,
                     "document": doc_id,
@@ -78,8 +83,23 @@ class SpeakerStance:
                     "key_point": kp.get((doc_id, s.id)),
                 }
                 for doc_id, s in self.statements
-            ],
-        }
+            ),
+        )
+
+
+# A record's fields in order, each list as an iterator of its items (a dict, or a nested
+# record's own fields): what a streamed export writes from.
+Parts = Iterator[tuple[str, Any]]
+
+
+def whole(parts: Parts) -> dict[str, Any]:
+    """The dict of ``parts``, every iterator read into a list."""
+    return {
+        k: [item if isinstance(item, dict) else whole(item) for item in v]
+        if isinstance(v, Iterator)
+        else v
+        for k, v in parts
+    }
 
 
 @dataclass(slots=True)
@@ -112,9 +132,9 @@ class DebateMap:
         return self.key_point_of.get((doc_id, s.id))
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v if isinstance(v, str | int | None) else list(v) for k, v in self.parts()}
+        return whole(self.parts())
 
-    def parts(self) -> Iterator[tuple[str, str | int | Iterator[dict[str, Any]] | None]]:
+    def parts(self) -> Parts:
         """The fields of :meth:`to_dict` in order, each list as an iterator of its items
         (made one at a time: what a streamed export writes from; a corpus map reads them
         from the database as they are asked for)."""
@@ -126,7 +146,7 @@ class DebateMap:
             "documents",
             ({"id": d.id, "title": d.title, "source": d.source} for d in self.documents.values()),
         )
-        yield "speakers", (s.to_dict(self.key_point_of) for s in self.speakers)
+        yield "speakers", (s.parts(self.key_point_of) for s in self.speakers)
         yield (
             "key_points",
             ({"id": i, **kp.to_dict(self.items)} for i, kp in enumerate(self.key_points)),

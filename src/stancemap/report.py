@@ -18,7 +18,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .core.records import Document, StanceLabel, Statement
-from .debate import DebateMap, SpeakerStance, identified
+from .debate import DebateMap, Parts, SpeakerStance, identified
 
 UNNAMED = "unnamed source"
 SIDE_TITLES = {
@@ -514,19 +514,31 @@ def stream_json(debate: DebateMap) -> Iterator[str]:
     """:func:`render_json` an item at a time, the same characters as
     ``json.dumps(debate.to_dict(), indent=2, ensure_ascii=False)``: what a corpus map's
     export writes without holding the whole map."""
+    yield from _json_object(debate.parts(), 0)
+    yield "\n"
+
+
+def _json_object(parts: Parts, depth: int) -> Iterator[str]:
+    """``parts`` as ``json.dumps(whole(parts), indent=2)`` writes a dict ``depth`` levels
+    in, an item (a speaker, a statement) at a time."""
+    pad = "  " * (depth + 1)
     yield "{"
-    for n, (key, value) in enumerate(debate.parts()):
-        yield ("\n" if n == 0 else ",\n") + f"  {json.dumps(key)}: "
-        if value is None or isinstance(value, str | int):
-            yield json.dumps(value, ensure_ascii=False)
+    for n, (key, value) in enumerate(parts):
+        yield ("\n" if n == 0 else ",\n") + f"{pad}{json.dumps(key)}: "
+        if not isinstance(value, Iterator):
+            yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + pad)
             continue
         first = True
         for item in value:
-            body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-            yield ("[\n    " if first else ",\n    ") + body
+            yield ("[\n" if first else ",\n") + pad + "  "
+            if isinstance(item, dict):
+                body = json.dumps(item, indent=2, ensure_ascii=False)
+                yield body.replace("\n", "\n" + pad + "  ")
+            else:
+                yield from _json_object(item, depth + 2)
             first = False
-        yield "[]" if first else "\n  ]"
-    yield "\n}\n"
+        yield "[]" if first else "\n" + pad + "]"
+    yield "\n" + "  " * depth + "}"
 
 
 # The formats written piece by piece (``map -o``: a corpus map's export holds no whole map).

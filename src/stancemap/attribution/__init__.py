@@ -174,7 +174,7 @@ def _adjacent_quote(
 def _opens_sentence(text: str, q: Quote, line: int) -> bool:
     """Does the quote open its line or a sentence, and end with a comma, "!" or "?" at its
     closing mark ('"Outrageous," she said'; not a scare quote inside a sentence)?"""
-    before = text[line : q.span.start].rstrip()
+    before = text[line : q.span.start].rstrip().rstrip("\"”’'»")
     closing = text[q.inner.end : q.span.end + 1]
     return (not before or before[-1] in ".!?") and any(c in closing for c in ",!?")
 

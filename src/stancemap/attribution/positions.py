@@ -93,10 +93,14 @@ class PositionStage:
             if a.kind == "PERSON" and len(name_key(a.name)) > 1:
                 surnames.setdefault(name_key(a.name)[-1], []).append(a)
         mentioned = sorted(
-            ((m.start, a) for a in analysis.actors if a.kind == "PERSON" for m in a.mentions),
-            key=lambda p: p[0],
+            ((m, a) for a in analysis.actors if a.kind == "PERSON" for m in a.mentions),
+            key=lambda p: p[0].start,
         )
-        persons = ([at for at, _ in mentioned], [a for _, a in mentioned])
+        persons = (
+            [m.start for m, _ in mentioned],
+            [m.end for m, _ in mentioned],
+            [a for _, a in mentioned],
+        )
         found: list[Draft] = []
         for i, sent in enumerate(parsed.sentences):
             if sent.end - sent.start > MAX_SENTENCE_CHARS or not (
@@ -107,7 +111,7 @@ class PositionStage:
             camp = CAMP_CUE.search(text, sent.start, sent.end)
             subjects = None  # a camp places only the subjects of the sentence's clauses
             if camp is not None and (cue is None or camp.start() < cue.start()):
-                cue, subjects = camp, _subject_heads(sent)
+                cue, subjects = camp, _camp_subjects(sent, camp.end())
             if cue is None:
                 # "Among them were X and Y": the names hold the sentence before's cue
                 before = parsed.sentences[i - 1] if i else None
@@ -467,18 +471,22 @@ def _noun_object(text: str, cue: re.Match[str], start: int) -> bool:
     """Is the name at ``start`` what a noun cue is about ("backers of Vote Leave",
     "opposition to a bigger Heathrow", "support for the EU"): "of", "to" or "for" right
     after the cue, at most :data:`NOUN_OBJECT_WORDS` words before the name?"""
-    if NOUN_CUE.fullmatch(cue.group(0)) is None and cue.group(0).lower() != "support":
+    word = cue.group(0)
+    if NOUN_CUE.fullmatch(word) is None and word.lower() != "support":
         return False
     between = text[cue.end() : start] if start >= cue.end() else None
+    # "backers of X" are X's; "opposition of X" is X's own, "opposition to X" is about X
+    about = _OF_TO_FOR if HOLDER_NOUN.fullmatch(word) else _TO_FOR
     return (
         between is not None
-        and _OF_TO_FOR.match(between) is not None
+        and about.match(between) is not None
         and len(between.split()) <= NOUN_OBJECT_WORDS + 1
         and not any(c in between for c in ',;:.()"“”')
     )
 
 
 _OF_TO_FOR = re.compile(r"\s+(?:of|to|for)\b", re.I)
+_TO_FOR = re.compile(r"\s+(?:to|for)\b", re.I)
 # Words at most between a noun cue's "of" / "to" / "for" and the name it is about.
 NOUN_OBJECT_WORDS = 3
 
@@ -509,19 +517,30 @@ def _pronoun_holder(
     start: int,
     cue: re.Match[str],
     before: Sentence,
-    people: tuple[list[int], list[Actor]],
+    people: tuple[list[int], list[int], list[Actor]],
 ) -> tuple[Span, Actor] | None:
     """The person a "he" or "she" that opens the sentence at ``start`` and is the subject of
-    its verb cue stands for: the last person the sentence ``before`` names, when their first
-    name does not say otherwise (the people by where they are mentioned)."""
+    its verb cue stands for: the sentence ``before``'s subject, else the last person it
+    names ("X criticised Y on Monday. He has ruled out ...": X), when their first name does
+    not say otherwise (``people``: where each person's mention starts and ends, and who)."""
     m = _OPENING_PRONOUN.match(text, start)
     if m is None or not _subject_of(text, m.end(), cue.start()):
         return None
-    starts, actors = people
+    starts, ends, actors = people
     at = bisect_right(starts, start) - 1
     if at < 0 or starts[at] < before.start:
         return None
-    person = actors[at]
+    first = bisect_right(starts, before.start - 1)
+    if before.doc is None:  # no parse: the first person it names, as a subject mostly is
+        person = actors[first]
+    else:
+        heads = _subject_heads(before)
+        subject = (
+            actors[k]
+            for k in range(at, first - 1, -1)
+            if any(starts[k] <= h < ends[k] for h in heads)
+        )
+        person = next(subject, actors[at])
     gender = first_names().get(person.name.split()[0].lower())
     if gender is not None and gender != PRONOUN_GENDER[m.group(0).lower()]:
         return None
@@ -531,9 +550,25 @@ def _pronoun_holder(
 _OPENING_PRONOUN = re.compile(r"(?:He|She)\b")
 
 
+def _camp_subjects(sent: Sentence, end: int) -> list[int]:
+    """Where the subject's head word is of the clause that holds the camp phrase ending at
+    ``end`` ("Chancellor X will return to the offensive for the Remain campaign": X's
+    surname; "X visited Dover for the Leave campaign while Y said ...": X's, not Y's). None
+    for a camp inside a relative clause ("X, who once flirted with the Remain campaign, now
+    leads ...") or a sentence without a parse."""
+    if sent.doc is None:
+        return []
+    noun = next((t for t in sent.doc if sent.start + t.idx + len(t.text) == end), None)
+    verb = noun
+    while verb is not None and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head if verb.head.i != verb.i else None
+    if verb is None or verb.dep_ in ("relcl", "acl"):
+        return []
+    return [sent.start + c.idx for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
 def _subject_heads(sent: Sentence) -> list[int]:
-    """Where the head words of the sentence's clause subjects are ("Chancellor X will
-    return to the offensive for the Remain campaign": X's surname)."""
+    """Where the head words of the sentence's clause subjects are."""
     if sent.doc is None:
         return []
     return [sent.start + t.idx for t in sent.doc if t.dep_ in ("nsubj", "nsubjpass")]

@@ -141,9 +141,15 @@ def _had_to_say(tok: Token) -> bool:
 def _made_clear(tok: Token) -> Token | None:
     """The "make" of "made (it) clear", when ``tok`` is its "clear"."""
     head = tok.head
-    if tok.lower_ == "clear" and head.i != tok.i and lemma(head) == "make" and head.i < tok.i:
-        return head
-    return None
+    if tok.lower_ != "clear" or head.i == tok.i or lemma(head) != "make" or head.i > tok.i:
+        return None
+    between = {t.lower_ for t in tok.doc[head.i + 1 : tok.i]}
+    return head if between <= _CLEAR_BETWEEN else None  # not "crews made the roads clear"
+
+
+_CLEAR_BETWEEN = frozenset(
+    {"it", "that", "this", "very", "abundantly", "perfectly", "quite", "crystal"}
+)
 
 
 def _made_clear_content(tok: Token, make: Token, source: Token | None) -> list[Token] | None:
@@ -291,6 +297,8 @@ def _parenthetical(tok: Token) -> bool:
     head = tok.head
     if head.i == tok.i or head.i < tok.i or tok.pos_ not in {"VERB", "AUX"}:
         return False
+    if any(c.dep_ in _OWN_CONTENT for c in tok.children):
+        return False  # "As the president announced the deal, markets rose": its own words
     if tok.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     if tok.dep_ == "parataxis":
@@ -298,6 +306,10 @@ def _parenthetical(tok: Token) -> bool:
         before = any(i < tok.i for i in marks) or tok.doc[max(tok.left_edge.i - 1, 0)].text == ","
         return before and any(i > tok.i for i in marks)
     return False
+
+
+# Children of a cue that are what it reports, or its object: such a cue is no parenthetical.
+_OWN_CONTENT = frozenset({"dobj", "ccomp", "xcomp"})
 
 
 def _infinitive(tok: Token) -> bool:

@@ -33,14 +33,16 @@ def identifies(actor: str | None, mention: str | None) -> bool:
         words = words[1:]
         if words and (words[0] in MEDIA or words[-1] in MEDIA):
             return False
-    head = _head_words(words)
-    return bool(words) and words[0] not in VAGUE and not (head and head[-1] in NON_AGENTS)
+    return bool(words) and words[0] not in VAGUE and not _non_agent(mention)
 
 
-def _head_words(words: list[str]) -> list[str]:
-    """The words of a mention up to its first "of" or "to" ("the main obstacle to their
-    membership": its head is "obstacle")."""
+def _non_agent(mention: str) -> bool:
+    """Is the mention's head word (before its first "of", "to" or "for": "the main obstacle
+    to their membership") one of :data:`NON_AGENTS`, in lower case (a capitalised one is a
+    name: "the Marist Poll")?"""
+    words = re.findall(r"[A-Za-z]+", mention)
     for i, w in enumerate(words):
-        if w in ("of", "to") and i:
-            return words[:i]
-    return words
+        if w.lower() in ("of", "to", "for") and i:
+            words = words[:i]
+            break
+    return bool(words) and words[-1].islower() and words[-1] in NON_AGENTS

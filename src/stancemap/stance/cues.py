@@ -308,7 +308,11 @@ def _acts_against(target: str, question: str | Question) -> bool:
         terms = question.objects if question.actions else question.terms
     else:
         terms = content_terms(question)
+    text = question.text if isinstance(question, Question) else question
+    asked = set(_WORDS.findall(text.lower()))
     for m in AGAINST.finditer(target):
+        if asked.intersection(_WORDS.findall(m.group(0).lower())):
+            continue  # "a moratorium on fracking" toward a question that asks for one
         after = " ".join(_WORDS.findall(target[m.end() :])[:AGAINST_REACH])
         if terms and mentions(" ".join(content_terms(after)), terms):
             return True

@@ -72,7 +72,7 @@ ACTIVE_VERB_CUE = re.compile(
     r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|"
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
-    r"rul(?:e|es|ed|ing) out|"
+    r"rul(?:e|es|ed|ing) out|(?:is|are|be|been|stands?) (?:\w+ly )?against|"
     r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind)$",
     re.I,
 )

@@ -83,9 +83,10 @@ EFFECT_END = re.compile(
 # referendum, a vote, a consultation).
 PROCESS_COMPLAINT = re.compile(
     r"\b(?:nobody|no one|no-one|not one (?:official|person|minister))\s+(?:ever\s+)?"
-    r"(?:asked|consulted|listened to|sat down with)\s+(?!why\b|whether\b|how\b|what\b)"
-    r"|\b(?:were|was|have been|has been|had been)\s+(?:never|not)\s+(?:even\s+)?"
-    r"(?:asked|consulted)\b"
+    r"(?:asked|consulted|listened to|sat down with)\s+"
+    r"(?!why\b|whether\b|how\b|what\b|if\b|to\b|about\b|for\b)"
+    r"|\b(?:were|have been|had been)\s+(?:never|not)\s+(?:even\s+)?"
+    r"(?:asked|consulted)\b(?!\s+(?:to|about|for|whether|if)\b)"
     r"|\bwithout\s+(?:any\s+)?(?:consulting|consultation|asking(?!\s+questions))\b",
     re.I,
 )
