@@ -574,3 +574,25 @@ def test_review_cases_where_the_readings_must_not_fire(pipeline: Pipeline) -> No
         cue_polarity("called for", "a moratorium on fracking", "Should Norland allow fracking?")
         == -1
     )
+
+
+def test_a_tabled_motion_and_the_backing_of_an_organisation_are_positions(
+    pipeline: Pipeline,
+) -> None:
+    """ "X has tabled a motion asking ...": X holds a position (read from what the motion
+    asks); "the proposal has the backing of Y, which handed ...": Y holds "backing" even
+    though it speaks in the sentence; a call to withdraw the plan is against it."""
+    from stancemap.stance.cues import cue_polarity
+
+    text = (
+        "Councillor Ana Brandt of the Harbour group has tabled a motion asking the city to "
+        "drop the levy.\n\n"
+        "The levy has the backing of the Westmoor Traders Union, which handed the council a "
+        "petition with 900 signatures."
+    )
+    cues = {n: d.cue.text for n, d in _described_drafts(pipeline, text).items() if d.cue}
+    assert cues["Councillor Ana Brandt"] == "tabled a motion"
+    assert cues["the Westmoor Traders Union"] == "backing"
+    question = "Should the harbour levy be introduced?"
+    assert cue_polarity("called for", "withdrawing the plan at once", question) == -1
+    assert cue_polarity("voted for", "scrapping the levy", question) == -1

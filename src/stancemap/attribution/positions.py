@@ -129,8 +129,11 @@ class PositionStage:
                 if SIGNATORIES.fullmatch(cue.group(0)):
                     cue = _last(POSITION_CUE.finditer(text, before.start, before.end)) or cue
             # an active verb's object is what it acts on, not a holder
-            active = ACTIVE_VERB_CUE.match(cue.group(0)) is not None and not PASSIVE_AFTER.match(
-                text, cue.end(), sent.end
+            # (not a noun: "has the backing of X", whose "of" names the holder)
+            active = (
+                ACTIVE_VERB_CUE.match(cue.group(0)) is not None
+                and not PASSIVE_AFTER.match(text, cue.end(), sent.end)
+                and not _DETERMINED.search(text, max(sent.start, cue.start() - 8), cue.start())
             )
             taken = speaking.get(i, {})
             seen: set[str] = set()
@@ -359,9 +362,11 @@ def _holds_own(text: str, span: Span, cue: re.Match[str], start: int) -> bool:
     if cue.start() < start:
         return True
     if cue.end() <= span.start:
-        return PASSIVE_AFTER.match(text, cue.end()) is not None and (
-            span.start - cue.end() <= PASSIVE_CHARS
+        # "backed by X, who said ...", "has the backing of X, which handed ..."
+        agent = PASSIVE_AFTER.match(text, cue.end()) is not None or (
+            HOLDER_NOUN.fullmatch(cue.group(0)) is None and _OF.match(text, cue.end()) is not None
         )
+        return agent and span.start - cue.end() <= PASSIVE_CHARS
     between = text[span.end : cue.start()]
     if _subject_of(text, span.end, cue.start()):
         return True
@@ -486,6 +491,9 @@ def _noun_object(text: str, cue: re.Match[str], start: int) -> bool:
 
 
 _OF_TO_FOR = re.compile(r"\s+(?:of|to|for)\b", re.I)
+_OF = re.compile(r"\s+of\b", re.I)
+# A determiner right before a cue: the cue is a noun ("the backing", "its support").
+_DETERMINED = re.compile(r"\b(?:the|its|their|his|her|our|a|an)\s+$", re.I)
 _TO_FOR = re.compile(r"\s+(?:to|for)\b", re.I)
 # Words at most between a noun cue's "of" / "to" / "for" and the name it is about.
 NOUN_OBJECT_WORDS = 3

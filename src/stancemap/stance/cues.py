@@ -95,6 +95,8 @@ def cue_polarity(cue: str | None, content: str, question: str | Question = "") -
         return side * _label_side(label, question)
     if OPPONENT_WORDS.search(target):
         side = -side
+    if _undoes_measure(target):  # "tabled a motion to withdraw the plan": against it
+        return -side
     text = question.text if isinstance(question, Question) else question
     acts = isinstance(question, Question) and bool(question.actions)
     if text and _acts_against(target, question):
@@ -298,6 +300,21 @@ def _leaves(question: str, what: str) -> bool:
     left = m.group("object")
     initials = "".join(w[0] for w in re.findall(r"\b[A-Z]\w*", left)).lower()
     return what == initials or mentions(what, content_terms(left))
+
+
+def _undoes_measure(target: str) -> bool:
+    """Whether ``target`` opens by acting against the measure itself, named by a definite
+    measure noun ("to withdraw the plan", "scrapping the scheme")."""
+    m = AGAINST.search(" ".join(target.split()[:2]))
+    if m is None:
+        return False
+    after = target[target.find(m.group(0)) + len(m.group(0)) :]
+    return _DEFINITE_MEASURE.match(after.strip()) is not None
+
+
+_DEFINITE_MEASURE = re.compile(
+    r"(?:the|this|that|its|their|his|her) (?:[a-z-]+ )?" + MEASURE_NOUN.pattern, re.I
+)
 
 
 def _acts_against(target: str, question: str | Question) -> bool:

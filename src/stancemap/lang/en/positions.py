@@ -24,6 +24,8 @@ POSITION_CUE = re.compile(
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
     r"rul(?:e|es|ed|ing) out|"
     r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind|"
+    r"(?:tabl|fil|introduc)(?:e|es|ed|ing) (?:a|an|the|its|his|her|their) "
+    r"(?:[a-z-]+ )?(?:motion|bill|amendment|resolution|petition)|"
     r"pro-[a-z]+|anti-[a-z]+)\b",
     re.I,
 )
@@ -73,7 +75,9 @@ ACTIVE_VERB_CUE = re.compile(
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
     r"rul(?:e|es|ed|ing) out|(?:is|are|be|been|stands?) (?:\w+ly )?against|"
-    r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind)$",
+    r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind|"
+    r"(?:tabl|fil|introduc)(?:e|es|ed|ing) (?:a|an|the|its|his|her|their) "
+    r"(?:[a-z-]+ )?(?:motion|bill|amendment|resolution|petition))$",
     re.I,
 )
 PASSIVE_AFTER = re.compile(r"\s+by\b", re.I)
@@ -243,7 +247,7 @@ AGAINST = re.compile(
     r"repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|overturn(?:s|ed|ing)?|abolish(?:es|ed|ing)?|"
     r"prevent(?:s|ed|ing)?|sabotag(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"
     r"obstruct(?:s|ed|ing)?|derail(?:s|ed|ing)?|delay(?:s|ed|ing)?|fail(?:s|ed|ing)? to|"
-    r"moratori(?:um|ums|a) on|freez(?:e|es|ing) on|without|against)\b",
+    r"moratori(?:um|ums|a) on|freez(?:e|es|ing) on|withdraw(?:s|n|ing)?|without|against)\b",
     re.I,
 )
 AGAINST_REACH = 4
