@@ -442,7 +442,7 @@ def test_a_camp_places_the_subject_and_takes_its_side(pipeline: Pipeline) -> Non
     text = (
         "Minister Ingrid Solberg will tour the valleys for the Stay campaign with a speech "
         "on trade.\n\n"
-        "The leaflet was an attempt by the Leave camp to answer warnings from the Nordic "
+        "The leaflet came from the Leave camp and answered warnings from the Nordic "
         "Farmers Bank that prices would rise."
     )
     assert {n: d.cue.text for n, d in _described_drafts(pipeline, text).items() if d.cue} == {
@@ -458,18 +458,18 @@ def test_a_camp_places_the_subject_and_takes_its_side(pipeline: Pipeline) -> Non
 
 def test_approval_being_against_and_ruling_out_are_positions(pipeline: Pipeline) -> None:
     text = (
-        "The Westmoor Town Council gave final approval to a tax on plastic bags.\n\n"
+        "The Westmoor Town Council gave formal approval to a tax on plastic bags.\n\n"
         "Doctors such as Lena Varga are strongly against the bag tax."
     )
     drafts = _described_drafts(pipeline, text)
     cues = {n: d.cue.text for n, d in drafts.items() if d.cue}
-    assert cues["The Westmoor Town Council"] == "gave final approval to"
+    assert cues["The Westmoor Town Council"] == "gave formal approval to"
     assert cues["Lena Varga"] == "are strongly against"
     from stancemap.stance.cues import cue_polarity
 
     question = "Should Westmoor introduce a plastic bag tax?"
     tax = "a tax on plastic bags"
-    assert cue_polarity("gave final approval to", tax, question) == 1
+    assert cue_polarity("gave formal approval to", tax, question) == 1
     assert cue_polarity("are strongly against", "the bag tax", question) == -1
     assert cue_polarity("has ruled out", "a bag tax this year", question) == -1
 
@@ -480,7 +480,7 @@ def test_he_or_she_opening_a_position_is_the_person_named_before(pipeline: Pipel
     for a woman."""
     text = (
         "Finance chief Ingrid Solberg will present the budget in March.\n\n"
-        "She has previously ruled out a tax on plastic bags.\n\n"
+        "She has already ruled out a tax on plastic bags.\n\n"
         "Harbour master Anna Lind spoke next.\n\n"
         "He voted against the bag tax."
     )
@@ -524,7 +524,7 @@ def test_weight_behind_and_a_moratorium_take_their_sides() -> None:
 
 def test_an_office_and_what_a_noun_cue_is_about_hold_no_position(pipeline: Pipeline) -> None:
     """ "Transport Secretary X" names an office, not the organisation "Transport"; in
-    "opposition to a bigger Heathrow" and "backers of Vote Norland" the name is what the
+    "opposition to a bigger Westmoor Airport" and "backers of Vote Norland" the name is what the
     cue is about, not who holds it."""
     text = (
         "The plan was opposed by Transport Secretary Heidi Moreau.\n\n"

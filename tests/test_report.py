@@ -253,7 +253,7 @@ def test_unnamed_sources_are_marked_and_follow_the_named_speakers() -> None:
         ("the video", False),
         ("The plan", False),  # the measure under debate is nobody ("The plan calls for ...")
         ("estimates", False),
-        ("the main obstacle to their membership", False),
+        ("the biggest obstacle to the merger", False),
         ("the head of the union", True),
         ("the Law Society", True),
     ],

@@ -148,7 +148,7 @@ def _adjacent_quote(
     closing its sentence with a full stop after the mark), else the first that starts right
     after it (only punctuation between); of those before, the earliest. Only the quotes next
     to the cue are looked at: a gap that fails fails for every quote farther away. A quote
-    of one word counts when it opens its sentence ('"Outrageous," Mayor X, a Democrat who
+    of one word counts when it opens its sentence ('"Reckless," Mayor X, a former engineer who
     ..., said')."""
     line = lines.line_start(cue.start)
     earliest = None
@@ -173,7 +173,7 @@ def _adjacent_quote(
 
 def _opens_sentence(text: str, q: Quote, line: int) -> bool:
     """Does the quote open its line or a sentence, and end with a comma, "!" or "?" at its
-    closing mark ('"Outrageous," she said'; not a scare quote inside a sentence)?"""
+    closing mark ('"Reckless," she said'; not a scare quote inside a sentence)?"""
     before = text[line : q.span.start].rstrip().rstrip("\"”’'»")
     closing = text[q.inner.end : q.span.end + 1]
     return (not before or before[-1] in ".!?") and any(c in closing for c in ",!?")

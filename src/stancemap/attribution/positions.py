@@ -142,7 +142,7 @@ class PositionStage:
             people = [span.start for span, label in held if label == "PERSON"]
             resolved: dict[int, Actor] = {}
             if active and i:
-                # "She has previously ruled out a wealth tax": the person the sentence before
+                # "She has already ruled out a bag tax": the person the sentence before
                 # names, when the pronoun fits them
                 found_pronoun = _pronoun_holder(
                     text, sent.start, cue, parsed.sentences[i - 1], persons
@@ -151,7 +151,7 @@ class PositionStage:
                     held.insert(0, (found_pronoun[0], "PERSON"))
                     resolved[found_pronoun[0].start] = found_pronoun[1]
             # a cue with "by" or "from" after it is the position of the name it introduces
-            # ("supported the bill despite opposition from X"), not the sentence's first
+            # ("backed the levy despite opposition from X"), not the sentence's first
             agents = (
                 [
                     m
@@ -362,7 +362,7 @@ def _holds_own(text: str, span: Span, cue: re.Match[str], start: int) -> bool:
     if cue.start() < start:
         return True
     if cue.end() <= span.start:
-        # "backed by X, who said ...", "has the backing of X, which handed ..."
+        # "backed by X, who said ...", "has the backing of X, which sent ..."
         agent = PASSIVE_AFTER.match(text, cue.end()) is not None or (
             HOLDER_NOUN.fullmatch(cue.group(0)) is None and _OF.match(text, cue.end()) is not None
         )
@@ -449,14 +449,14 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
 
 
 def _titles(text: str, end: int) -> bool:
-    """Is the name that ends at ``end`` the first word of a title ("Transport Secretary",
-    "Cabinet minister", "NATO Secretary General"): a title word right after it?"""
+    """Is the name that ends at ``end`` the first word of a title ("Harbour Secretary",
+    "Cabinet minister", "Alliance Secretary General"): a title word right after it?"""
     m = _NEXT_WORD.match(text, end)
     return m is not None and m.group(1).lower() in _OFFICE_WORDS
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
-# Title words that name an office after its department ("Transport Secretary"), not words
+# Title words that name an office after its department ("Harbour Secretary"), not words
 # of address ("Sir", "Mr") or "the".
 _OFFICE_WORDS = TITLE_WORDS - {
     "the",
@@ -473,8 +473,8 @@ _OFFICE_WORDS = TITLE_WORDS - {
 
 
 def _noun_object(text: str, cue: re.Match[str], start: int) -> bool:
-    """Is the name at ``start`` what a noun cue is about ("backers of Vote Leave",
-    "opposition to a bigger Heathrow", "support for the EU"): "of", "to" or "for" right
+    """Is the name at ``start`` what a noun cue is about ("backers of Vote Norland",
+    "opposition to a bigger Westmoor Airport", "support for the union"): "of", "to" or "for" right
     after the cue, at most :data:`NOUN_OBJECT_WORDS` words before the name?"""
     word = cue.group(0)
     if NOUN_CUE.fullmatch(word) is None and word.lower() != "support":
@@ -511,7 +511,7 @@ def _agent_cue(agents: list[re.Match[str]], span: Span) -> re.Match[str] | None:
 def _actor_named(
     actors: dict[tuple[str, ...], Actor], surnames: dict[str, list[Actor]], name: str
 ) -> Actor | None:
-    """The actor a holder's name is: by its whole name, else a surname alone ("Pocan") of
+    """The actor a holder's name is: by its whole name, else a surname alone ("Brandt") of
     the one person known by it."""
     key = name_key(name)
     actor = actors.get(key)
@@ -560,9 +560,9 @@ _OPENING_PRONOUN = re.compile(r"(?:He|She)\b")
 
 def _camp_subjects(sent: Sentence, end: int) -> list[int]:
     """Where the subject's head word is of the clause that holds the camp phrase ending at
-    ``end`` ("Chancellor X will return to the offensive for the Remain campaign": X's
-    surname; "X visited Dover for the Leave campaign while Y said ...": X's, not Y's). None
-    for a camp inside a relative clause ("X, who once flirted with the Remain campaign, now
+    ``end`` ("Minister X will tour the valleys for the Stay campaign": X's surname; "X
+    toured Dover for the Stay campaign while Y said ...": X's, not Y's). None
+    for a camp inside a relative clause ("X, who once flirted with the Stay campaign, now
     leads ...") or a sentence without a parse."""
     if sent.doc is None:
         return []

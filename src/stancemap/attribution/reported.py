@@ -154,7 +154,7 @@ _CLEAR_BETWEEN = frozenset(
 
 def _made_clear_content(tok: Token, make: Token, source: Token | None) -> list[Token] | None:
     """What "made (it) clear" reports: its "that" clause, else the clause before "made"
-    ("That will not happen, X made that clear")."""
+    ("The bridge stays shut, X made that clear")."""
     for c in [*tok.children, *make.children]:
         if (
             c.i > tok.i
@@ -172,8 +172,8 @@ def _made_clear_content(tok: Token, make: Token, source: Token | None) -> list[T
 
 
 def _is_report_noun(tok: Token) -> bool:
-    """ "Biden's announcement that he would cancel ...": a noun of saying owned by a name,
-    with the "that" clause of what was said."""
+    """ "Mayor Berg's announcement that the square would reopen ...": a noun of saying owned
+    by a name, with the "that" clause of what was said."""
     return (
         tok.pos_ == "NOUN"
         and lemma(tok) in REPORT_NOUNS
@@ -262,7 +262,7 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
         drop = set(tok.subtree)
         return _trim([t for t in tok.head.subtree if t not in drop]) or None
     if _parenthetical(tok):
-        # "The plan, the White House says, will ...", "as X explained, it contained ...":
+        # "The levy, the ministry says, will ...", "as X explained, the roof was ...":
         # the clause the cue interrupts or introduces is what it reports
         head = tok.head
         drop = set(tok.subtree) | {c for c in head.children if c.dep_ == "mark"}
@@ -271,7 +271,7 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
         kids = [c for c in tok.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}]
         kids += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS]
         return _trim([t for c in kids for t in c.subtree]) or None
-    # "X voted 57-41 Friday to abolish the death penalty": the parse may take the
+    # "X voted 9-2 on Monday to close the bridge": the parse may take the
     # infinitive for a clause of purpose; after a cue of deciding it is what was decided
     purpose = [c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i and _infinitive(c)]
     if lem in DECIDING and purpose:
@@ -292,8 +292,8 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
 
 def _parenthetical(tok: Token) -> bool:
     """A verb cue set in the clause it reports: between commas before its head ("The plan,
-    the White House says, will benefit ...") or opened by "as" ("as X explained, it
-    contained ...", "As X stated, our citizens ...")."""
+    the ministry says, will raise ...") or opened by "as" ("as X explained, the roof
+    was ...", "As X stated, our members ...")."""
     head = tok.head
     if head.i == tok.i or head.i < tok.i or tok.pos_ not in {"VERB", "AUX"}:
         return False
@@ -335,7 +335,7 @@ def _np_span(text: str, offset: int, tok: Token) -> Span:
     """The noun phrase headed by ``tok``, without relative clauses and trailing clauses."""
     keep = {tok.i}
     stack = [c for c in tok.children if c.dep_ not in SOURCE_CUT]
-    while stack:  # a clause goes at any depth ("First minister furious as X rejects")
+    while stack:  # a clause goes at any depth ("Mayor furious as X rejects")
         t = stack.pop()
         keep.add(t.i)
         stack.extend(c for c in t.children if c.dep_ != "advcl")

@@ -54,7 +54,7 @@ def name_key(name: str) -> tuple[str, ...]:
     words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(name)]
     # titles and numbers ("Schiff, 56": an age) are not part of a name
     key = tuple(w for w in words if w.rstrip(".") not in TITLES and not w.isdigit())
-    # "the Vote Leave campaign" is Vote Leave
+    # "the Vote Norland campaign" is Vote Norland
     while len(key) > 1 and key[-1] in NAME_SUFFIXES:
         key = key[:-1]
     return key
@@ -181,7 +181,7 @@ class Resolver:
             for ent in sent.doc.ents:
                 root = ent.root
                 if root.dep_ in ("nsubj", "nsubjpass") or (
-                    # "Chair of the committee, Labour's Natascha Engel, disagreed": an
+                    # "Secretary of the ferry workers, the union's own X, disagreed": an
                     # apposition in the subject (which the parse may hang on its last noun)
                     root.dep_ == "appos"
                     and any(a.dep_ in ("nsubj", "nsubjpass") for a in list(root.ancestors)[:3])
@@ -282,7 +282,7 @@ class Resolver:
             return None
         head = self._sentence_start(d.source_ref) + tok.idx if tok is not None else None
         if tok is not None and head is not None and not self._named_at(head):
-            # "according to NBC News' Sahil Kapur" where the tagger found only the outlet:
+            # "according to Radio Norland's Hanna Virtanen" where the tagger found only the outlet:
             # the head word's own name, when it opens with a first name
             missed = _missed_name(tok, self._sentence_start(d.source_ref))
             if missed is not None:

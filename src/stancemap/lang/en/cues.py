@@ -12,7 +12,7 @@ SOURCE_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "case"})
 # Labels of a cue that takes its source from its head ("wants to say", "and added").
 INHERIT = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 # Cues whose infinitive is what they report even where the parse takes it for a clause of
-# purpose ("voted 57-41 Friday to abolish the death penalty", "moved on Monday to ban").
+# purpose ("voted 9-2 on Monday to close the bridge", "moved on Monday to ban").
 DECIDING = frozenset({"vote", "move", "decide", "agree", "pledge", "promise", "vow"})
 # Prepositions after a cue whose object is the content ("warned about ...", "called for ...").
 CONTENT_PREPS = frozenset(
@@ -50,7 +50,7 @@ VIEW_NOUNS = frozenset(
     }
 )
 # Nouns of saying whose owner is the speaker and whose "that" clause is what was said
-# ("Biden's announcement that he would cancel ...", "the union's warning that ...").
+# ("Mayor Berg's announcement that the square would reopen ...", "the union's warning that ...").
 REPORT_NOUNS = frozenset(
     """announcement warning claim pledge promise statement assertion insistence admission
     argument contention suggestion prediction assurance vow threat complaint accusation

@@ -25,8 +25,8 @@ TITLE_ABBREVIATIONS = frozenset(
     """adm atty capt cmdr col cpl del dels dr drs gen gov govs hon lt maj mr mrs ms mmes
     messrs pres prof rep reps rev sen sens sgt supt""".split()
 )
-# Words after an organisation's name that leave it the same organisation ("the Vote Leave
-# campaign" is Vote Leave).
+# Words after an organisation's name that leave it the same organisation ("the Vote Norland
+# campaign" is Vote Norland).
 NAME_SUFFIXES = frozenset({"campaign"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}

@@ -29,7 +29,7 @@ POSITION_CUE = re.compile(
     r"pro-[a-z]+|anti-[a-z]+)\b",
     re.I,
 )
-# A camp in a vote named by its side ("for the Remain campaign", "On the Leave side, X",
+# A camp in a vote named by its side ("for the Stay campaign", "on the Yes side, X",
 # "the No camp"): capitalised, as a name. Who it places is the subject of the clause, and
 # its side is the camp's word toward the question (:data:`CAMP_SIDE`).
 CAMP_CUE = re.compile(
@@ -82,7 +82,7 @@ ACTIVE_VERB_CUE = re.compile(
 )
 PASSIVE_AFTER = re.compile(r"\s+by\b", re.I)
 # What makes a cue the position of the name after it rather than the sentence's first cue
-# ("supported the bill despite opposition from X", "a plan backed by Y").
+# ("backed the levy despite opposition from X", "a plan backed by Y").
 AGENT_AFTER = re.compile(r"\s+(?:by|from)\b", re.I)
 # Entity labels (spaCy's English scheme) that can hold a position: people, organisations,
 # parties and groups.
