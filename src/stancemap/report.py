@@ -123,11 +123,11 @@ def render_html(debate: DebateMap) -> str:
 
 
 def stream_html(debate: DebateMap) -> Iterator[str]:
-    """:func:`render_html` piece by piece (a speaker, a source text at a time)."""
+    """:func:`render_html` a line at a time (a speaker, a statement, a source text)."""
     e = escape
     how = debate.question_how
     n_docs = len(debate.documents)
-    parts = [
+    head = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -142,22 +142,19 @@ def stream_html(debate: DebateMap) -> Iterator[str]:
         "made by stancemap</p>",
         "</header><main>",
     ]
-    yield from (part + "\n" for part in parts)
-    parts = []
+    yield from (line + "\n" for line in head)
     for label, side in debate.sides():
-        parts.append(
+        yield (
             f'<section class="side {label.value}" id="side-{label.value}">'
-            f"<h2>{e(SIDE_TITLES[label])} ({len(side)})</h2>"
+            f"<h2>{e(SIDE_TITLES[label])} ({len(side)})</h2>\n"
         )
-        yield from (part + "\n" for part in parts)
-        parts = []
         yield from (_speaker_html(debate, sp) + "\n" for sp in side)
-        parts.append("</section>")
+        yield "</section>\n"
     if debate.key_points:
-        parts.append('<section id="key-points"><h2>Key points</h2><table>')
-        parts.append(
+        yield '<section id="key-points"><h2>Key points</h2><table>\n'
+        yield (
             "<thead><tr><th>Key point</th><th>Side</th><th>Statements</th><th>Who</th>"
-            "<th>Example</th></tr></thead><tbody>"
+            "<th>Example</th></tr></thead><tbody>\n"
         )
         for kp in debate.key_points:
             item = kp.examples(debate.items, 1)[0][0]
@@ -165,27 +162,26 @@ def stream_html(debate: DebateMap) -> Iterator[str]:
             if item.span is not None:
                 href = quote_id(item.document, item.span.start, item.span.end)
                 example = f'<a href="#{e(href)}">“{e(_one_line(item.text, 200))}”</a>'
-            parts.append(
+            yield (
                 f'<tr><td class="kp"><b>{e(kp.label)}</b></td>'
                 f'<td><span class="badge {e(kp.side)}">{e(kp.side)}</span></td>'
                 f'<td class="count">{kp.count}</td>'
-                f"<td>{e(', '.join(kp.speakers(debate.items)))}</td><td>{example}</td></tr>"
+                f"<td>{e(', '.join(kp.speakers(debate.items)))}</td><td>{example}</td></tr>\n"
             )
-        parts.append("</tbody></table></section>")
+        yield "</tbody></table></section>\n"
     if debate.unrelated:
-        parts.append(
+        yield (
             f'<section id="unrelated"><details><summary class="meta">'
             f"{_count(len(debate.unrelated), 'statement')} not about the question (on no side)"
-            "</summary><ul>"
+            "</summary><ul>\n"
         )
         for doc_id, s in debate.unrelated:
-            parts.append(
+            yield (
                 f'<li><span class="name">{e(s.speaker_name or "")}</span>: '
-                f'<a href="#{anchor(doc_id, s)}">“{e(_one_line(s.content.text, 200))}”</a></li>'
+                f'<a href="#{anchor(doc_id, s)}">“{e(_one_line(s.content.text, 200))}”</a></li>\n'
             )
-        parts.append("</ul></details></section>")
-    parts.append('<section id="sources"><h2>Sources</h2>')
-    yield from (part + "\n" for part in parts)
+        yield "</ul></details></section>\n"
+    yield '<section id="sources"><h2>Sources</h2>\n'
     marks = _marks(debate)
     for doc_id, doc in debate.documents.items():
         yield _source_html(doc_id, doc, marks.get(doc_id, [])) + "\n"

@@ -561,7 +561,7 @@ _OPENING_PRONOUN = re.compile(r"(?:He|She)\b")
 def _camp_subjects(sent: Sentence, end: int) -> list[int]:
     """Where the subject's head word is of the clause that holds the camp phrase ending at
     ``end`` ("Minister X will tour the valleys for the Stay campaign": X's surname; "X
-    toured Dover for the Stay campaign while Y said ...": X's, not Y's). None
+    toured Dover for the Stay campaign while Y said ...": X's, not Y's). Nothing
     for a camp inside a relative clause ("X, who once flirted with the Stay campaign, now
     leads ...") or a sentence without a parse."""
     if sent.doc is None:

@@ -156,11 +156,7 @@ def _made_clear_content(tok: Token, make: Token, source: Token | None) -> list[T
     """What "made (it) clear" reports: its "that" clause, else the clause before "made"
     ("The bridge stays shut, X made that clear")."""
     for c in [*tok.children, *make.children]:
-        if (
-            c.i > tok.i
-            and c.dep_ in {"ccomp", "advcl"}
-            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-        ):
+        if c.i > tok.i and c.dep_ in {"ccomp", "advcl"} and _that_clause(c):
             return _trim(list(c.subtree)) or None
     exclude = set(source.subtree) if source is not None else set()
     before = [
@@ -178,12 +174,13 @@ def _is_report_noun(tok: Token) -> bool:
         tok.pos_ == "NOUN"
         and lemma(tok) in REPORT_NOUNS
         and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
-        and any(
-            c.dep_ in {"acl", "ccomp"}
-            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-            for c in tok.children
-        )
+        and any(c.dep_ in {"acl", "ccomp"} and _that_clause(c) for c in tok.children)
     )
+
+
+def _that_clause(tok: Token) -> bool:
+    """Does the clause headed by ``tok`` open with "that" ("that the square would reopen")?"""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
 
 
 def _absorbed(tok: Token, positive: set[int]) -> bool:

@@ -311,9 +311,7 @@ class Resolver:
 
     def _named_at(self, pos: int) -> bool:
         """Is the character at ``pos`` inside a mention of a known actor?"""
-        return any(
-            m.start <= pos < m.end for m, _a in self._mentions.overlapping(Span(pos, pos + 1, ""))
-        )
+        return bool(self._mentions.overlapping(Span(pos, pos + 1, "")))
 
     def _last_person_before(self, pos: int, gender: str | None = None) -> _ActorBuild | None:
         """The person last named as a subject before ``pos`` (else the last person named):
