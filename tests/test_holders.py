@@ -580,8 +580,10 @@ def test_a_tabled_motion_and_the_backing_of_an_organisation_are_positions(
     pipeline: Pipeline,
 ) -> None:
     """ "X has tabled a motion asking ...": X holds a position (read from what the motion
-    asks); "the proposal has the backing of Y, which handed ...": Y holds "backing" even
-    though it speaks in the sentence; a call to withdraw the plan is against it."""
+    asks, when that names the measure: to drop it is against it, to keep it is against a
+    question that asks to stop it); "the proposal has the backing of Y, which handed ...":
+    Y holds "backing" even though it speaks in the sentence; a call to withdraw the plan
+    is against it."""
     from stancemap.stance.cues import cue_polarity
 
     text = (
@@ -596,3 +598,52 @@ def test_a_tabled_motion_and_the_backing_of_an_organisation_are_positions(
     question = "Should the harbour levy be introduced?"
     assert cue_polarity("called for", "withdrawing the plan at once", question) == -1
     assert cue_polarity("voted for", "scrapping the levy", question) == -1
+    # a motion takes the side of what it asks for, when that names the measure
+    from stancemap.core import Question
+
+    levy = Question.parse(question)
+    assert cue_polarity("has tabled a motion", text.split("\n")[0], levy) == -1
+    assert cue_polarity("tabled a motion", "tabled a motion to introduce the levy", levy) == 1
+    assert cue_polarity("tabled a motion", "tabled a motion on the bus timetable", levy) == 0
+    stop = Question.parse("Should the city stop printing its notices in the Gazette?")
+    assert cue_polarity("filed a bill", "filed a bill to keep the notices in print", stop) == -1
+
+
+def test_abstaining_or_voting_present_is_a_neutral_position(pipeline: Pipeline) -> None:
+    """ "with one member, Senator X, voting present", "Y abstained": each is placed by the
+    verb after their name (not the sentence's first cue) and reads neutral, while who voted
+    for the bill in the same sentence keeps that side."""
+    from stancemap.core import Analysis, Question
+    from stancemap.stance.model import StanceScores, StatementScores
+    from stancemap.stance.stage import StanceStage
+
+    text = (
+        "The ferry bill passed 31-6, with one member, Senator Ines Carvalho, voting present.\n\n"
+        "Senator Milo Brandt voted for the ferry bill while Senator Paul Dremel abstained."
+    )
+    drafts = _described_drafts(pipeline, text)
+    assert drafts["Ines Carvalho"].cue.text == "voting present"  # type: ignore[union-attr]
+
+    leaning = {"support": 0.4, "oppose": 0.35, "neutral": 0.02, "unrelated": 0.23}
+
+    class LeaningModel:
+        def predict_statements(self, pairs: list[object]) -> list[StatementScores]:
+            return [StatementScores(StanceScores(dict(leaning)), ()) for _ in pairs]
+
+    question = Question.parse("Should the state fund the ferry bill?")
+    # Brandt's words are his own statement; Dremel holds the verb after his name
+    assert drafts["Paul Dremel"].cue.text == "abstained"  # type: ignore[union-attr]
+    brandt = next(d for d in pipeline.analyse(Document(text)).drafts if d.actor == "Milo Brandt")
+    found = [drafts["Ines Carvalho"], brandt, drafts["Paul Dremel"]]
+    StanceStage(question, model=LeaningModel())(Analysis(Document(text), drafts=found))  # type: ignore[arg-type]
+    sides = [d.stance.label.value if d.stance else None for d in found]
+    assert sides == ["neutral", "support", "neutral"]
+
+
+def test_a_verb_or_possessive_noun_after_a_name_is_that_names_cue(pipeline: Pipeline) -> None:
+    """ "The ministry rejected Mayor X's call for a levy": X is what "rejected" acts on,
+    and holds "call for", her own (as "Y abstained" holds "abstained", above)."""
+    text = "The ministry formally rejected Mayor Ana Brandt’s call for a new harbour levy."
+    cues = {n: d.cue.text for n, d in _described_drafts(pipeline, text).items() if d.cue}
+    assert cues.get("Ana Brandt", cues.get("Mayor Ana Brandt")) == "call for"
+    assert "The ministry" not in cues

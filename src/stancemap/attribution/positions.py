@@ -34,6 +34,7 @@ from ..lang.en.positions import (
     AGENT_AFTER,
     CAMP_CUE,
     CONTINUES_LIST,
+    CUE_PREFIX,
     HOLDER_NOUN,
     HOLDER_OBJECT,
     NOUN_CUE,
@@ -161,8 +162,19 @@ class PositionStage:
                 if cue.start() >= sent.start and subjects is None
                 else []
             )
+            # a verb cue right after a name is that name's own ("X backed the bill while Y
+            # opposed it": Y opposed it; "Y abstained"), not the sentence's first
+            verbs = (
+                [
+                    m
+                    for m in POSITION_CUE.finditer(text, cue.end(), sent.end)
+                    if ACTIVE_VERB_CUE.match(m.group(0))
+                ]
+                if cue.start() >= sent.start and subjects is None
+                else []
+            )
             for span, label in held:
-                mine = _agent_cue(agents, span)
+                mine = _agent_cue(agents, span) or _own_verb(text, verbs, span)
                 holds = cue if mine is None else mine
                 acts = active and mine is None
                 after_person = people_end
@@ -506,6 +518,20 @@ def _agent_cue(agents: list[re.Match[str]], span: Span) -> re.Match[str] | None:
         if m.end() <= span.start:
             return m if span.start - m.end() <= PASSIVE_CHARS else None
     return None
+
+
+def _own_verb(text: str, verbs: list[re.Match[str]], span: Span) -> re.Match[str] | None:
+    """The verb cue that follows the name at ``span`` as its verb, or its noun after a
+    possessive ("Y's call for"): nothing between them but words that leave a cue's side
+    as it is ("Y has also opposed it")."""
+    for m in verbs:
+        if m.start() >= span.end:
+            gap = _POSSESSIVE.sub("", text[span.end : m.start()], count=1).lstrip()
+            return m if not gap or CUE_PREFIX.fullmatch(gap) else None
+    return None
+
+
+_POSSESSIVE = re.compile(r"^['’]s?(?=\s)")
 
 
 def _actor_named(

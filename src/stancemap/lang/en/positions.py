@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import re
 
+# Putting a measure before a body ("tabled a motion", "filed a bill"): the side of what it
+# asks for.
+_TABLED = (
+    r"(?:tabl|fil|introduc)(?:e|es|ed|ing) (?:a|an|the|its|his|her|their) "
+    r"(?:[a-z-]+ )?(?:motion|bill|amendment|resolution|petition)"
+)
 # A cue of a described position: a side-taking noun, verb or phrase. Every person or
 # organisation named in the sentence that holds one, and who has no statement of their own
 # there, is placed by that sentence.
@@ -24,8 +30,9 @@ POSITION_CUE = re.compile(
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
     r"rul(?:e|es|ed|ing) out|"
     r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind|"
-    r"(?:tabl|fil|introduc)(?:e|es|ed|ing) (?:a|an|the|its|his|her|their) "
-    r"(?:[a-z-]+ )?(?:motion|bill|amendment|resolution|petition)|"
+    + _TABLED
+    + r"|"
+    r"abstain(?:s|ed|ing)?|vot(?:e|es|ed|ing) present|"
     r"pro-[a-z]+|anti-[a-z]+)\b",
     re.I,
 )
@@ -76,8 +83,9 @@ ACTIVE_VERB_CUE = re.compile(
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
     r"rul(?:e|es|ed|ing) out|(?:is|are|be|been|stands?) (?:\w+ly )?against|"
     r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind|"
-    r"(?:tabl|fil|introduc)(?:e|es|ed|ing) (?:a|an|the|its|his|her|their) "
-    r"(?:[a-z-]+ )?(?:motion|bill|amendment|resolution|petition))$",
+    + _TABLED
+    + r"|"
+    r"abstain(?:s|ed|ing)?|vot(?:e|es|ed|ing) present)$",
     re.I,
 )
 PASSIVE_AFTER = re.compile(r"\s+by\b", re.I)
@@ -101,6 +109,8 @@ PRO_CUE = re.compile(
     r"restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
     r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|pass(?:es|ed|ing)?|"
     r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind|"
+    + _TABLED
+    + r"|"
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for))$",
     re.I,
@@ -135,12 +145,13 @@ NOUN_CUE = re.compile(
 # against the EU). Read only when what X did takes a side.
 ACCUSE_CUE = re.compile(r"^(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing))$", re.I)
 # Cues that are acts done to something ("approved a coin", "renewed its demand", "vetoed the
-# budget"): they take a side on the measure only when their object names it (a measure
-# noun or the question's subject); on anything else they say nothing.
+# budget", "tabled a motion to keep the notices in print"): they take a side on the measure
+# only when their object names it (a measure noun or the question's subject); on anything
+# else they say nothing.
 ACT_CUE = re.compile(
     r"^(?:restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
     r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|pass(?:es|ed|ing)?|repeal(?:s|ed|ing)?|"
-    r"scrap(?:s|ped|ping)?|"
+    r"scrap(?:s|ped|ping)?|" + _TABLED + r"|"
     r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?)$",
     re.I,
 )
@@ -227,7 +238,8 @@ OPPOSITES = {
     "allow": ("ban", "prohibit", "block"),
     "abolish": ("keep", "retain", "maintain", "preserv"),
     "scrap": ("keep", "retain", "maintain"),
-    "keep": ("abolish", "scrap", "end", "repeal"),
+    "keep": ("abolish", "scrap", "end", "repeal", "stop"),
+    "stop": ("keep", "continu", "retain", "maintain", "preserv"),
     "introduc": ("scrap", "repeal", "abolish"),
     "rais": ("lower", "cut", "reduc"),
     "lower": ("rais", "increas"),
@@ -247,7 +259,8 @@ AGAINST = re.compile(
     r"repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|overturn(?:s|ed|ing)?|abolish(?:es|ed|ing)?|"
     r"prevent(?:s|ed|ing)?|sabotag(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"
     r"obstruct(?:s|ed|ing)?|derail(?:s|ed|ing)?|delay(?:s|ed|ing)?|fail(?:s|ed|ing)? to|"
-    r"moratori(?:um|ums|a) on|freez(?:e|es|ing) on|withdraw(?:s|n|ing)?|without|against)\b",
+    r"moratori(?:um|ums|a) on|freez(?:e|es|ing) on|withdraw(?:s|n|ing)?|drop(?:s|ped|ping)?|"
+    r"abandon(?:s|ed|ing)?|without|against)\b",
     re.I,
 )
 AGAINST_REACH = 4

@@ -103,9 +103,9 @@ STRAIGHT_QUOTES = str.maketrans(
 NAME_ONLY = re.compile(r"^(?:the\s+)?(?:[A-Z0-9][\w.&'’-]*\s*){1,6}$")
 # A statement that says the speaker takes no side yet: "open to more discussion", "has not
 # decided", "refused to comment", "nothing more to say", "set out the figures without
-# offering a view". Read (with the cue before the statement: "declined | to take a
-# position") only in a statement that takes no side by rule (a cue, a verb of its own, an
-# effect).
+# offering a view", "abstained", "voted present". Read (with the cue before the statement:
+# "declined | to take a position") only in a statement that takes no side by rule (a cue,
+# a verb of its own, an effect).
 UNDECIDED = re.compile(
     r"\b(?:open to (?:further |more )?(?:debate|discussion|talks|the idea|persuasion)"
     r"|(?:has|have|had)(?:\s+not|n't|n’t|\s+yet\s+to)\s+(?:yet\s+)?(?:decided|made up (?:his|her|"
@@ -116,7 +116,8 @@ UNDECIDED = re.compile(
     r"|nothing (?:more |further |concrete )?to say|no (?:position|view|stance) (?:on|yet)"
     r"|without (?:offering|giving|expressing|taking) (?:a|any) (?:view|opinion|position|side|"
     r"stance)|made no recommendation|t(?:ake|akes|ook|aken) no (?:position|side|stance|view)"
-    r"|(?:remain|remains|remained|stay|stays|stayed) neutral|would not be drawn)\b",
+    r"|(?:remain|remains|remained|stay|stays|stayed) neutral|would not be drawn"
+    r"|abstain(?:s|ed|ing)?|abstentions?|vot(?:e|es|ed|ing) present)\b",
     re.I,
 )
 # How much of an undecided statement's reading is neutral (the rest is the model's).
