@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Token
 
 from ..core import Actor, Analysis, Draft, Span, StatementKind
+from ..core.state import Names
 from ..lang.en.names import (
     ORGANISATION_WORDS,
-    PRONOUN_GENDER,
     ROLE_TITLES,
     TITLE_ABBREVIATIONS,
     TITLES,
@@ -65,8 +65,8 @@ class PositionStage:
         if parsed is None:
             return analysis
         text = parsed.text
-        actors = {name_key(alias): a for a in analysis.actors for alias in (a.name, *a.aliases)}
-        analysis.drafts = [*analysis.drafts, *co_speakers(analysis, actors)]
+        actor_named = _actor_lookup(analysis)
+        analysis.drafts = [*analysis.drafts, *co_speakers(analysis, actor_named)]
         # who already speaks in each sentence: by the sentence a statement's speaker is in
         # and where their statements (cue and content) lie
         speaking: dict[int, dict[str, list[tuple[Span, int, int]]]] = {}
@@ -89,19 +89,6 @@ class PositionStage:
         covered = Kept(names)
         for span in names:
             covered.add(span)
-        surnames: dict[str, list[Actor]] = {}
-        for a in analysis.actors:
-            if a.kind == "PERSON" and len(name_key(a.name)) > 1:
-                surnames.setdefault(name_key(a.name)[-1], []).append(a)
-        mentioned = sorted(
-            ((m, a) for a in analysis.actors if a.kind == "PERSON" for m in a.mentions),
-            key=lambda p: p[0].start,
-        )
-        persons = (
-            [m.start for m, _ in mentioned],
-            [m.end for m, _ in mentioned],
-            [a for _, a in mentioned],
-        )
         found: list[Draft] = []
         for i, sent in enumerate(parsed.sentences):
             if sent.end - sent.start > MAX_SENTENCE_CHARS or not (
@@ -143,14 +130,12 @@ class PositionStage:
             people = [span.start for span, label in held if label == "PERSON"]
             resolved: dict[int, Actor] = {}
             if active and i:
-                # "She has already ruled out a bag tax": the person the sentence before
-                # names, when the pronoun fits them
-                found_pronoun = _pronoun_holder(
-                    text, sent.start, cue, parsed.sentences[i - 1], persons
-                )
-                if found_pronoun is not None:
+                # "She has already ruled out a bag tax": the person the pronoun stands for
+                found_pronoun = _pronoun_holder(text, sent.start, cue, analysis.names)
+                person = actor_named(found_pronoun[1]) if found_pronoun else None
+                if found_pronoun is not None and person is not None:
                     held.insert(0, (found_pronoun[0], "PERSON"))
-                    resolved[found_pronoun[0].start] = found_pronoun[1]
+                    resolved[found_pronoun[0].start] = person
             # a cue with "by" or "from" after it is the position of the name it introduces
             # ("backed the levy despite opposition from X"), not the sentence's first
             agents = (
@@ -196,7 +181,7 @@ class PositionStage:
                     continue
                 if _noun_object(text, holds, span.start):
                     continue
-                actor = resolved.get(span.start) or _actor_named(actors, surnames, span.text)
+                actor = resolved.get(span.start) or actor_named(span.text)
                 name = actor.name if actor is not None else span.text
                 said = taken.get(name, ())
                 own = any(m.start <= span.start and span.end <= m.end for m, _, _ in said)
@@ -231,7 +216,7 @@ class PositionStage:
         return analysis
 
 
-def co_speakers(analysis: Analysis, actors: dict[tuple[str, ...], Actor]) -> list[Draft]:
+def co_speakers(analysis: Analysis, actor_named: Callable[[str], Actor | None]) -> list[Draft]:
     """Copies of each statement for the people and organisations coordinated with its
     speaker ("Judge Ana Brandt and Commissioner Tomas Reyes called it cruel": Reyes too),
     read from the parse: the ``conj`` tokens under the speaker's head or its mention, each
@@ -256,7 +241,7 @@ def co_speakers(analysis: Analysis, actors: dict[tuple[str, ...], Actor]) -> lis
             span = _conjunct_name(sent.entities, sent.start, tok)
             if span is None or (d.source_ref[0], span.start) in spoken:
                 continue
-            actor = actors.get(name_key(span.text))
+            actor = actor_named(span.text)
             # a mention of the whole coordination ("Leader X and Senator Y") resolved to X
             if actor is not None and actor.name == d.actor:
                 continue
@@ -521,64 +506,48 @@ def _agent_cue(agents: list[re.Match[str]], span: Span) -> re.Match[str] | None:
 
 
 def _own_verb(text: str, verbs: list[re.Match[str]], span: Span) -> re.Match[str] | None:
-    """The verb cue that follows the name at ``span`` as its verb, or its noun after a
-    possessive ("Y's call for"): nothing between them but words that leave a cue's side
-    as it is ("Y has also opposed it")."""
+    """The verb cue that follows the name at ``span`` as its verb: nothing between them
+    but words that leave a cue's side as it is ("Y has also opposed it"). Not a noun after
+    a possessive ("rejected Y's call for a referendum on the tram": a call for a vote on
+    the measure is not a side on it, and what the sentence's first cue acts on)."""
+    if _POSSESSIVE.search(span.text):
+        return None
     for m in verbs:
         if m.start() >= span.end:
-            gap = _POSSESSIVE.sub("", text[span.end : m.start()], count=1).lstrip()
+            gap = text[span.end : m.start()].lstrip()
+            if gap.startswith(("'", "’")):
+                return None
             return m if not gap or CUE_PREFIX.fullmatch(gap) else None
     return None
 
 
-_POSSESSIVE = re.compile(r"^['’]s?(?=\s)")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def _actor_named(
-    actors: dict[tuple[str, ...], Actor], surnames: dict[str, list[Actor]], name: str
-) -> Actor | None:
-    """The actor a holder's name is: by its whole name, else a surname alone ("Brandt") of
-    the one person known by it."""
-    key = name_key(name)
-    actor = actors.get(key)
-    if actor is None and len(key) == 1 and len(surnames.get(key[0], ())) == 1:
-        actor = surnames[key[0]][0]
-    return actor
+def _actor_lookup(analysis: Analysis) -> Callable[[str], Actor | None]:
+    """The document's actor a holder's name is, as the speakers stage resolves names
+    (:class:`~stancemap.core.state.Names`: a surname alone is the one person known by
+    it); an analysis without that answer (speakers read back from storage) matches whole
+    names only."""
+    by_name = {a.name: a for a in analysis.actors}
+    names = analysis.names
+    if names is None:
+        keyed = {name_key(alias): a for a in analysis.actors for alias in (a.name, *a.aliases)}
+        return lambda name: keyed.get(name_key(name))
+    return lambda name: by_name.get(names.actor_named(name) or "")
 
 
 def _pronoun_holder(
-    text: str,
-    start: int,
-    cue: re.Match[str],
-    before: Sentence,
-    people: tuple[list[int], list[int], list[Actor]],
-) -> tuple[Span, Actor] | None:
-    """The person a "he" or "she" that opens the sentence at ``start`` and is the subject of
-    its verb cue stands for: the sentence ``before``'s subject, else the last person it
-    names ("X criticised Y on Monday. He has ruled out ...": X), when their first name does
-    not say otherwise (``people``: where each person's mention starts and ends, and who)."""
+    text: str, start: int, cue: re.Match[str], names: Names | None
+) -> tuple[Span, str] | None:
+    """The "he" or "she" that opens the sentence at ``start`` as the subject of its verb
+    cue, and the name of the person it stands for, resolved as a speaker's pronoun is
+    ("X criticised Y on Monday. He has ruled out ...": X)."""
     m = _OPENING_PRONOUN.match(text, start)
-    if m is None or not _subject_of(text, m.end(), cue.start()):
+    if m is None or names is None or not _subject_of(text, m.end(), cue.start()):
         return None
-    starts, ends, actors = people
-    at = bisect_right(starts, start) - 1
-    if at < 0 or starts[at] < before.start:
-        return None
-    first = bisect_right(starts, before.start - 1)
-    if before.doc is None:  # no parse: the first person it names, as a subject mostly is
-        person = actors[first]
-    else:
-        heads = _subject_heads(before)
-        subject = (
-            actors[k]
-            for k in range(at, first - 1, -1)
-            if any(starts[k] <= h < ends[k] for h in heads)
-        )
-        person = next(subject, actors[at])
-    gender = first_names().get(person.name.split()[0].lower())
-    if gender is not None and gender != PRONOUN_GENDER[m.group(0).lower()]:
-        return None
-    return Span(m.start(), m.end(), m.group(0)), person
+    person = names.person_before(m.start(), m.group(0))
+    return (Span(m.start(), m.end(), m.group(0)), person) if person else None
 
 
 _OPENING_PRONOUN = re.compile(r"(?:He|She)\b")
@@ -599,13 +568,6 @@ def _camp_subjects(sent: Sentence, end: int) -> list[int]:
     if verb is None or verb.dep_ in ("relcl", "acl"):
         return []
     return [sent.start + c.idx for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-
-
-def _subject_heads(sent: Sentence) -> list[int]:
-    """Where the head words of the sentence's clause subjects are."""
-    if sent.doc is None:
-        return []
-    return [sent.start + t.idx for t in sent.doc if t.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _sentence_at(starts: list[int], pos: int) -> int:

@@ -363,6 +363,22 @@ class Resolver:
     def _sentence_start(self, ref: tuple[int, int] | None) -> int:
         return self.parsed.sentences[ref[0]].start if ref is not None else 0
 
+    # -- what later stages ask (:class:`~stancemap.core.state.Names`) -------------------
+    def actor_named(self, name: str) -> str | None:
+        """The actor ``name`` names: by its whole name, else a surname alone of the one
+        person known by it, else the one organisation an acronym abbreviates."""
+        actor = self._match(name, "PERSON") or self._match(name, "ORG")
+        return actor.name if actor is not None else None
+
+    def person_before(self, pos: int, pronoun: str) -> str | None:
+        """The person a "he" or "she" at ``pos`` stands for, as a speaker's pronoun is
+        resolved (:meth:`_last_person_before`)."""
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        if gender is None:
+            return None
+        actor = self._last_person_before(pos, gender)
+        return actor.name if actor is not None else None
+
     def actor_records(self) -> list[Actor]:
         return [
             Actor(

@@ -64,6 +64,7 @@ class SpeakerStage:
         resolver = Resolver(_parsed(analysis))
         resolver.resolve(analysis.drafts)
         analysis.actors = resolver.actor_records()
+        analysis.names = resolver
         for d in analysis.drafts:
             d.role_name = clean_role(d.role.text) if d.role is not None else None
         return analysis

@@ -52,16 +52,34 @@ class Draft:
     argument: str | None = None
 
 
+class Names(Protocol):
+    """Who a name or a "he" / "she" in the document stands for, as the speakers stage
+    resolved its speakers (:class:`~stancemap.attribution.speakers.Resolver`): later stages
+    ask it rather than resolve names again."""
+
+    def actor_named(self, name: str) -> str | None:
+        """The name of the actor that ``name`` names (a surname alone: the one person
+        known by it), or None."""
+        ...
+
+    def person_before(self, pos: int, pronoun: str) -> str | None:
+        """The name of the person that ``pronoun`` ("he", "she") at ``pos`` stands for,
+        or None."""
+        ...
+
+
 @dataclass(slots=True)
 class Analysis:
     """Working state of one document as it moves through the stages: the parse, the
-    statements in the making (``drafts``), the actors, the question."""
+    statements in the making (``drafts``), the actors, who names stand for (``names``,
+    from the speakers stage), the question."""
 
     document: Document
     parsed: Parsed | None = None
     drafts: list[Draft] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     question: Question | None = None
+    names: Names | None = None
 
     def result(self) -> Extraction:
         """The document's statements, each with its stable id, in text order."""

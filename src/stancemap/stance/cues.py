@@ -36,6 +36,7 @@ from ..lang.en.positions import (
     OPPOSITES,
     PRO_CUE,
     PRO_OPENING,
+    PROCEDURE_OBJECT,
     STATEMENT_NOUNS,
 )
 from ..lang.en.question import LEAVE, SIDE_LABEL
@@ -93,6 +94,8 @@ def cue_polarity(cue: str | None, content: str, question: str | Question = "") -
     label = SIDE_LABEL.search(_object(content, cue, raw=True))
     if label is not None:  # "accused X of pro-EU scaremongering": an attack on that side
         return side * _label_side(label, question)
+    if _procedure_only(target, question):
+        return 0  # "called for a referendum on the tram": no side on the tram
     if OPPONENT_WORDS.search(target):
         side = -side
     if _undoes_measure(target):  # "tabled a motion to withdraw the plan": against it
@@ -300,6 +303,17 @@ def _leaves(question: str, what: str) -> bool:
     left = m.group("object")
     initials = "".join(w[0] for w in re.findall(r"\b[A-Z]\w*", left)).lower()
     return what == initials or mentions(what, content_terms(left))
+
+
+def _procedure_only(target: str, question: str | Question) -> bool:
+    """Whether ``target`` asks for a procedure on the measure (:data:`PROCEDURE_OBJECT`)
+    that the question does not itself ask for."""
+    m = PROCEDURE_OBJECT.match(target)
+    if m is None:
+        return False
+    text = question.text if isinstance(question, Question) else question
+    stem = m.group("noun").lower()[:5]
+    return stem not in text.lower()
 
 
 def _undoes_measure(target: str) -> bool:

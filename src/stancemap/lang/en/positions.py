@@ -240,6 +240,11 @@ OPPOSITES = {
     "scrap": ("keep", "retain", "maintain"),
     "keep": ("abolish", "scrap", "end", "repeal", "stop"),
     "stop": ("keep", "continu", "retain", "maintain", "preserv"),
+    "sell": ("keep", "retain"),
+    "privati": ("keep", "retain"),
+    "clos": ("keep", "reopen"),
+    "remov": ("keep", "retain"),
+    "demolish": ("keep", "preserv", "restor", "retain"),
     "introduc": ("scrap", "repeal", "abolish"),
     "rais": ("lower", "cut", "reduc"),
     "lower": ("rais", "increas"),
@@ -264,6 +269,18 @@ AGAINST = re.compile(
     re.I,
 )
 AGAINST_REACH = 4
+# A cue's object that asks for a procedure on the measure ("called for a referendum on the
+# tram", "urged a public inquiry into the plan"): a call for a vote or a review is no side
+# on the measure (opponents ask for them as often), unless the question asks for that
+# procedure itself ("Should Scotland hold a second referendum?").
+PROCEDURE_OBJECT = re.compile(
+    r"^(?:(?:a|an|the|another|fresh|new|full|public|independent|second|separate|binding|"
+    r"local|national|proper|formal|urgent)\s+)*"
+    r"(?P<noun>referend(?:um|ums|a)|votes?|ballots?|plebiscites?|inquir(?:y|ies)|"
+    r"investigations?|reviews?|consultations?|debates?|studies|study|audits?|hearings?)"
+    r"\s+(?:on|into|of|about|over)\b",
+    re.I,
+)
 # A cue's object that names the measure's opponents turns the cue round: to attack its
 # critics is to support the measure ("slammed the critics of the levy"); its backers keep
 # the cue's side (to attack them opposes it).
