@@ -60,6 +60,7 @@ eval: $(BASE)
 	$(BIN)/stancemap eval news --data ../shared/data/news
 	$(BIN)/stancemap eval news --data data/news-own-dev
 	$(BIN)/stancemap eval news --data data/news-own
+	$(BIN)/stancemap eval statements -q
 	$(BIN)/stancemap eval relevance --data ../shared/data/news
 	$(BIN)/stancemap data check --shared ../shared
 	$(BIN)/stancemap eval stance --dataset vast --path ../shared/data/vast/vast_dev.csv

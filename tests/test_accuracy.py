@@ -166,3 +166,21 @@ def test_a_corpus_question_reads_the_articles_about_it(shared: Path, folder: str
     floors = FLOORS["relevance"]
     assert report["own_kept_share"] >= floors["own_kept_share_min"], report["own_left_out"]
     assert report["other_kept_share"] <= floors["other_kept_share_max"], report["other_kept_in"]
+
+
+def test_stance_corpus_read_as_a_map_floor(pipeline: Pipeline) -> None:
+    """The project's stance corpus (data/stance, 8,642 statements in news register), each
+    statement mapped as an article on its debate's question: what the map does with every
+    form the guide names, rules and all. It ships with the repository: no skip."""
+    from stancemap.evaluate.statements import evaluate_statements
+
+    report = evaluate_statements(pipeline=pipeline)
+    floors = FLOORS["statements"]
+    for key in ("found_share", "right_share", "sides_right"):
+        assert report[key] >= floors[key], f"stance corpus as a map: {key} = {report[key]}"
+    # conditional support is read from its clause: most such statements say so
+    forms = report["forms"]
+    assert (
+        forms["conditional"]["right"]
+        >= floors["conditional_right_share"] * forms["conditional"]["rows"]
+    ), forms["conditional"]

@@ -62,3 +62,40 @@ def test_found_right_confusion_and_speakers_in_no_gold() -> None:
     assert report["confusion"]["oppose"]["missing"] == 1
     assert report["confusion"]["unrelated"]["unrelated"] == 1
     assert report["capitalised_speakers"] == ["KEY"] and report["not_in_gold"] == 1
+
+
+def test_each_documents_own_map_sides_its_speakers_on_that_document_alone() -> None:
+    """A speaker quoted in two articles, for in one and against in the other: the debate
+    map sums them; each article's own map (:func:`by_document`) has its side, and an
+    article whose statements were all set aside has its speaker aside."""
+    from stancemap.debate import by_document
+
+    q = Question.parse("Should the city ban cars?")
+    one = Extraction(
+        Document("a", id="a"), (said("Cars must go.", "Ana Lopes", StanceLabel.SUPPORT, 0),), (), q
+    )
+    two = Extraction(
+        Document("b", id="b"),
+        (
+            said("The ban will ruin us.", "Ana Lopes", StanceLabel.OPPOSE, 0),
+            said("The ban is a mistake.", "Ana Lopes", StanceLabel.OPPOSE, 30),
+        ),
+        (),
+        q,
+    )
+    three = Extraction(
+        Document("c", id="c"),
+        (said("Lunch was good.", "Tom Weir", StanceLabel.UNRELATED, 0),),
+        (),
+        q,
+    )
+    debate = build_map([one, two, three], q)
+    assert [(s.name, s.stance.value) for s in debate.speakers] == [("Ana Lopes", "oppose")]
+    maps = by_document(debate)
+    assert sorted(maps) == ["a", "b", "c"]
+    assert [(s.name, s.stance.value) for s in maps["a"].speakers] == [("Ana Lopes", "support")]
+    assert [len(s.statements) for s in maps["b"].speakers] == [2]
+    assert maps["c"].speakers == [] and [s.speaker_name for _, s in maps["c"].unrelated] == [
+        "Tom Weir"
+    ]
+    assert list(maps["a"].documents) == ["a"]

@@ -195,6 +195,30 @@ def build_map(results: Sequence[Extraction], question: Question) -> DebateMap:
     return DebateMap(question, speakers, unrelated, documents)
 
 
+def by_document(debate: DebateMap) -> dict[str, DebateMap]:
+    """Each document's own map, by document id: its statements of ``debate`` grouped by
+    speaker within it, each speaker's side from that document's statements alone (as
+    :func:`build_map` would give for the document by itself)."""
+    groups: dict[str, dict[str, list[tuple[str, Statement]]]] = {}
+    unrelated: dict[str, list[tuple[str, Statement]]] = {}
+    for sp in debate.speakers:
+        for doc_id, s in sp.statements:
+            key = speaker_key(s.speaker_name or sp.name)
+            groups.setdefault(doc_id, {}).setdefault(key, []).append((doc_id, s))
+    for doc_id, s in debate.unrelated:
+        unrelated.setdefault(doc_id, []).append((doc_id, s))
+    out: dict[str, DebateMap] = {}
+    for doc_id in [*debate.documents, *groups, *unrelated]:
+        if doc_id in out:
+            continue
+        speakers = sorted(
+            (_aggregate(items) for items in groups.get(doc_id, {}).values()), key=speaker_order
+        )
+        docs = {doc_id: debate.documents[doc_id]} if doc_id in debate.documents else {}
+        out[doc_id] = DebateMap(debate.question, speakers, unrelated.get(doc_id, []), docs)
+    return out
+
+
 def add_key_points(debate: DebateMap, encoder: Encoder | None = None, **settings: Any) -> None:
     """Run key point analysis over the map's statements (each on the side of its own stance)
     and record which key point every statement falls under."""

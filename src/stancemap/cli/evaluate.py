@@ -88,14 +88,65 @@ def eval_news(data_dir: str, as_json: bool, quiet: bool, model_dir: str | None) 
         f"  right side {report['right']} / {n} ({report['right_of_gold']:.0%} of gold, "
         f"{report['right_of_found']:.0%} of found)"
     )
-    click.echo("  gold \\ mapped  " + " ".join(f"{c[:5]:>5}" for c in (*STANCES, MISSING)))
-    for gold, row in report["confusion"].items():
-        click.echo(f"  {gold:<13} " + " ".join(f"{row[c]:>5}" for c in (*STANCES, MISSING)))
+    _echo_confusion(report["confusion"], (*STANCES, MISSING))
     caps = report["capitalised_speakers"]
     click.echo(
         f"  mapped speakers in no gold: {report['not_in_gold']}"
         + (f" (in capitals: {'; '.join(caps)})" if caps else "")
     )
+
+
+@eval_group.command(name="statements")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="A stance corpus folder laid out like data/stance (default: the shipped one).",
+)
+@json_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_model_option
+def eval_statements(
+    data_dir: str | None, as_json: bool, quiet: bool, model_dir: str | None
+) -> None:
+    """The project's stance corpus read as the map reads: each statement mapped as an
+    article on its debate's question, its speaker found by name and placed; right sides
+    overall, between support and oppose, and by form (quote, attack, rebuttal, ...).
+
+    Example: stancemap eval statements --json
+    """
+    from ..evaluate.news import MISSING
+    from ..evaluate.statements import evaluate_statements
+    from ..stance.model import StanceModel
+
+    report = evaluate_statements(
+        data_dir,
+        stance_model=StanceModel(model_dir) if model_dir else None,
+        progress=lambda items: progress(items, total=len(items), label="debates", quiet=quiet),
+    )
+    if as_json:
+        echo_json(report)
+        return
+    n = report["rows"]
+    click.echo(f"stance corpus read as a map: {n} statements")
+    click.echo(f"  speaker found {report['found']} / {n} ({report['found_share']:.0%})")
+    click.echo(
+        f"  right {report['right']} / {n} ({report['right_share']:.0%}; "
+        f"{report['right_of_found']:.0%} of found); between for and against "
+        f"{report['sides_right']:.0%} of {report['sided']}"
+    )
+    _echo_confusion(report["confusion"], (*report["confusion"], MISSING))
+    click.echo("  form            rows  found  right")
+    for form, f in report["forms"].items():
+        click.echo(f"  {form:<14} {f['rows']:>5}  {f['found']:>5}  {f['right']:>5}")
+
+
+def _echo_confusion(confusion: dict[str, dict[str, int]], columns: tuple[str, ...]) -> None:
+    """A confusion table, gold labels down and what was mapped across."""
+    click.echo("  gold \\ mapped  " + " ".join(f"{c[:5]:>5}" for c in columns))
+    for gold, row in confusion.items():
+        click.echo(f"  {gold:<13} " + " ".join(f"{row[c]:>5}" for c in columns))
 
 
 @eval_group.command(name="relevance")

@@ -21,19 +21,29 @@ def identifies(actor: str | None, mention: str | None) -> bool:
     """Does a statement's speaker identify someone (its actor, the text of its speaker
     mention)? Yes for a resolved actor and for a definite description ("the mayor", "the
     regional chamber of commerce"); no for a pronoun, a quantifier or a generic group
-    ("some", "critics", "a large group", "opponents of the plan"), for a caption ("The
-    photo shows ...") and for what is nobody ("the plan calls for", "estimates indicate":
-    :data:`~stancemap.lang.en.words.NON_AGENTS`)."""
+    ("some", "critics", "a large group", "opponents of the plan", a bare plural in lower
+    case: "shop owners"), for a caption ("The photo shows ...") and for what is nobody
+    ("the plan calls for", "estimates indicate": :data:`~stancemap.lang.en.words.NON_AGENTS`).
+    """
     if actor:
         return True
     if mention is None:
         return False
     words = _WORDS.findall(mention.lower())
+    if mention.islower() and words[:1] != ["the"] and _bare_plural(words):
+        return False  # "shop owners fear ...": a kind of people, not someone
     if words[:1] == ["the"]:
         words = words[1:]
         if words and (words[0] in MEDIA or words[-1] in MEDIA):
             return False
     return bool(words) and words[0] not in VAGUE and not _non_agent(mention)
+
+
+def _bare_plural(words: list[str]) -> bool:
+    """Is a mention's last word a plural ("owners", "families"), not a singular that ends
+    in s ("business", "campus", "analysis")?"""
+    last = words[-1] if words else ""
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _non_agent(mention: str) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..core import Extraction, Question, Stance, StanceLabel, Statement
 from ..errors import LabelsError
+from .stage import UNRELATED_MIN
 
 MODEL_LABELS = ("support", "oppose", "neutral", "unrelated")
 # How strongly the correction is pulled toward no change (a Gaussian prior on the biases and
@@ -170,7 +171,10 @@ def _adapted(
         return s
     probs = correction.probs(st.probs)
     best = max(probs, key=probs.__getitem__)
-    if best == "unrelated" and question is not None and question.named_in(s.content.text):
-        # it names the question's subject, so it is about it (as the stance stage reads)
+    if best == "unrelated" and (
+        probs[best] < UNRELATED_MIN or (question is not None and question.named_in(s.content.text))
+    ):
+        # it names the question's subject, or the model is not sure enough that it is about
+        # something else: it is about the question (as the stance stage reads)
         best = max(("support", "oppose", "neutral"), key=probs.__getitem__)
     return replace(s, stance=Stance(StanceLabel(best), probs[best], probs, st.evidence))

@@ -149,6 +149,13 @@ MIN_STATEMENT_WORDS = 3
 
 
 LABELS = ("support", "oppose", "neutral", "unrelated")
+# How sure the model must be that a statement is about something else for it to be set
+# aside: the statements of an article on the question are about it far more often than a
+# model trained on random pairs expects ("Every month we deduct, a family moves into a
+# home with a tap" toward a housing levy). Under this, the best of the other labels.
+# Chosen on news dev and the written dev set (0.5, 0.6, 0.7); the stance corpus read as a
+# map: right 36.2 % -> 37.7 % (docs/research.md).
+UNRELATED_MIN = 0.6
 
 
 def cue_side(draft: Draft, text: str, question: Question) -> int:
@@ -224,7 +231,8 @@ def decide(
     carries the label; else the sentence that names the question's subject and carries a
     stance cue (negation, modal, evaluative word), else the first that names it. A
     statement that names the question's subject, or is ``about`` the measure (a side taken
-    on "the plan"), is never "unrelated"."""
+    on "the plan"), is never "unrelated", nor is one the model reads as unrelated with
+    less than :data:`UNRELATED_MIN`."""
     label = whole.label
     probs = dict(whole.probs)
     offered = CONDITIONAL_SIDE.search(content.text)
@@ -236,7 +244,7 @@ def decide(
         sided = probs["support"] + probs["oppose"] + probs["neutral"]
         return Stance(StanceLabel.CONDITIONAL, sided, probs, (clause,))
     if label == "unrelated":
-        if not (about or question.named_in(content.text)):
+        if not (about or question.named_in(content.text)) and probs["unrelated"] >= UNRELATED_MIN:
             return Stance(StanceLabel.UNRELATED, whole.confidence, probs)
         # It names the question's subject, so it is about it: the best of the other labels.
         label = max(("support", "oppose", "neutral"), key=probs.__getitem__)

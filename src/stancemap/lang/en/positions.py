@@ -122,6 +122,7 @@ CON_CUE = re.compile(
     r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+|fight(?:s|ing)?|fought|"
     r"sp(?:eak|eaks|oke|oken) (?:out )?against|repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|"
     r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?|warn(?:s|ed|ing)?|"
+    r"fear(?:s|ed|ing)?|"
     r"(?:is|are|be|been|stands?) (?:\w+ly )?against|rul(?:e|es|ed|ing) out)$",
     re.I,
 )
