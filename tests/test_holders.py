@@ -655,3 +655,32 @@ def test_a_call_for_a_vote_or_an_inquiry_on_the_measure_takes_no_side() -> None:
     assert cue_polarity("called for", "the tram to be built", tram) == 1
     vote = Question.parse("Should Harbourton hold a referendum on the tram?")
     assert cue_polarity("called for", "a referendum on the tram", vote) == 1
+
+
+def test_describing_the_other_camps_people_takes_the_side_against_them() -> None:
+    """ "its loudest critics are friends of the operators": an attack on the measure's
+    critics supports it; on its backers, opposes it; granting the critics a point, how
+    they feel or what they say is no side of its own."""
+    from stancemap.core import Analysis, Question
+    from stancemap.stance.cues import camp_polarity
+    from stancemap.stance.model import StanceScores, StatementScores
+    from stancemap.stance.stage import StanceStage
+
+    assert camp_polarity("the levy's loudest critics are friends of the ferry operators") == 1
+    assert camp_polarity("many opponents were “speaking for the big landlords”") == 1
+    assert camp_polarity("the opposition is being led by the same car dealers") == 1
+    assert camp_polarity("its backers are a club of the permanently outraged") == -1
+    assert camp_polarity("critics are right that the levy costs money") == 0
+    assert camp_polarity("supporters were worried about the timing") == 0
+    assert camp_polarity("Critics say the levy will fail") == 0
+
+    leaning = {"support": 0.3, "oppose": 0.45, "neutral": 0.02, "unrelated": 0.23}
+
+    class LeaningModel:
+        def predict_statements(self, pairs: list[object]) -> list[StatementScores]:
+            return [StatementScores(StanceScores(dict(leaning)), ()) for _ in pairs]
+
+    text, d = _said("the levy's loudest critics are friends of the ferry operators")
+    question = Question.parse("Should the harbour levy be introduced?")
+    StanceStage(question, model=LeaningModel())(Analysis(Document(text), drafts=[d]))  # type: ignore[arg-type]
+    assert d.stance is not None and d.stance.label.value == "support"

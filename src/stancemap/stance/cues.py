@@ -41,6 +41,7 @@ from ..lang.en.positions import (
 )
 from ..lang.en.question import LEAVE, SIDE_LABEL
 from ..lang.en.stance import (
+    CAMP_DESCRIBED,
     COUNTER_ACT_OPENING,
     EFFECT_END,
     EFFECT_OPENING,
@@ -189,6 +190,17 @@ def counter_act_polarity(content: str, question: Question) -> int:
     if abs(score) < EFFECT_SENTIMENT:
         return 0
     return -1 if score > 0 else 1
+
+
+def camp_polarity(content: str) -> int:
+    """The side of a statement that opens by describing a camp of the debate
+    (:data:`~stancemap.lang.en.stance.CAMP_DESCRIBED`): +1 for one that describes the
+    measure's critics ("its loudest critics were paid-up friends of the platforms"), -1 for
+    one that describes its backers; 0 otherwise."""
+    m = CAMP_DESCRIBED.match(content.lstrip(" \"“'‘"))
+    if m is None:
+        return 0
+    return 1 if m.group("against") else -1
 
 
 def process_polarity(content: str, question: Question) -> int:

@@ -24,6 +24,7 @@ from ..lang.en.question import (
 from ..lang.en.stance import NAME_ONLY, UNDECIDED, UNDECIDED_SHARE
 from ..text import sentence_spans
 from .cues import (
+    camp_polarity,
     counter_act_polarity,
     cue_polarity,
     effect_polarity,
@@ -110,6 +111,7 @@ class StanceStage:
                 or effect_polarity(d.content.text)
                 or counter_act_polarity(d.content.text, question)
                 or process_polarity(d.content.text, question)
+                or camp_polarity(d.content.text)
             )
             if polarity:
                 whole = StanceScores(lean(s.scores.probs, polarity))

@@ -91,6 +91,24 @@ PROCESS_COMPLAINT = re.compile(
     re.I,
 )
 PROCESS_QUESTION = re.compile(r"\b(?:referendum|vote|ballot|consult\w*|plebiscite)\b", re.I)
+# A statement that opens by saying what a camp of the debate is ("the bill's loudest critics
+# were paid-up friends of the platforms", "many opponents are speaking for oligarchs",
+# "its backers are a coalition of the permanently outraged"): to describe the other camp's
+# people is to attack them, so the speaker takes the side against that camp. Not when it
+# grants them a point ("critics are right") or reports how they feel ("are worried").
+CAMP_DESCRIBED = re.compile(
+    r"^(?:that\s+)?(?:(?:many|some|most|all|the|its|their|these|those|of)\s+)*"
+    r"(?:[\w-]+(?:'s|’s)\s+)?"
+    r"(?:(?:loudest|fiercest|most\s+vocal|main|chief|biggest|leading|staunchest|noisiest|"
+    r"so-called)\s+)?"
+    r"(?:(?P<against>critics|opponents|detractors|naysayers|sceptics|skeptics|objectors|"
+    r"opposition)|(?P<for>supporters|backers|advocates|proponents|champions|defenders|"
+    r"cheerleaders))\s+"
+    r"(?:is|are|was|were|have\s+been|has\s+been)\s+"
+    r"(?!(?:not\s+)?(?:right|correct|wrong|worried|concerned|afraid|confident|hopeful|"
+    r"divided|split|expected|likely|due|set|planning|calling|asking|urging|demanding)\b)",
+    re.I,
+)
 # How sure the effect's sentiment (VADER compound, -1..1) must be to say a side.
 EFFECT_SENTIMENT = 0.25
 # Typographic quotes and apostrophes, as the ASCII ones a lexicon reader strips from words.
