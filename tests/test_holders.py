@@ -633,6 +633,9 @@ def test_abstaining_or_voting_present_is_a_neutral_position(pipeline: Pipeline) 
             return [StatementScores(StanceScores(dict(leaning)), ()) for _ in pairs]
 
     question = Question.parse("Should the state fund the ferry bill?")
+    # a party's members between its name and the verb: "Labour councillors abstained"
+    group = "Councillor Lev Orman voted against the ferry bill; Labour councillors abstained."
+    assert _described_drafts(pipeline, group)["Labour"].cue.text == "abstained"  # type: ignore[union-attr]
     # Brandt's words are his own statement; Dremel holds the verb after his name
     assert drafts["Paul Dremel"].cue.text == "abstained"  # type: ignore[union-attr]
     brandt = next(d for d in pipeline.analyse(Document(text)).drafts if d.actor == "Milo Brandt")
@@ -653,26 +656,39 @@ def test_a_call_for_a_vote_or_an_inquiry_on_the_measure_takes_no_side() -> None:
     assert cue_polarity("called for", "a referendum on the tram", tram) == 0
     assert cue_polarity("urged", "a full public inquiry into the tram plan", tram) == 0
     assert cue_polarity("called for", "the tram to be built", tram) == 1
+    assert cue_polarity("rejected", "calls for a referendum on the tram", tram) == 0
+    assert cue_polarity("called for", "a referendum before any tram is built", tram) == 0
     vote = Question.parse("Should Harbourton hold a referendum on the tram?")
     assert cue_polarity("called for", "a referendum on the tram", vote) == 1
+    assert cue_polarity("called for", "a vote on the tram", vote) == 1
 
 
 def test_describing_the_other_camps_people_takes_the_side_against_them() -> None:
-    """ "its loudest critics are friends of the operators": an attack on the measure's
-    critics supports it; on its backers, opposes it; granting the critics a point, how
-    they feel or what they say is no side of its own."""
+    """ "its loudest critics are 'friends of the ferry operators'": an attack on the
+    measure's critics supports it; on its backers, opposes it; granting the critics a
+    point, a report of what a camp is, does or feels is no side of its own."""
     from stancemap.core import Analysis, Question
     from stancemap.stance.cues import camp_polarity
     from stancemap.stance.model import StanceScores, StatementScores
     from stancemap.stance.stage import StanceStage
 
-    assert camp_polarity("the levy's loudest critics are friends of the ferry operators") == 1
+    assert camp_polarity("the levy's loudest critics are “friends of the ferry operators”") == 1
     assert camp_polarity("many opponents were “speaking for the big landlords”") == 1
-    assert camp_polarity("the opposition is being led by the same car dealers") == 1
+    assert camp_polarity("the opposition is nothing but the car dealers' lobby") == 1
     assert camp_polarity("its backers are a club of the permanently outraged") == -1
     assert camp_polarity("critics are right that the levy costs money") == 0
     assert camp_polarity("supporters were worried about the timing") == 0
     assert camp_polarity("Critics say the levy will fail") == 0
+    for report in (
+        "Critics were out in force at the hearing",
+        "Opponents were outnumbered two to one",
+        "The opposition was led by Senator Ruth Callan",
+        "Supporters are holding a rally on Saturday",
+        "Supporters were jubilant",
+        "The levy's backers were mostly fishermen from the north",
+        "Critics were a minority at the hearing",
+    ):
+        assert camp_polarity(report) == 0, report
 
     leaning = {"support": 0.3, "oppose": 0.45, "neutral": 0.02, "unrelated": 0.23}
 
@@ -680,7 +696,7 @@ def test_describing_the_other_camps_people_takes_the_side_against_them() -> None
         def predict_statements(self, pairs: list[object]) -> list[StatementScores]:
             return [StatementScores(StanceScores(dict(leaning)), ()) for _ in pairs]
 
-    text, d = _said("the levy's loudest critics are friends of the ferry operators")
+    text, d = _said("the levy's loudest critics are “friends of the ferry operators”")
     question = Question.parse("Should the harbour levy be introduced?")
     StanceStage(question, model=LeaningModel())(Analysis(Document(text), drafts=[d]))  # type: ignore[arg-type]
     assert d.stance is not None and d.stance.label.value == "support"

@@ -256,6 +256,8 @@ def test_unnamed_sources_are_marked_and_follow_the_named_speakers() -> None:
         ("the biggest obstacle to the merger", False),
         ("the head of the union", True),
         ("the Law Society", True),
+        ("shop owners", False),  # a bare plural in lower case: a kind of people
+        ("her aides", True),  # someone's people: identified through them
     ],
 )
 def test_which_unresolved_sources_identify_someone(mention: str, expected: bool) -> None:

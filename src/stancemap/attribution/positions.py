@@ -35,6 +35,7 @@ from ..lang.en.positions import (
     CAMP_CUE,
     CONTINUES_LIST,
     CUE_PREFIX,
+    GROUP_HEAD,
     HOLDER_NOUN,
     HOLDER_OBJECT,
     NOUN_CUE,
@@ -507,14 +508,15 @@ def _agent_cue(agents: list[re.Match[str]], span: Span) -> re.Match[str] | None:
 
 def _own_verb(text: str, verbs: list[re.Match[str]], span: Span) -> re.Match[str] | None:
     """The verb cue that follows the name at ``span`` as its verb: nothing between them
-    but words that leave a cue's side as it is ("Y has also opposed it"). Not a noun after
+    but the group the name qualifies ("Labour councillors abstained") and words that leave
+    a cue's side as it is ("Y has also opposed it"). Not a noun after
     a possessive ("rejected Y's call for a referendum on the tram": a call for a vote on
     the measure is not a side on it, and what the sentence's first cue acts on)."""
     if _POSSESSIVE.search(span.text):
         return None
     for m in verbs:
         if m.start() >= span.end:
-            gap = text[span.end : m.start()].lstrip()
+            gap = GROUP_HEAD.sub("", text[span.end : m.start()].lstrip(), count=1)
             if gap.startswith(("'", "’")):
                 return None
             return m if not gap or CUE_PREFIX.fullmatch(gap) else None

@@ -22,21 +22,24 @@ def identifies(actor: str | None, mention: str | None) -> bool:
     mention)? Yes for a resolved actor and for a definite description ("the mayor", "the
     regional chamber of commerce"); no for a pronoun, a quantifier or a generic group
     ("some", "critics", "a large group", "opponents of the plan", a bare plural in lower
-    case: "shop owners"), for a caption ("The photo shows ...") and for what is nobody
-    ("the plan calls for", "estimates indicate": :data:`~stancemap.lang.en.words.NON_AGENTS`).
-    """
+    case: "shop owners", not "her aides"), for a caption ("The photo shows ...") and for
+    what is nobody ("the plan calls for", "estimates indicate":
+    :data:`~stancemap.lang.en.words.NON_AGENTS`)."""
     if actor:
         return True
     if mention is None:
         return False
     words = _WORDS.findall(mention.lower())
-    if mention.islower() and words[:1] != ["the"] and _bare_plural(words):
+    if mention.islower() and words[0] not in _DEFINITE and _bare_plural(words):
         return False  # "shop owners fear ...": a kind of people, not someone
     if words[:1] == ["the"]:
         words = words[1:]
         if words and (words[0] in MEDIA or words[-1] in MEDIA):
             return False
     return bool(words) and words[0] not in VAGUE and not _non_agent(mention)
+
+
+_DEFINITE = frozenset("the his her its their our my your".split())
 
 
 def _bare_plural(words: list[str]) -> bool:

@@ -36,6 +36,7 @@ from ..lang.en.positions import (
     OPPOSITES,
     PRO_CUE,
     PRO_OPENING,
+    PROCEDURE_KIN,
     PROCEDURE_OBJECT,
     STATEMENT_NOUNS,
 )
@@ -323,9 +324,9 @@ def _procedure_only(target: str, question: str | Question) -> bool:
     m = PROCEDURE_OBJECT.match(target)
     if m is None:
         return False
-    text = question.text if isinstance(question, Question) else question
+    text = (question.text if isinstance(question, Question) else question).lower()
     stem = m.group("noun").lower()[:5]
-    return stem not in text.lower()
+    return stem not in text and PROCEDURE_KIN.get(stem, stem) not in text
 
 
 def _undoes_measure(target: str) -> bool:

@@ -88,6 +88,14 @@ ACTIVE_VERB_CUE = re.compile(
     r"abstain(?:s|ed|ing)?|vot(?:e|es|ed|ing) present)$",
     re.I,
 )
+# The members a party's or group's name qualifies, between the name and its verb ("Labour
+# councillors abstained", "the Green group abstained", "Tory MPs voted against").
+GROUP_HEAD = re.compile(
+    r"^(?:[a-z]+\s+)?(?:councill?ors?|members?|groups?|mps|meps|lawmakers|legislators|"
+    r"senators|deputies|delegates|representatives|party|caucus|bloc|faction|delegation|"
+    r"ministers|peers)\s+",
+    re.I,
+)
 PASSIVE_AFTER = re.compile(r"\s+by\b", re.I)
 # What makes a cue the position of the name after it rather than the sentence's first cue
 # ("backed the levy despite opposition from X", "a plan backed by Y").
@@ -275,13 +283,18 @@ AGAINST_REACH = 4
 # on the measure (opponents ask for them as often), unless the question asks for that
 # procedure itself ("Should Scotland hold a second referendum?").
 PROCEDURE_OBJECT = re.compile(
-    r"^(?:(?:a|an|the|another|fresh|new|full|public|independent|second|separate|binding|"
+    r"^(?:(?:the\s+|growing\s+|repeated\s+|fresh\s+)*(?:calls?|demands?|requests?|pleas?)"
+    r"\s+for\s+)?"
+    r"(?:(?:a|an|the|another|fresh|new|full|public|independent|second|separate|binding|"
     r"local|national|proper|formal|urgent)\s+)*"
     r"(?P<noun>referend(?:um|ums|a)|votes?|ballots?|plebiscites?|inquir(?:y|ies)|"
     r"investigations?|reviews?|consultations?|debates?|studies|study|audits?|hearings?)"
-    r"\s+(?:on|into|of|about|over)\b",
+    r"\s+(?:on|into|of|about|over|before|first)\b",
     re.I,
 )
+# Procedures that are one thing to a question: a question that asks for a referendum asks
+# for the vote.
+PROCEDURE_KIN = {"vote": "referend", "ballo": "referend", "plebi": "referend"}
 # A cue's object that names the measure's opponents turns the cue round: to attack its
 # critics is to support the measure ("slammed the critics of the levy"); its backers keep
 # the cue's side (to attack them opposes it).

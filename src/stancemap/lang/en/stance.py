@@ -94,8 +94,10 @@ PROCESS_QUESTION = re.compile(r"\b(?:referendum|vote|ballot|consult\w*|plebiscit
 # A statement that opens by saying what a camp of the debate is ("the bill's loudest critics
 # were paid-up friends of the platforms", "many opponents are speaking for oligarchs",
 # "its backers are a coalition of the permanently outraged"): to describe the other camp's
-# people is to attack them, so the speaker takes the side against that camp. Not when it
-# grants them a point ("critics are right") or reports how they feel ("are worried").
+# people is to attack them, so the speaker takes the side against that camp. Only a
+# description (a quote, "a ...", "nothing but ..."), not a report of what the camp is or
+# does ("critics are right", "supporters were jubilant", "opponents were outnumbered",
+# "critics were a minority").
 CAMP_DESCRIBED = re.compile(
     r"^(?:that\s+)?(?:(?:many|some|most|all|the|its|their|these|those|of)\s+)*"
     r"(?:[\w-]+(?:'s|’s)\s+)?"
@@ -104,9 +106,9 @@ CAMP_DESCRIBED = re.compile(
     r"(?:(?P<against>critics|opponents|detractors|naysayers|sceptics|skeptics|objectors|"
     r"opposition)|(?P<for>supporters|backers|advocates|proponents|champions|defenders|"
     r"cheerleaders))\s+"
-    r"(?:is|are|was|were|have\s+been|has\s+been)\s+"
-    r"(?!(?:not\s+)?(?:right|correct|wrong|worried|concerned|afraid|confident|hopeful|"
-    r"divided|split|expected|likely|due|set|planning|calling|asking|urging|demanding)\b)",
+    r"(?:is|are|was|were|have\s+been|has\s+been)\s+(?:being\s+)?"
+    r"(?:[\"“‘']|(?:a|an|just|only|simply|merely|nothing\s+but|little\s+more\s+than)\s+"
+    r"(?!(?:minority|majority|few|handful|number|group)\b))",
     re.I,
 )
 # How sure the effect's sentiment (VADER compound, -1..1) must be to say a side.
