@@ -135,7 +135,9 @@ def _client(llm: LLMSettings | LLMClient | None) -> LLMClient:
 
 
 def _drop_parse(analysis: Analysis) -> Analysis:
-    """The stance stages read statements and actors, not the parse: free it while the other
-    documents wait for the question."""
+    """The stance stages read statements and actors, not the parse: free it (and the
+    speakers stage's resolver, which holds it) while the other documents wait for the
+    question."""
     analysis.parsed = None
+    analysis.names = None
     return analysis
