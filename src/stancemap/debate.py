@@ -179,19 +179,25 @@ def build_map(results: Sequence[Extraction], question: Question) -> DebateMap:
     first, then unnamed sources ("some", "critics"), each by confidence. A speaker is shown
     by the commonest form of their name and their commonest role.
     """
+    pairs = [(r.document.id, s) for r in results for s in r.statements]
+    return _map_of(pairs, question, {r.document.id: r.document for r in results})
+
+
+def _map_of(
+    pairs: Sequence[tuple[str, Statement]], question: Question, documents: Mapping[str, Document]
+) -> DebateMap:
+    """The map of (document id, statement) ``pairs``: :func:`build_map`'s grouping."""
     groups: dict[str, list[tuple[str, Statement]]] = {}
     unrelated: list[tuple[str, Statement]] = []
-    for r in results:
-        for s in r.statements:
-            if s.stance is None or s.speaker_name is None:
-                continue
-            if s.stance.label is StanceLabel.UNRELATED:
-                unrelated.append((r.document.id, s))
-                continue
-            groups.setdefault(speaker_key(s.speaker_name), []).append((r.document.id, s))
+    for doc_id, s in pairs:
+        if s.stance is None or s.speaker_name is None:
+            continue
+        if s.stance.label is StanceLabel.UNRELATED:
+            unrelated.append((doc_id, s))
+            continue
+        groups.setdefault(speaker_key(s.speaker_name), []).append((doc_id, s))
     speakers = [_aggregate(items) for items in groups.values()]
     speakers.sort(key=speaker_order)
-    documents = {r.document.id: r.document for r in results}
     return DebateMap(question, speakers, unrelated, documents)
 
 
@@ -199,24 +205,17 @@ def by_document(debate: DebateMap) -> dict[str, DebateMap]:
     """Each document's own map, by document id: its statements of ``debate`` grouped by
     speaker within it, each speaker's side from that document's statements alone (as
     :func:`build_map` would give for the document by itself)."""
-    groups: dict[str, dict[str, list[tuple[str, Statement]]]] = {}
-    unrelated: dict[str, list[tuple[str, Statement]]] = {}
+    pairs: dict[str, list[tuple[str, Statement]]] = {d: [] for d in debate.documents}
     for sp in debate.speakers:
         for doc_id, s in sp.statements:
-            key = speaker_key(s.speaker_name or sp.name)
-            groups.setdefault(doc_id, {}).setdefault(key, []).append((doc_id, s))
+            pairs.setdefault(doc_id, []).append((doc_id, s))
     for doc_id, s in debate.unrelated:
-        unrelated.setdefault(doc_id, []).append((doc_id, s))
-    out: dict[str, DebateMap] = {}
-    for doc_id in [*debate.documents, *groups, *unrelated]:
-        if doc_id in out:
-            continue
-        speakers = sorted(
-            (_aggregate(items) for items in groups.get(doc_id, {}).values()), key=speaker_order
-        )
-        docs = {doc_id: debate.documents[doc_id]} if doc_id in debate.documents else {}
-        out[doc_id] = DebateMap(debate.question, speakers, unrelated.get(doc_id, []), docs)
-    return out
+        pairs.setdefault(doc_id, []).append((doc_id, s))
+    docs = debate.documents
+    return {
+        d: _map_of(ps, debate.question, {d: docs[d]} if d in docs else {})
+        for d, ps in pairs.items()
+    }
 
 
 def add_key_points(debate: DebateMap, encoder: Encoder | None = None, **settings: Any) -> None:

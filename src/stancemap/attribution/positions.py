@@ -139,26 +139,19 @@ class PositionStage:
                     resolved[found_pronoun[0].start] = person
             # a cue with "by" or "from" after it is the position of the name it introduces
             # ("backed the levy despite opposition from X"), not the sentence's first
-            agents = (
-                [
-                    m
-                    for m in POSITION_CUE.finditer(text, sent.start, sent.end)
-                    if m.start() != cue.start() and AGENT_AFTER.match(text, m.end())
-                ]
+            others = (
+                list(POSITION_CUE.finditer(text, sent.start, sent.end))
                 if cue.start() >= sent.start and subjects is None
                 else []
             )
+            agents = [
+                m for m in others if m.start() != cue.start() and AGENT_AFTER.match(text, m.end())
+            ]
             # a verb cue right after a name is that name's own ("X backed the bill while Y
             # opposed it": Y opposed it; "Y abstained"), not the sentence's first
-            verbs = (
-                [
-                    m
-                    for m in POSITION_CUE.finditer(text, cue.end(), sent.end)
-                    if ACTIVE_VERB_CUE.match(m.group(0))
-                ]
-                if cue.start() >= sent.start and subjects is None
-                else []
-            )
+            verbs = [
+                m for m in others if m.start() >= cue.end() and ACTIVE_VERB_CUE.match(m.group(0))
+            ]
             for span, label in held:
                 mine = _agent_cue(agents, span) or _own_verb(text, verbs, span)
                 holds = cue if mine is None else mine

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..lang.en.words import MEDIA, NON_AGENTS, VAGUE
+from ..lang.en.words import DEFINITE, MEDIA, NON_AGENTS, VAGUE
 
 _KEY = re.compile(r"[a-z0-9]+")
 _WORDS = re.compile(r"[a-z]+")
@@ -30,16 +30,13 @@ def identifies(actor: str | None, mention: str | None) -> bool:
     if mention is None:
         return False
     words = _WORDS.findall(mention.lower())
-    if mention.islower() and words[0] not in _DEFINITE and _bare_plural(words):
+    if mention.islower() and words[0] not in DEFINITE and _bare_plural(words):
         return False  # "shop owners fear ...": a kind of people, not someone
     if words[:1] == ["the"]:
         words = words[1:]
         if words and (words[0] in MEDIA or words[-1] in MEDIA):
             return False
     return bool(words) and words[0] not in VAGUE and not _non_agent(mention)
-
-
-_DEFINITE = frozenset("the his her its their our my your".split())
 
 
 def _bare_plural(words: list[str]) -> bool:

@@ -33,5 +33,8 @@ NON_AGENTS = frozenset(
     study studies survey surveys poll polls analysis evidence protest protests obstacle
     obstacles""".split()
 )
+# words that make a group someone's ("the ...", "her aides", "its lawyers"), not a kind of
+# people ("shop owners")
+DEFINITE = frozenset("the his her its their our my your".split())
 # a picture or a chart "shows" something: a caption, not a speaker
 MEDIA = frozenset("photo photograph picture image video footage chart graph map caption".split())
