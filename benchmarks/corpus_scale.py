@@ -18,13 +18,18 @@ JSON piece by piece, then rendered whole (peak memory of each). ``--copies K``: 
 database of the largest size's rows copied K times under new ids (the stored statements and
 stances, not computed again: 10,000 documents in seconds from 1,000). ``--dask``,
 ``--postgres``: the smallest size on a local Dask cluster of 2 processes (against the 2
-local ones), on PostgreSQL (against SQLite).
+local ones), on PostgreSQL (against SQLite). ``--resume`` (with ``--db-dir``): a size's
+files and 2-worker database found there are kept and its run goes on where a killed one
+stopped (100,000 documents take about 2 h on two cores); its documents/s are then read
+from the documents' processing times (the stretches between stops), its peaks the largest
+of any stretch (kept in ``two-N.json``).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import json
 import os
 import random
@@ -34,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -90,13 +95,32 @@ def write_corpus(texts: list[str], n: int, folder: Path) -> float:
     return size / 1e6
 
 
-def ingest(corpus: Corpus, path: Path, expected: int) -> float:
-    """Seconds to ingest ``path``; exits when it does not store ``expected`` new documents."""
+def ingest(corpus: Corpus, path: Path, expected: int, *, resume: bool = False) -> float:
+    """Seconds to ingest ``path``; exits when it does not store ``expected`` new documents
+    (``resume``: at most that many, some being stored already)."""
     start = time.perf_counter()
     report, took = corpus.ingest(path), time.perf_counter() - start
-    if report.new != expected:
+    if report.new != expected and not (resume and report.new < expected):
         raise SystemExit(f"{path.name}: {report.new} new documents, not {expected}")
     return took
+
+
+GAP = 300.0  # seconds without a document processed: the run was stopped there
+
+
+def stretch_rate(path: Path, first: int | None = None) -> float:
+    """Documents/s of a database's run from its documents' processing times, summed over
+    the stretches between stops (``first``: over the first that many processed only)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as con:
+        rows = con.execute(
+            "SELECT processed_at FROM documents WHERE processed_at IS NOT NULL "
+            "ORDER BY processed_at"
+        ).fetchall()
+    times = [datetime.fromisoformat(r[0]).timestamp() for r in rows[:first]]
+    spent = sum(b - a for a, b in itertools.pairwise(times) if b - a < GAP)
+    return len(times) / spent if spent else float("nan")
 
 
 def run(corpus: Corpus, **options: Any) -> float:
@@ -130,21 +154,40 @@ def db_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 1e6
 
 
-def one_size(n: int, folder: Path, question: str | None) -> dict[str, Any]:
-    """One size's ingest and runs (``--one``, in its own process); the map on ``question``."""
+def one_size(n: int, folder: Path, question: str | None, *, resume: bool = False) -> dict[str, Any]:
+    """One size's ingest and runs (``--one``, in its own process); the map on ``question``.
+    ``resume``: an existing 2-worker database goes on where its run stopped."""
     head = min(n, HEAD)
     files = corpus_files(folder, n)
-    two_path, one_path = fresh_db(folder, f"two-{n}.db"), fresh_db(folder, f"one-{n}.db")
+    two_path = folder / f"two-{n}.db"
+    kept = folder / f"two-{n}.json"  # what earlier stretches of a resumed run measured
+    resumed = resume and two_path.exists() and kept.exists()
+    if not resumed:
+        fresh_db(folder, two_path.name)
+    one_path = fresh_db(folder, f"one-{n}.db")
     out: dict[str, Any] = {"n": n, "head": head}
+    before: dict[str, Any] = json.loads(kept.read_text()) if resumed else {}
     with Corpus(two_path) as two:
         t_ingest, t_two = [], []
         for path, count in zip(files, (head, n - head), strict=False):
-            t_ingest.append(ingest(two, path, count))
+            t_ingest.append(ingest(two, path, count, resume=resumed))
+            if resume and not resumed:  # the first stretch: its ingest is the measure
+                kept.write_text(json.dumps({"ingest": n / sum(t_ingest)}))
             t_two.append(run(two, workers=2))
-        out.update(ingest=n / sum(t_ingest), two=n / sum(t_two), two_head=head / t_two[0])
+        if resume:
+            out.update(ingest=before.get("ingest") or n / sum(t_ingest))
+            out.update(two=stretch_rate(two_path), two_head=stretch_rate(two_path, head))
+        else:
+            out.update(ingest=n / sum(t_ingest), two=n / sum(t_two), two_head=head / t_two[0])
         out.update(db_kb=db_mb(two_path) * 1000 / n, parent_mb=peak_mb(resource.RUSAGE_SELF))
         out.update(
             worker_mb=peak_mb(resource.RUSAGE_CHILDREN), failed=len(two.status()["failures"])
+        )
+    for peak in ("parent_mb", "worker_mb"):
+        out[peak] = max(out[peak], before.get(peak, 0.0))
+    if resume:
+        kept.write_text(
+            json.dumps(before | {k: out[k] for k in ("ingest", "parent_mb", "worker_mb")})
         )
     with Corpus(one_path) as one:
         ingest(one, files[0], head)
@@ -359,6 +402,10 @@ def main() -> int:
         type=int,
         help="then map a database of the largest size's rows copied this many times",
     )
+    ap.add_argument(
+        "--resume", action="store_true", help="with --db-dir: go on with a stopped run there"
+    )
+    ap.add_argument("--no-map", action="store_true", help="no map on the largest size")
     ap.add_argument("--map-db", help=argparse.SUPPRESS)
     ap.add_argument("--map-again", help=argparse.SUPPRESS)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
@@ -371,7 +418,8 @@ def main() -> int:
         print(json.dumps(map_again(Path(args.map_again), args.question)))
         return 0
     if args.one is not None:
-        result = one_size(args.one, Path(args.db_dir), args.question if args.map else None)
+        question = args.question if args.map else None
+        result = one_size(args.one, Path(args.db_dir), question, resume=args.resume)
         print(json.dumps(result))
         return 0
     sources = sorted(Path(args.data).glob("*/text/*.txt"))
@@ -380,6 +428,9 @@ def main() -> int:
         return 2
     texts = [p.read_text("utf-8") for p in sources]
     sizes = args.sizes
+    if args.resume and not args.db_dir:
+        print("--resume needs --db-dir: the folder of the stopped run", file=sys.stderr)
+        return 2
     folder = Path(args.db_dir or tempfile.mkdtemp(prefix="stancemap-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"{machine()}; {len(texts)} PolNeAR articles; SQLite in {folder}")
@@ -387,9 +438,11 @@ def main() -> int:
     results: list[dict[str, Any]] = []
     try:
         for n in sizes:
-            mb = write_corpus(texts, n, folder)
+            mb = write_corpus(texts, n, folder)  # the same files each time
             command = [sys.executable, __file__, "--one", str(n), "--db-dir", str(folder)]
-            command += ["--question", args.question] + (["--map"] if n == sizes[-1] else [])
+            mapped = n == sizes[-1] and not args.no_map
+            command += ["--question", args.question] + (["--map"] if mapped else [])
+            command += ["--resume"] if args.resume else []
             done = subprocess.run(command, stdout=subprocess.PIPE, text=True)
             if done.returncode:
                 print(f"size {n}: the run exited with status {done.returncode}", file=sys.stderr)
@@ -397,8 +450,9 @@ def main() -> int:
             results.append(json.loads(done.stdout.strip().splitlines()[-1]) | {"mb": mb})
             print(row(results[-1]), flush=True)
         last, small = results[-1], results[0]
-        print(f"\nmap on {last['n']:,} documents, {args.question!r}:")
-        print(maps(last))
+        if "map_stance" in last:
+            print(f"\nmap on {last['n']:,} documents, {args.question!r}:")
+            print(maps(last))
         if args.copies:
             bigger = copied(folder / f"two-{last['n']}.db", args.copies)
             command = [sys.executable, __file__, "--map-db", str(bigger)]
