@@ -95,14 +95,14 @@ def write_corpus(texts: list[str], n: int, folder: Path) -> float:
     return size / 1e6
 
 
-def ingest(corpus: Corpus, path: Path, expected: int, *, resume: bool = False) -> float:
-    """Seconds to ingest ``path``; exits when it does not store ``expected`` new documents
-    (``resume``: at most that many, some being stored already)."""
+def ingest(corpus: Corpus, path: Path, expected: int, *, resume: bool = False) -> tuple[float, int]:
+    """Seconds to ingest ``path`` and the new documents; exits when it does not store
+    ``expected`` new documents (``resume``: at most that many, some being stored already)."""
     start = time.perf_counter()
     report, took = corpus.ingest(path), time.perf_counter() - start
     if report.new != expected and not (resume and report.new < expected):
         raise SystemExit(f"{path.name}: {report.new} new documents, not {expected}")
-    return took
+    return took, report.new
 
 
 GAP = 300.0  # seconds without a document processed: the run was stopped there
@@ -167,15 +167,19 @@ def one_size(n: int, folder: Path, question: str | None, *, resume: bool = False
     one_path = fresh_db(folder, f"one-{n}.db")
     out: dict[str, Any] = {"n": n, "head": head}
     before: dict[str, Any] = json.loads(kept.read_text()) if resumed else {}
+    seconds: dict[str, float] = dict(before.get("ingest_s", {}))  # files ingested whole
     with Corpus(two_path) as two:
         t_ingest, t_two = [], []
         for path, count in zip(files, (head, n - head), strict=False):
-            t_ingest.append(ingest(two, path, count, resume=resumed))
-            if resume and not resumed:  # the first stretch: its ingest is the measure
-                kept.write_text(json.dumps({"ingest": n / sum(t_ingest)}))
+            took, new = ingest(two, path, count, resume=resumed)
+            t_ingest.append(took)
+            if resume and new == count:
+                seconds[path.name] = took
+                kept.write_text(json.dumps(before | {"ingest_s": seconds}))
             t_two.append(run(two, workers=2))
         if resume:
-            out.update(ingest=before.get("ingest") or n / sum(t_ingest))
+            whole = len(seconds) == len(files)
+            out.update(ingest=n / sum(seconds.values()) if whole else float("nan"))
             out.update(two=stretch_rate(two_path), two_head=stretch_rate(two_path, head))
         else:
             out.update(ingest=n / sum(t_ingest), two=n / sum(t_two), two_head=head / t_two[0])
@@ -186,9 +190,8 @@ def one_size(n: int, folder: Path, question: str | None, *, resume: bool = False
     for peak in ("parent_mb", "worker_mb"):
         out[peak] = max(out[peak], before.get(peak, 0.0))
     if resume:
-        kept.write_text(
-            json.dumps(before | {k: out[k] for k in ("ingest", "parent_mb", "worker_mb")})
-        )
+        peaks = {k: out[k] for k in ("parent_mb", "worker_mb")}
+        kept.write_text(json.dumps(before | {"ingest_s": seconds} | peaks))
     with Corpus(one_path) as one:
         ingest(one, files[0], head)
         out.update(one=head / run(one, workers=1), one_mb=peak_mb(resource.RUSAGE_SELF))
@@ -309,7 +312,7 @@ def machine() -> str:
 
 def ingest_all(corpus: Corpus, files: list[Path], n: int) -> float:
     pairs = zip(files, (min(n, HEAD), n - HEAD), strict=False)
-    return sum(ingest(corpus, path, count) for path, count in pairs)
+    return sum(ingest(corpus, path, count)[0] for path, count in pairs)
 
 
 def on_dask(files: list[Path], small: dict[str, Any], folder: Path) -> str:

@@ -371,6 +371,21 @@ def test_a_named_owners_noun_of_saying_reports_its_that_clause(pipeline: Pipelin
     assert not [s for s in result.statements if "jobs would go" in s.content.text]
 
 
+def test_a_noun_of_saying_with_its_agent_reports_its_that_clause(pipeline: Pipeline) -> None:
+    """ "warnings by X that ...": the agent of a noun of saying is its speaker, also in a
+    sentence with no verb of saying; without the agent the noun reports nothing."""
+    text = (
+        "There were warnings by the Harbour Trust that the levy would drive ships away.\n\n"
+        "There were warnings that the levy would drive ships away."
+    )
+    result = pipeline(text)
+    trust = [s for s in result.statements if "drive ships" in s.content.text]
+    assert [(s.actor, s.content.text) for s in trust] == [
+        ("the Harbour Trust", "that the levy would drive ships away")
+    ]
+    assert trust[0].cue is not None and trust[0].cue.text == "warnings"
+
+
 def test_made_clear_had_this_to_say_and_a_name_the_tagger_missed(pipeline: Pipeline) -> None:
     """ "X made it clear that ...", "..., X made that clear", "X had this to say: ...": the
     subject is the speaker; a speaker whose name the tagger missed, inside an outlet's

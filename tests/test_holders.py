@@ -80,6 +80,33 @@ def test_a_name_coordinated_with_the_speaker_shares_the_statement(pipeline: Pipe
         ], text
 
 
+def test_the_examples_a_speakers_noun_gives_share_its_statement(pipeline: Pipeline) -> None:
+    """ "warnings by bodies such as X and Y that ...", "critics, including X and Y, said":
+    each example says it (the noun's "such as" / "including" object and its conjuncts);
+    a noun of number between ("a series of warnings by ...") leaves the agent the
+    noun's."""
+    from stancemap.attribution.positions import PositionStage
+
+    for text, said, names in (
+        (
+            "The levy faces a wave of warnings by groups such as the Harbour Trust and the "
+            "Norland Chamber of Commerce that it would drive ships away.",
+            "that it would drive ships away",
+            {"the Harbour Trust", "the Norland Chamber of Commerce"},
+        ),
+        (
+            "Critics, including Senator Ana Brandt and Mayor Tomas Reyes, said the levy was "
+            "unfair.",
+            "the levy was unfair",
+            {"Ana Brandt", "Tomas Reyes"},
+        ),
+    ):
+        analysis = pipeline.analyse(Document(text, id="t"))
+        PositionStage()(analysis)
+        got = {d.actor for d in analysis.drafts if d.content.text == said}
+        assert names <= got, (text, got)
+
+
 def test_a_sentence_naming_members_holds_the_position_before_it(pipeline: Pipeline) -> None:
     """ "Ten members voted against the levy. Among them were X and Y.": X and Y hold the
     earlier sentence's cue; a sentence that opens otherwise holds none."""

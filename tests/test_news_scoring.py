@@ -13,7 +13,7 @@ from stancemap.core import (
     StatementKind,
 )
 from stancemap.debate import build_map
-from stancemap.evaluate.news import key_word, score_excerpt, shouted, summarise
+from stancemap.evaluate.news import Mapped, key_word, match, score_excerpt, shouted, summarise
 
 
 def said(text: str, who: str, label: StanceLabel, at: int) -> Statement:
@@ -31,6 +31,9 @@ def test_a_gold_actor_is_found_by_the_last_long_word_of_its_name() -> None:
     assert key_word("Michael Geoghegan") == "geoghegan"
     assert key_word("Vote Leave") == "leave"
     assert key_word("Jo Li") is None  # no word of three letters or more
+    # a proper name before a lower-case description: the text may name it alone ("GMB")
+    assert key_word("GMB trade union") == "gmb"
+    assert key_word("UK government") == "government"  # "UK": under three letters
     assert shouted("BREAKING NEWS") and not shouted("Key Senator")
     assert shouted("KEY", "a key vote") and not shouted("NATO", "the alliance")
 
@@ -99,3 +102,12 @@ def test_each_documents_own_map_sides_its_speakers_on_that_document_alone() -> N
         "Tom Weir"
     ]
     assert list(maps["a"].documents) == ["a"]
+
+
+def test_a_plural_gold_name_matches_its_singular_only_when_nothing_holds_it() -> None:
+    every = Mapped("Democrat", "oppose", 1, True)  # "join every Democrat in opposition"
+    assert match("Democrats", [every]) is every
+    party = Mapped("the Democrats", "support", 2, True)
+    assert match("Democrats", [every, party]) is party
+    # the singular is a word of the name, not a part of another word
+    assert match("Greens", [Mapped("Evergreen Trust", "oppose", 1, True)]) is None

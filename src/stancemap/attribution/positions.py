@@ -213,9 +213,10 @@ class PositionStage:
 def co_speakers(analysis: Analysis, actor_named: Callable[[str], Actor | None]) -> list[Draft]:
     """Copies of each statement for the people and organisations coordinated with its
     speaker ("Judge Ana Brandt and Commissioner Tomas Reyes called it cruel": Reyes too),
-    read from the parse: the ``conj`` tokens under the speaker's head or its mention, each
-    with the words before it holding a named holder that is not the speaker (nor another
-    speaker of the same sentence)."""
+    read from the parse: the ``conj`` tokens under the speaker's head or its mention, and
+    the examples its noun gives ("warnings by bodies such as X and Y"), each with the words
+    before it holding a named holder that is not the speaker (nor another speaker of the
+    same sentence)."""
     parsed = analysis.parsed
     if parsed is None:
         return []
@@ -231,7 +232,9 @@ def co_speakers(analysis: Analysis, actor_named: Callable[[str], Actor | None]) 
             continue
         doc = sent.doc
         head = doc[d.source_ref[1]]
-        for tok in _conjuncts([head, *(c for c in head.children if c.dep_ == "appos")]):
+        examples = _examples(head)
+        heads = [head, *(c for c in head.children if c.dep_ == "appos"), *examples]
+        for tok in [*examples, *_conjuncts(heads)]:
             span = _conjunct_name(sent.entities, sent.start, tok)
             if span is None or (d.source_ref[0], span.start) in spoken:
                 continue
@@ -276,6 +279,17 @@ def _conjunct_name(entities: tuple[tuple[Span, str], ...], at: int, tok: Token) 
 
 # Words that title a person's name: a conjunct that is one names the person after it.
 TITLE_WORDS = frozenset({t.rstrip(".") for t in (*TITLES, *ROLE_TITLES, *TITLE_ABBREVIATIONS)})
+
+
+def _examples(head: Token) -> list[Token]:
+    """The examples a speaker's noun gives ("bodies such as X and Y", "groups including X"):
+    the first; its conjuncts are the others."""
+    out = []
+    for c in head.children:
+        such = c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)
+        if c.dep_ == "prep" and (such or c.lower_ in {"including", "like"}):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
 
 
 def _conjuncts(heads: list[Token]) -> list[Token]:

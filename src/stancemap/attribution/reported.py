@@ -17,6 +17,7 @@ from ..lang.en.cues import (
     DECIDING,
     INHERIT,
     INVERTED_SPEECH,
+    QUANTITY_NOUNS,
     REPORT_NOUNS,
     SOURCE_CUT,
     SUBJ,
@@ -168,14 +169,33 @@ def _made_clear_content(tok: Token, make: Token, source: Token | None) -> list[T
 
 
 def _is_report_noun(tok: Token) -> bool:
-    """ "Mayor Berg's announcement that the square would reopen ...": a noun of saying owned
-    by a name, with the "that" clause of what was said."""
-    return (
-        tok.pos_ == "NOUN"
-        and lemma(tok) in REPORT_NOUNS
-        and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
-        and any(c.dep_ in {"acl", "ccomp"} and _that_clause(c) for c in tok.children)
+    """ "Mayor Berg's announcement that the square would reopen ...", "warnings by the
+    central bank that prices will rise": a noun of saying owned by a name or with its agent
+    ("by" / "from"), with the "that" clause of what was said."""
+    if tok.pos_ != "NOUN" or lemma(tok) not in REPORT_NOUNS:
+        return False
+    host = _report_host(tok)
+    owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children) or (
+        _agent_of(host) is not None
     )
+    return owned and any(c.dep_ in {"acl", "ccomp"} and _that_clause(c) for c in host.children)
+
+
+def _report_host(tok: Token) -> Token:
+    """The token a noun of saying's agent and clause hang on: the noun, or the noun of
+    number it counts ("a series of warnings by X that ...": "series")."""
+    of = tok.head
+    if tok.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in QUANTITY_NOUNS:
+        return of.head
+    return tok
+
+
+def _agent_of(tok: Token) -> Token | None:
+    """The agent of a noun ("warnings by X", "criticism from X")."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _that_clause(tok: Token) -> bool:
@@ -213,9 +233,9 @@ def _source(tok: Token) -> Token | None:
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None:
             return poss
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        agent = _agent_of(_report_host(tok) if lem in REPORT_NOUNS else tok)
+        if agent is not None:
+            return agent
         if tok.dep_ in SUBJ and lem in VIEW_NOUNS:
             return None
     cur = tok
@@ -266,6 +286,9 @@ def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | 
         return _trim([t for t in head.subtree if t not in drop]) or None
     if tok.pos_ in {"NOUN", "PROPN"}:
         kids = [c for c in tok.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}]
+        host = _report_host(tok) if lem in REPORT_NOUNS else tok
+        if host is not tok:
+            kids += [c for c in host.children if c.dep_ in {"acl", "ccomp"} and _that_clause(c)]
         kids += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS]
         return _trim([t for c in kids for t in c.subtree]) or None
     # "X voted 9-2 on Monday to close the bridge": the parse may take the

@@ -3,7 +3,10 @@ speakers resolved to actors with roles."""
 
 from __future__ import annotations
 
+import re
+
 from ..core import Analysis, Stage
+from ..lang.en.cues import REPORT_AGENT
 from ..lang.en.positions import CAMP_CUE
 from ..nlp import Parsed, SelectiveParser, load_model
 from ..text import paragraphs
@@ -74,6 +77,8 @@ def attribution_stages(*, model: str | None = None, cue_model: str | None = None
     """parse -> attribution -> speakers, with the spaCy pipeline ``model`` (default: the
     installed English one) and the cue model file ``cue_model`` (default: the shipped one)."""
     cues = CueModel.load(cue_model)
-    # a camp's sentence is parsed for its subject (:mod:`.positions`)
-    parser = SelectiveParser(load_model(model), cues.triggers | VIEW_NOUNS, also=CAMP_CUE)
+    # a camp's sentence is parsed for its subject (:mod:`.positions`), a noun of saying's
+    # for its agent
+    also = re.compile(f"{CAMP_CUE.pattern}|(?i:{REPORT_AGENT.pattern})")
+    parser = SelectiveParser(load_model(model), cues.triggers | VIEW_NOUNS, also=also)
     return [ParseStage(parser), AttributionStage(cues), SpeakerStage()]

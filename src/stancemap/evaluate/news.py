@@ -32,9 +32,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def key_word(name: str) -> str | None:
-    """The gold name's last word of three letters or more, lower-cased."""
+    """The gold name's last capitalised word of three letters or more, lower-cased: its
+    proper name ("GMB" of "GMB trade union"; "Biden" of "Biden administration"); else its
+    last word of three letters or more."""
     long = [w for w in _WORD.findall(name) if len(w) >= 3]
-    return long[-1].lower() if long else None
+    proper = [w for w in long if w[0].isupper()]
+    return (proper or long)[-1].lower() if long else None
 
 
 def shouted(name: str, text: str = "") -> bool:
@@ -85,11 +88,15 @@ def mapped_speakers(debate: DebateMap) -> list[Mapped]:
 
 def match(gold_name: str, speakers: Sequence[Mapped]) -> Mapped | None:
     """The mapped speaker that stands for a gold actor: of those whose name contains the gold
-    name's key word, the one sharing most of its words, then with most statements."""
+    name's key word (else, for a plural, its singular as a word), the one sharing most of
+    its words, then with most statements."""
     word = key_word(gold_name)
     if word is None:
         return None
     hits = [m for m in speakers if word in m.name.lower()]
+    if not hits and word.endswith("s"):  # "every Democrat" for the gold "Democrats"
+        one = re.compile(rf"\b{re.escape(word[:-1])}\b")
+        hits = [m for m in speakers if one.search(m.name.lower())]
     if not hits:
         return None
     gold_words = {w.lower() for w in _WORD.findall(gold_name)}

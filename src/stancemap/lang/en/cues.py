@@ -3,6 +3,8 @@ English scheme) that cue-anchored attribution reads."""
 
 from __future__ import annotations
 
+import re
+
 # Dependency labels of a subject.
 SUBJ = ("nsubj", "csubj")
 # Labels of the words left of a cue that belong to it ("has not said").
@@ -55,6 +57,16 @@ REPORT_NOUNS = frozenset(
     """announcement warning claim pledge promise statement assertion insistence admission
     argument contention suggestion prediction assurance vow threat complaint accusation
     charge allegation""".split()
+)
+# A noun of saying with its agent ("warnings by the central bank", "claims from the
+# company"): its sentence is parsed though no trigger word is in it.
+REPORT_AGENT = re.compile(r"\b(?:" + "|".join(sorted(REPORT_NOUNS)) + r")s?\s+(?:by|from)\b", re.I)
+# Nouns of number that take a noun of saying with "of" and, in the parse, its agent and
+# "that" clause ("a series of warnings by the central bank that ...": "by" and "that" hang
+# on "series").
+QUANTITY_NOUNS = frozenset(
+    """series string number spate wave flurry barrage raft chorus host stream litany slew
+    succession volley torrent""".split()
 )
 # Speech verbs that, right after a closing quote and before their subject ('"Free for
 # whom?" asked Mikko Sundqvist'), report that quote, whatever they do elsewhere ("asked
