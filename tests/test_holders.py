@@ -177,6 +177,22 @@ def test_a_speaker_holds_a_position_cue_outside_their_statement(pipeline: Pipeli
     }
 
 
+def test_a_cue_in_another_nouns_relative_clause_places_no_name(pipeline: Pipeline) -> None:
+    """ "X answered the society that has led the opposition": the society holds the cue, not
+    X; a relative clause of the name itself, of its apposition or of its predicate does
+    place it."""
+    assert _described(pipeline, "Ana Brandt met the residents' group that opposes the levy.") == {}
+    for text, cue in (
+        ("The Harbour Trust, which has led the opposition, wrote to the council.", "opposition"),
+        ("Mayor Ana Brandt, the councillor who backed the levy, spoke first.", "backed"),
+        (
+            "Councillor Ana Brandt was one of two members who voted against the levy.",
+            "voted against",
+        ),
+    ):
+        assert set(_described(pipeline, text).values()) == {cue}, text
+
+
 def test_a_cue_keeps_its_side_after_adverbs_and_auxiliaries() -> None:
     from stancemap.stance.cues import cue_polarity
 

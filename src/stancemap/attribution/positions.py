@@ -173,7 +173,9 @@ class PositionStage:
                     or _titles(text, span.end)
                 ):
                     continue
-                if _noun_object(text, holds, span.start):
+                if _noun_object(text, holds, span.start) or _others_relative(
+                    text, span.end, holds.start()
+                ):
                     continue
                 actor = resolved.get(span.start) or actor_named(span.text)
                 name = actor.name if actor is not None else span.text
@@ -384,6 +386,24 @@ def _holds_own(text: str, span: Span, cue: re.Match[str], start: int) -> bool:
     )
 
 
+def _others_relative(text: str, end: int, cue_start: int) -> bool:
+    """Is the cue in a relative clause of a noun after the name that ends at ``end``
+    ("X answered the society that has led the opposition": the society's, not X's)? Not
+    of the name's apposition ("X, the mayor who backed it") or predicate ("X was one of the
+    members who voted against")."""
+    if cue_start < end:
+        return False
+    return _OTHERS_RELATIVE.match(text, end, cue_start) is not None
+
+
+# A clause opened by a relative pronoun right before a cue, after words of the name's own
+# clause (no comma first: "X, the mayor who ..." is the name's; nor a copula: "X was one of
+# the members who ..." is X's).
+_OTHERS_RELATIVE = re.compile(
+    r"\s+(?!(?:is|was|are|were|be|been|became|becomes|remains|remained)\b)"
+    r"[^,;:.()\"“”–—\s][^,;:.()\"“”–—]*?\s(?:that|which|who)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
 # "X, who ...": a relative clause of the name, up to the cue.
 _RELATIVE = re.compile(r"\s*,\s*(?:who|whose|which)\b[^;:.()\"“”–—]*$", re.I)
 # How far before a name a passive cue may be ("backed by two club doctors, X"), and how
