@@ -81,9 +81,9 @@ def test_a_name_coordinated_with_the_speaker_shares_the_statement(pipeline: Pipe
 
 
 def test_the_examples_a_speakers_noun_gives_share_its_statement(pipeline: Pipeline) -> None:
-    """ "warnings by bodies such as X and Y that ...", "critics, including X and Y, said":
+    """ "warnings from groups such as X and Y that ...", "critics, including X and Y, said":
     each example says it (the noun's "such as" / "including" object and its conjuncts);
-    a noun of number between ("a series of warnings by ...") leaves the agent the
+    a noun of number between ("a wave of warnings from ...") leaves the agent the
     noun's."""
     from stancemap.attribution.positions import PositionStage
 
@@ -191,6 +191,21 @@ def test_a_cue_in_another_nouns_relative_clause_places_no_name(pipeline: Pipelin
         ),
     ):
         assert set(_described(pipeline, text).values()) == {cue}, text
+
+
+def test_a_groups_adjective_before_a_name_is_part_of_that_name() -> None:
+    """The tagger may label "Scottish" of "the Scottish Parliament" a group (NORP) on its
+    own: a group's word followed by a capitalised word holds no position of its own; one
+    followed by a plain noun ("Scottish voters") may."""
+    from stancemap.attribution.positions import _name_goes_on
+
+    text = "a vote in the Scottish Parliament, where Scottish voters and Republican Senator X"
+    ends = [m + len(w) for w in ("Scottish", "Republican") for m in _starts(text, w)]
+    assert [_name_goes_on(text, e) for e in ends] == [True, False, True]
+
+
+def _starts(text: str, word: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(word, i)]
 
 
 def test_a_cue_keeps_its_side_after_adverbs_and_auxiliaries() -> None:

@@ -105,7 +105,7 @@ def test_each_documents_own_map_sides_its_speakers_on_that_document_alone() -> N
 
 
 def test_a_plural_gold_name_matches_its_singular_only_when_nothing_holds_it() -> None:
-    every = Mapped("Democrat", "oppose", 1, True)  # "join every Democrat in opposition"
+    every = Mapped("Democrat", "oppose", 1, True)  # "every Democrat voted no"
     assert match("Democrats", [every]) is every
     party = Mapped("the Democrats", "support", 2, True)
     assert match("Democrats", [every, party]) is party

@@ -171,6 +171,7 @@ class PositionStage:
                     _employer(text, after_person, span.start)
                     or _premodifies(text, span.end, people)
                     or _titles(text, span.end)
+                    or (label == "NORP" and _name_goes_on(text, span.end))
                 ):
                     continue
                 if _noun_object(text, holds, span.start) or _others_relative(
@@ -216,7 +217,7 @@ def co_speakers(analysis: Analysis, actor_named: Callable[[str], Actor | None]) 
     """Copies of each statement for the people and organisations coordinated with its
     speaker ("Judge Ana Brandt and Commissioner Tomas Reyes called it cruel": Reyes too),
     read from the parse: the ``conj`` tokens under the speaker's head or its mention, and
-    the examples its noun gives ("warnings by bodies such as X and Y"), each with the words
+    the examples its noun gives ("warnings from groups such as X and Y"), each with the words
     before it holding a named holder that is not the speaker (nor another speaker of the
     same sentence)."""
     parsed = analysis.parsed
@@ -284,7 +285,7 @@ TITLE_WORDS = frozenset({t.rstrip(".") for t in (*TITLES, *ROLE_TITLES, *TITLE_A
 
 
 def _examples(head: Token) -> list[Token]:
-    """The examples a speaker's noun gives ("bodies such as X and Y", "groups including X"):
+    """The examples a speaker's noun gives ("groups such as X and Y", "unions including X"):
     the first; its conjuncts are the others."""
     out = []
     for c in head.children:
@@ -478,6 +479,14 @@ def _titles(text: str, end: int) -> bool:
     "Cabinet minister", "Alliance Secretary General"): a title word right after it?"""
     m = _NEXT_WORD.match(text, end)
     return m is not None and m.group(1).lower() in _OFFICE_WORDS
+
+
+def _name_goes_on(text: str, end: int) -> bool:
+    """Is the word after a group's adjective ("Scottish", "Republican") capitalised: the
+    start of the name it is part of ("the Scottish Parliament", "Republican Senator X"),
+    whose holder is that name, not the adjective?"""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1)[0].isupper()
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")

@@ -183,7 +183,7 @@ def _is_report_noun(tok: Token) -> bool:
 
 def _report_host(tok: Token) -> Token:
     """The token a noun of saying's agent and clause hang on: the noun, or the noun of
-    number it counts ("a series of warnings by X that ...": "series")."""
+    number it counts ("a wave of warnings from X that ...": "wave")."""
     of = tok.head
     if tok.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in QUANTITY_NOUNS:
         return of.head

@@ -94,7 +94,7 @@ def match(gold_name: str, speakers: Sequence[Mapped]) -> Mapped | None:
     if word is None:
         return None
     hits = [m for m in speakers if word in m.name.lower()]
-    if not hits and word.endswith("s"):  # "every Democrat" for the gold "Democrats"
+    if not hits and word.endswith("s"):  # "every Democrat voted no": the gold "Democrats"
         one = re.compile(rf"\b{re.escape(word[:-1])}\b")
         hits = [m for m in speakers if one.search(m.name.lower())]
     if not hits:

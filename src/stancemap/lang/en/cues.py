@@ -62,8 +62,8 @@ REPORT_NOUNS = frozenset(
 # company"): its sentence is parsed though no trigger word is in it.
 REPORT_AGENT = re.compile(r"\b(?:" + "|".join(sorted(REPORT_NOUNS)) + r")s?\s+(?:by|from)\b", re.I)
 # Nouns of number that take a noun of saying with "of" and, in the parse, its agent and
-# "that" clause ("a series of warnings by the central bank that ...": "by" and "that" hang
-# on "series").
+# "that" clause ("a wave of warnings from the central bank that ...": "from" and "that" hang
+# on "wave").
 QUANTITY_NOUNS = frozenset(
     """series string number spate wave flurry barrage raft chorus host stream litany slew
     succession volley torrent""".split()
