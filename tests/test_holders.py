@@ -196,12 +196,17 @@ def test_a_cue_in_another_nouns_relative_clause_places_no_name(pipeline: Pipelin
 def test_a_groups_adjective_before_a_name_is_part_of_that_name() -> None:
     """The tagger may label "Scottish" of "the Scottish Parliament" a group (NORP) on its
     own: a group's word followed by a capitalised word holds no position of its own; one
-    followed by a plain noun ("Scottish voters") may."""
+    followed by a plain noun ("Scottish voters") or a day ("Republicans Tuesday") may."""
     from stancemap.attribution.positions import _name_goes_on
 
-    text = "a vote in the Scottish Parliament, where Scottish voters and Republican Senator X"
-    ends = [m + len(w) for w in ("Scottish", "Republican") for m in _starts(text, w)]
-    assert [_name_goes_on(text, e) for e in ends] == [True, False, True]
+    text = (
+        "a vote in the Scottish Parliament, where Scottish voters and Republican Senator X; "
+        "Republicans Tuesday blocked it"
+    )
+    ends = [m + len(w) for w in ("Scottish", "Republicans") for m in _starts(text, w)]
+    assert [_name_goes_on(text, e) for e in ends] == [True, False, False]
+    republican = text.index("Republican ") + len("Republican")
+    assert _name_goes_on(text, republican)  # "Republican Senator X": X holds
 
 
 def _starts(text: str, word: str) -> list[int]:

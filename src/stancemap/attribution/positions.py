@@ -44,6 +44,7 @@ from ..lang.en.positions import (
     POSITION_HOLDERS,
     SIGNATORIES,
 )
+from ..lang.en.words import CALENDAR
 from ..nlp import Sentence
 from .index import Kept
 from .speakers import first_names, name_key
@@ -486,7 +487,7 @@ def _name_goes_on(text: str, end: int) -> bool:
     start of the name it is part of ("the Scottish Parliament", "Republican Senator X"),
     whose holder is that name, not the adjective?"""
     m = _NEXT_WORD.match(text, end)
-    return m is not None and m.group(1)[0].isupper()
+    return m is not None and m.group(1)[0].isupper() and m.group(1).lower() not in CALENDAR
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")

@@ -175,10 +175,13 @@ def _is_report_noun(tok: Token) -> bool:
     if tok.pos_ != "NOUN" or lemma(tok) not in REPORT_NOUNS:
         return False
     host = _report_host(tok)
-    owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children) or (
-        _agent_of(host) is not None
+    owned = (
+        any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
+        or (_agent_of(tok) or _agent_of(host)) is not None
     )
-    return owned and any(c.dep_ in {"acl", "ccomp"} and _that_clause(c) for c in host.children)
+    return owned and any(
+        c.dep_ in {"acl", "ccomp"} and _that_clause(c) for c in {*tok.children, *host.children}
+    )
 
 
 def _report_host(tok: Token) -> Token:
@@ -233,7 +236,9 @@ def _source(tok: Token) -> Token | None:
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None:
             return poss
-        agent = _agent_of(_report_host(tok) if lem in REPORT_NOUNS else tok)
+        agent = _agent_of(tok)
+        if agent is None and lem in REPORT_NOUNS:
+            agent = _agent_of(_report_host(tok))  # "a wave of warnings from X"
         if agent is not None:
             return agent
         if tok.dep_ in SUBJ and lem in VIEW_NOUNS:

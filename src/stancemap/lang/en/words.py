@@ -38,3 +38,9 @@ NON_AGENTS = frozenset(
 DEFINITE = frozenset("the his her its their our my your".split())
 # a picture or a chart "shows" something: a caption, not a speaker
 MEDIA = frozenset("photo photograph picture image video footage chart graph map caption".split())
+# the names of days and months: capitalised, yet no part of a name ("Republicans Tuesday
+# blocked ...")
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
