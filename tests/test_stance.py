@@ -399,6 +399,27 @@ def statement(
     )
 
 
+def test_one_condition_among_a_speakers_statements_against_leaves_them_against() -> None:
+    """A speaker is conditional when their conditional statements are at least as many as
+    those for or against: "if it joins, we will fight its bases" beside three statements
+    against the measure leaves the speaker against; one condition beside one statement for
+    is conditional support."""
+    against = [
+        statement(t, StanceLabel.OPPOSE, 0.8, start=30 * i, speaker="Nina Berg")
+        for i, t in enumerate(("It is a mistake.", "It will cost us.", "Vote no."))
+    ]
+    against.append(
+        statement("If it joins, we fight.", StanceLabel.CONDITIONAL, 0.9, 100, "Nina Berg")
+    )
+    pair = [
+        statement("It is good.", StanceLabel.SUPPORT, 0.8, start=130, speaker="Tomas Reyes"),
+        statement("Only if buses run.", StanceLabel.CONDITIONAL, 0.7, 160, "Tomas Reyes"),
+    ]
+    result = Extraction(Document("..."), (*against, *pair), (), read())
+    sides = {sp.name: sp.stance for sp in build_map([result], read()).speakers}
+    assert sides == {"Nina Berg": StanceLabel.OPPOSE, "Tomas Reyes": StanceLabel.CONDITIONAL}
+
+
 def test_map_groups_speakers_and_sides() -> None:
     a = statement("Close it now.", StanceLabel.SUPPORT, 0.8)
     b = statement("It is the right plan.", StanceLabel.SUPPORT, 0.7, start=20)

@@ -173,7 +173,8 @@ class DebateMap:
 def build_map(results: Sequence[Extraction], question: Question) -> DebateMap:
     """Group statements by speaker across ``results`` and aggregate each speaker's stance.
 
-    A speaker with any conditional statement is conditional; otherwise the stance with the
+    A speaker with as many conditional statements as statements for or against is
+    conditional (:func:`is_conditional`); otherwise the stance with the
     largest summed probability over their statements about the question. Statements the model
     finds unrelated to the question count for no side. On each side named speakers come
     first, then unnamed sources ("some", "critics"), each by confidence. A speaker is shown
@@ -271,6 +272,14 @@ def commonest(counts: Mapping[str, int]) -> str:
     return max(sorted(counts), key=counts.__getitem__)
 
 
+def is_conditional(conditional: int, sided: int) -> bool:
+    """Does a speaker with ``conditional`` statements read conditional and ``sided`` read for
+    or against stand on the conditional side? When those are at least as many: one
+    condition among many statements against ("if it joins, we will oppose its bases") does
+    not make the speaker's side conditional."""
+    return conditional > 0 and conditional >= sided
+
+
 def speaker_order(sp: SpeakerStance) -> tuple[int, bool, float, str]:
     """Where a speaker stands in the map: by side (for, against, conditional, neutral),
     named before unnamed, then by confidence (to 9 places: sums in another order agree)."""
@@ -284,7 +293,8 @@ def _aggregate(items: list[tuple[str, Statement]]) -> SpeakerStance:
     named = any(identified(s) for _, s in items)
     stances = [s.stance for _, s in items if s.stance is not None]
     conditional = [st for st in stances if st.label is StanceLabel.CONDITIONAL]
-    if conditional:
+    sided = sum(st.label in (StanceLabel.SUPPORT, StanceLabel.OPPOSE) for st in stances)
+    if is_conditional(len(conditional), sided):
         conf = sum(st.confidence for st in conditional) / len(conditional)
         return SpeakerStance(name, role, StanceLabel.CONDITIONAL, conf, items, named)
     totals = {label: 0.0 for label in ("support", "oppose", "neutral")}

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, overload
 from sqlalchemy import Engine, Select, and_, case, func, select, tuple_
 
 from ..core import Document, Question, StanceLabel, Statement
-from ..debate import DebateMap, SpeakerStance, commonest, speaker_order
+from ..debate import DebateMap, SpeakerStance, commonest, is_conditional, speaker_order
 from . import tables as t
 from .asking import Filters, document_order
 from .convert import SUMMED, statement_of
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 d, s, st = t.documents.c, t.statements.c, t.stances.c
 UNRELATED = StanceLabel.UNRELATED.value
 CONDITIONAL = StanceLabel.CONDITIONAL.value
+SUPPORT, OPPOSE = StanceLabel.SUPPORT.value, StanceLabel.OPPOSE.value
 ROWS = 2000  # rows fetched at a time from a streamed query
 IN_LIST = 500  # ids per IN (...) list
 
@@ -56,12 +57,14 @@ class _Speaker:
     count: int = 0
     conditional: int = 0
     conditional_confidence: float = 0.0
+    sided: int = 0  # statements read for or against
     totals: dict[str, float] = field(default_factory=lambda: dict.fromkeys(SUMMED, 0.0))
 
     def side(self) -> tuple[StanceLabel, float]:
-        """As :func:`stancemap.debate.build_map` decides it: conditional when any statement
-        is, else the label with the largest summed probability, with its share."""
-        if self.conditional:
+        """As :func:`stancemap.debate.build_map` decides it: conditional as
+        :func:`~stancemap.debate.is_conditional` says, else the label with the largest
+        summed probability, with its share."""
+        if is_conditional(self.conditional, self.sided):
             return StanceLabel.CONDITIONAL, self.conditional_confidence / self.conditional
         best = max(self.totals, key=self.totals.__getitem__)
         return StanceLabel(best), self.totals[best] / (sum(self.totals.values()) or 1.0)
@@ -102,6 +105,7 @@ class Reader:
             func.count(),
             func.sum(case((conditional, 1), else_=0)),
             func.sum(case((conditional, st.confidence), else_=0.0)),
+            func.sum(case((st.label.in_((SUPPORT, OPPOSE)), 1), else_=0)),
             *(func.sum(st[f"p_{label}"]) for label in SUMMED),
             func.max(case((s.identified, 1), else_=0)),
         ).group_by(s.speaker_key, s.speaker_name, off)
@@ -111,7 +115,9 @@ class Reader:
         speakers: dict[str, _Speaker] = defaultdict(_Speaker)
         unrelated = 0
         with self.engine.connect() as conn:
-            for key, name, is_off, n, n_cond, cond_conf, *sums, named in conn.execute(query):
+            for key, name, is_off, n, n_cond, cond_conf, n_sided, *sums, named in conn.execute(
+                query
+            ):
                 if is_off:
                     unrelated += n
                     continue
@@ -120,6 +126,7 @@ class Reader:
                 sp.count += n
                 sp.conditional += n_cond
                 sp.conditional_confidence += cond_conf
+                sp.sided += n_sided
                 for label, total in zip(SUMMED, sums, strict=True):
                     sp.totals[label] += total
                 sp.named = sp.named or bool(named)
