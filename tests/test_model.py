@@ -16,6 +16,7 @@ import pytest
 
 from stancemap import Pipeline
 from stancemap import encoder as encoder_module
+from stancemap.core import Question
 from stancemap.corpora.argkp import load_kp_data
 from stancemap.corpora.stance import load_ibm
 from stancemap.encoder import (
@@ -221,6 +222,47 @@ def test_a_bare_topic_is_also_read_as_a_question(model: StanceModel) -> None:
         want = model.encoder.calibrated(mean.tolist())
         for label in model.labels:
             assert g.scores.probs[label] == pytest.approx(want[label], abs=1e-5)
+
+
+def test_a_question_that_asks_for_an_act_is_read_toward_the_act_alone(
+    model: StanceModel,
+) -> None:
+    """ "Should the city close its old town to cars?" has no object reading and no bare
+    topic: each sentence is read once, toward "closing its old town to cars"."""
+    q = "Should the city close its old town to cars?"
+    act = Question.parse(q, check=False).proposition
+    assert act == "closing its old town to cars"
+    texts = ["Children can walk to school safely now.", "The shops will lose their customers."]
+    got = model.predict_statements([(q, t) for t in texts], sentiment_weight=0.0)
+    for row, g in zip(model.encoder.logits([(act, t) for t in texts]), got, strict=True):
+        want = model.encoder.calibrated(row.tolist())
+        for label in model.labels:
+            assert g.scores.probs[label] == pytest.approx(want[label], abs=1e-5)
+    # without rephrasing it is the question itself
+    (alone,) = model.predict_statements([(q, texts[0])], sentiment_weight=0.0, rephrase=False)
+    (plain,) = model.predict(q, [texts[0]])
+    assert alone.scores.probs["support"] == pytest.approx(plain.probs["support"], abs=1e-5)
+
+
+def test_an_input_given_twice_is_run_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    enc = default_encoder()
+    pairs = [("Should the city ban fireworks?", "Fireworks frighten pets.")] * 3
+    pairs.insert(1, ("Should the city ban fireworks?", "Fireworks are a joyful tradition."))
+    fed: list[int] = []
+    run = enc.session.run
+
+    def counted(names: list[str], feed: dict[str, np.ndarray]) -> list[np.ndarray]:
+        fed.append(len(feed["input_ids"]))
+        return run(names, feed)
+
+    monkeypatch.setattr(enc.session, "run", counted)
+    rows = enc.logits(pairs, batch_size=1)
+    assert sum(fed) == 2
+    assert rows.shape[0] == 4
+    np.testing.assert_array_equal(rows[0], rows[2])
+    np.testing.assert_array_equal(rows[0], rows[3])
+    assert not np.allclose(rows[0], rows[1])
+    assert np.allclose(rows[1], enc.logits([pairs[1]])[0], atol=1e-6)
 
 
 def test_a_statement_is_read_by_its_sentences_that_name_the_question(model: StanceModel) -> None:

@@ -123,10 +123,10 @@ class StanceModel:
         read toward the question put another way: for a question that asks to ban, end, ...
         something, toward that something alone (:attr:`Question.object_phrase`), support
         and oppose swapped, the surer of the two readings kept; for a bare topic, toward it
-        as a question (:attr:`Question.topic_question`), and for another question that asks
-        for an act, toward the act as a bare target (:attr:`Question.proposition`:
-        "closing its old town to cars"), the two readings averaged; and a sentence that
-        names the measure as "the plan" is read with that act in its place
+        as a question as well (:attr:`Question.topic_question`), the two readings averaged;
+        for another question that asks for an act, toward the act alone as a bare target
+        (:attr:`Question.proposition`: "closing its old town to cars"), in one pass; and a
+        sentence that names the measure as "the plan" is read with that act in its place
         (:func:`named_measure`)."""
         focus, logits = self._read(pairs, batch_size, sentiment_weight, rephrase)
         calibrated = self.encoder.calibrated
@@ -183,15 +183,13 @@ class StanceModel:
                 flat.append((q, named_measure(q, said) if rephrase else said))
                 last = view
         objects = [q.object_phrase if rephrase else None for q, _ in flat]
-        # a second target, the two readings averaged: a bare topic as a question, or the act
-        # a question asks for as a bare target ("closing its old town to cars") when the
-        # question has no object reading of its own
-        topics = [_posed(q) if rephrase else None for q, _ in flat]
+        # a second target, the two readings averaged: a bare topic as a question
+        topics = [q.topic_question if rephrase else None for q, _ in flat]
         turned = [i for i, target in enumerate(objects) if target]
         posed = [i for i, target in enumerate(topics) if target]
         extra = [(objects[i] or "", flat[i][1]) for i in turned]
         extra += [(topics[i] or "", flat[i][1]) for i in posed]
-        plain = [(q.text, text) for q, text in flat]
+        plain = [(_target(q) if rephrase else q.text, text) for q, text in flat]
         every = self.encoder.logits(plain + extra, batch_size=batch_size)
         logits = every[: len(flat)]
         pro, con = self.labels.index("support"), self.labels.index("oppose")
@@ -214,14 +212,15 @@ class StanceModel:
         return focus, logits
 
 
-def _posed(question: Question) -> str | None:
-    """The second target a statement is read toward, the two readings averaged: a bare
-    topic put as a question, or the act a question asks for ("closing its old town to
-    cars") when the question has no object reading (a question to ban, end ... something
-    is read toward that something instead)."""
-    if question.topic_question:
-        return question.topic_question
-    return None if question.object_phrase else question.proposition
+def _target(question: Question) -> str:
+    """What a statement is read toward first: the act a question asks for, as a bare
+    target ("closing its old town to cars"), when the question has neither a topic nor an
+    object reading; else the question. Read toward the act alone, news register reads
+    better than toward the question, or the two averaged, in half the passes (docs/research.md,
+    "One pass toward the act")."""
+    if question.topic_question or question.object_phrase or not question.proposition:
+        return question.text
+    return question.proposition
 
 
 def named_measure(question: Question, text: str) -> str:
