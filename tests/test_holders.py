@@ -107,6 +107,74 @@ def test_the_examples_a_speakers_noun_gives_share_its_statement(pipeline: Pipeli
         assert names <= got, (text, got)
 
 
+def test_organisations_the_recogniser_runs_together_are_each_a_speaker(
+    pipeline: Pipeline,
+) -> None:
+    """ "X and Y said", where the recogniser reads "X and Y" as one organisation and the
+    parse hangs X under Y: each speaks. A name whose "and" is its own ("the Department of
+    Health and Human Services", "Procter and Gamble", "the Land and Environment Court")
+    stays one speaker; a common noun that gives examples ("Groups such as X and Y")
+    holds nothing of its own."""
+    from stancemap.attribution.positions import PositionStage
+
+    for text, names in (
+        (
+            "Amnesty International and Human Rights Watch said the levy was cruel.",
+            {"Amnesty International", "Human Rights Watch"},
+        ),
+        (
+            "The Daily Telegraph and Daily Mirror said the levy was cruel.",
+            {"The Daily Telegraph", "Daily Mirror"},
+        ),
+        (
+            "The Department of Health and Human Services said the levy was cruel.",
+            {"The Department of Health and Human Services"},
+        ),
+        ("Procter and Gamble said the levy was cruel.", {"Procter and Gamble"}),
+        (
+            "Groups such as Amnesty International and Human Rights Watch have condemned the levy.",
+            {"Amnesty International", "Human Rights Watch"},
+        ),
+    ):
+        analysis = pipeline.analyse(Document(text, id="t"))
+        PositionStage()(analysis)
+        got = {d.actor for d in analysis.drafts}
+        assert got == names, (text, got)
+
+
+def test_entities_joined_by_and_are_split_only_between_two_names() -> None:
+    """The recogniser's entity (set by hand here, as it may read it) over "and"."""
+    from spacy.tokens import Span as Entity
+
+    from stancemap.nlp import load_model, named_entities
+
+    nlp = load_model()
+
+    def split(text: str, name: str) -> list[str]:
+        doc = nlp(text)
+        start = len(nlp.make_doc(text[: text.index(name)]))
+        doc.ents = [Entity(doc, start, start + len(nlp.make_doc(name)), label="ORG")]
+        return [e.text for e in named_entities(doc).ents]
+
+    said = "{} said so on Monday."
+    pair = "Amnesty International and Human Rights Watch"
+    assert split(said.format(pair), pair) == ["Amnesty International", "Human Rights Watch"]
+    three = "The Daily Courier, and Harbour Radio"
+    assert split(said.format(three), three) == ["The Daily Courier", "Harbour Radio"]
+    for whole in (
+        "Procter and Gamble",
+        "The Department of Health and Human Services",
+        "the Land and Environment Court",
+        "Amnesty International and Greenpeace",
+        "Protect, Restore and Fund Harbour Use of",
+    ):
+        assert split(said.format(whole), whole) == [whole], whole
+    # a title-case headline is left as read
+    headline = "Amid Harbour Levy Vote, Shop Owners Revel and Skippers Fume"
+    ran = "Shop Owners Revel and Skippers Fume"
+    assert split(headline, ran) == [ran]
+
+
 def test_a_sentence_naming_members_holds_the_position_before_it(pipeline: Pipeline) -> None:
     """ "Ten members voted against the levy. Among them were X and Y.": X and Y hold the
     earlier sentence's cue; a sentence that opens otherwise holds none."""

@@ -17,10 +17,12 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .core.records import Span
 from .errors import ModelNotFound
-from .lang.en.names import TITLE_ABBREVIATIONS
+from .lang.en.names import NAME_INNER_PREPOSITIONS, TITLE_ABBREVIATIONS
+from .text import title_cased
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,71 @@ class Parsed:
     text: str
     paragraphs: list[Span]
     sentences: list[Sentence]
+
+
+def named_entities(doc: Doc) -> Doc:
+    """``doc`` with its people and organisations one name each: an entity the recogniser
+    ran together over "and" ("Amnesty International and Human Rights Watch") split into its
+    names when each has two words or more and ends capitalised, and no preposition comes
+    before the "and" ("the Department of Health and Human Services", "Procter and Gamble",
+    "the Land and Environment Court" stay whole); and a common noun that gives examples
+    ("Groups such as X and Y", capitalised to open the sentence) no name. A headline in
+    title case is left as the recogniser read it (its capitals say nothing of names). The
+    sentence's ``ents`` are set to what is left."""
+    if title_cased(doc.text):
+        return doc
+    out: list[SpacySpan] = []
+    changed = False
+    for e in doc.ents:
+        if e.label_ not in ("ORG", "PERSON"):
+            out.append(e)
+            continue
+        if len(e) == 1 and e[0].pos_ == "NOUN" and noun_examples(e[0]):
+            changed = True  # "Groups such as X and Y": a common noun, capitalised to open
+            continue
+        parts = _coordinated(e)
+        changed |= len(parts) > 1
+        out += parts
+    if changed:
+        doc.ents = out
+    return doc
+
+
+def noun_examples(head: Token) -> list[Token]:
+    """The examples a noun gives ("groups such as X and Y", "unions including X"): the
+    first; its conjuncts are the others."""
+    out = []
+    for c in head.children:
+        such = c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)
+        if c.dep_ == "prep" and (such or c.lower_ in {"including", "like"}):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def _coordinated(e: SpacySpan) -> list[SpacySpan]:
+    """The names an entity joined by "and" holds (itself when it is one name)."""
+    words = [t.lower_ for t in e]
+    if "and" not in words:
+        return [e]
+    first = words.index("and")
+    if any(w in NAME_INNER_PREPOSITIONS for w in words[:first]):
+        return [e]
+    at = e.start + first
+    doc = e.doc
+
+    def size(a: int, b: int) -> int:
+        return sum(1 for t in doc[a:b] if t.lower_ != "the" and t.is_alpha)
+
+    left, right = (e.start, at), (at + 1, e.end)
+    if at > e.start and doc[at - 1].text == ",":  # "X, and Y"
+        left = (e.start, at - 1)
+    if (
+        min(size(*left), size(*right)) < 2
+        or (not doc[right[0]].text[:1].isupper() and doc[right[0]].lower_ != "the")
+        or not all(doc[b - 1].text[:1].isupper() for b in (left[1], right[1]))
+    ):
+        return [e]
+    return [SpacySpan(doc, a, b, label=e.label_) for a, b in (left, right)]
 
 
 def _title_before(text: str, previous: tuple[int, int], start: int) -> bool:
@@ -199,11 +266,16 @@ class SelectiveParser:
         parsed_docs = self.nlp.pipe(
             texts(full), batch_size=self.batch_size, disable=self._full_skip
         )
-        docs = dict(zip(full, map(self._lemmatize, parsed_docs), strict=True))
+        docs = dict(
+            zip(full, (named_entities(self._lemmatize(d)) for d in parsed_docs), strict=True)
+        )
         ner_docs = dict(
             zip(
                 light,
-                self.nlp.pipe(texts(light), batch_size=self.batch_size, disable=self._ner_only),
+                map(
+                    named_entities,
+                    self.nlp.pipe(texts(light), batch_size=self.batch_size, disable=self._ner_only),
+                ),
                 strict=True,
             )
         )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .core.records import Span
-from .lang.en.words import ABBREVIATIONS
+from .lang.en.words import ABBREVIATIONS, FUNCTION_WORDS
 
 _PARA_RE = re.compile(r"[^\n]+")
 _NEWLINE = re.compile(r"\n")
@@ -53,6 +53,21 @@ def shouted(text: str) -> bool:
     capitals."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def title_cased(text: str) -> bool:
+    """A headline in title case ("Traders Cheer as Council Scraps the Levy"): four words or more,
+    each capitalised but the small ones (:data:`~stancemap.lang.en.words.FUNCTION_WORDS`),
+    no sentence's end or a colon after it, and no quotation mark in it."""
+    line = text.strip()
+    words = _TITLE_WORD.findall(line)
+    if len(words) < 4 or line.endswith((*_TERMINAL, ":")) or any(q in line for q in _QUOTES):
+        return False
+    return all(w[0].isupper() or w.lower() in FUNCTION_WORDS for w in words)
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_QUOTES = frozenset('"“”«»„')
 
 
 def find_quotes(text: str, paras: list[Span] | None = None) -> list[Quote]:

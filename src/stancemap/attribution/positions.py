@@ -18,12 +18,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Token
 
 from ..core import Actor, Analysis, Draft, Span, StatementKind
 from ..core.state import Names
 from ..lang.en.names import (
+    NAME_JOIN,
     ORGANISATION_WORDS,
     ROLE_TITLES,
     TITLE_ABBREVIATIONS,
@@ -45,7 +47,7 @@ from ..lang.en.positions import (
     SIGNATORIES,
 )
 from ..lang.en.words import CALENDAR
-from ..nlp import Sentence
+from ..nlp import Sentence, noun_examples
 from .index import Kept
 from .speakers import first_names, name_key
 
@@ -68,7 +70,8 @@ class PositionStage:
             return analysis
         text = parsed.text
         actor_named = _actor_lookup(analysis)
-        analysis.drafts = [*analysis.drafts, *co_speakers(analysis, actor_named)]
+        copies, general = co_speakers(analysis, actor_named)
+        analysis.drafts = [*(d for d in analysis.drafts if id(d) not in general), *copies]
         # who already speaks in each sentence: by the sentence a statement's speaker is in
         # and where their statements (cue and content) lie
         speaking: dict[int, dict[str, list[tuple[Span, int, int]]]] = {}
@@ -214,16 +217,21 @@ class PositionStage:
         return analysis
 
 
-def co_speakers(analysis: Analysis, actor_named: Callable[[str], Actor | None]) -> list[Draft]:
+def co_speakers(
+    analysis: Analysis, actor_named: Callable[[str], Actor | None]
+) -> tuple[list[Draft], set[int]]:
     """Copies of each statement for the people and organisations coordinated with its
     speaker ("Judge Ana Brandt and Commissioner Tomas Reyes called it cruel": Reyes too),
-    read from the parse: the ``conj`` tokens under the speaker's head or its mention, and
-    the examples its noun gives ("warnings from groups such as X and Y"), each with the words
+    read from the parse: the ``conj`` tokens under the speaker's head or its mention, the
+    names the text joins to the speaker's ("X and Y said", :func:`_joined_names`), and the
+    examples its noun gives ("warnings from groups such as X and Y"), each with the words
     before it holding a named holder that is not the speaker (nor another speaker of the
-    same sentence)."""
+    same sentence). Also the ``id`` of each statement whose speaker is a common noun that
+    gives such examples ("Groups such as X and Y"): the examples speak, not the noun."""
     parsed = analysis.parsed
+    general: set[int] = set()
     if parsed is None:
-        return []
+        return [], general
     spoken = {
         (d.source_ref[0], d.speaker.start) for d in analysis.drafts if d.source_ref and d.speaker
     }
@@ -236,12 +244,24 @@ def co_speakers(analysis: Analysis, actor_named: Callable[[str], Actor | None]) 
             continue
         doc = sent.doc
         head = doc[d.source_ref[1]]
-        examples = _examples(head)
+        examples = noun_examples(head)
+        given = len(out)
         heads = [head, *(c for c in head.children if c.dep_ == "appos"), *examples]
-        for tok in [*examples, *_conjuncts(heads)]:
-            span = _conjunct_name(sent.entities, sent.start, tok)
-            if span is None or (d.source_ref[0], span.start) in spoken:
+        found = [
+            (tok, _conjunct_name(sent.entities, sent.start, tok))
+            for tok in [*examples, *_conjuncts(heads)]
+        ]
+        joined = _joined_names(sent.entities, d.speaker, parsed.text)
+        found += [(head, span) for span in joined]
+        seen: set[int] = set()
+        for tok, span in found:
+            if span is None or span.start in seen:
                 continue
+            # a name within the speaker's own words ("X and Y said") is no other speaker's
+            own = d.speaker.start <= span.start < d.speaker.end and span in joined
+            if (d.source_ref[0], span.start) in spoken and not own:
+                continue
+            seen.add(span.start)
             actor = actor_named(span.text)
             # a mention of the whole coordination ("Leader X and Senator Y") resolved to X
             if actor is not None and actor.name == d.actor:
@@ -257,6 +277,59 @@ def co_speakers(analysis: Analysis, actor_named: Callable[[str], Actor | None]) 
                     fields=dict(d.fields),
                 )
             )
+        # the noun itself holds nothing once its examples do (unless it was resolved to
+        # one of them: "bodies such as the Harbour Trust" as the Trust's)
+        resolved_to_it = d.actor is None or head.text in d.actor.split()
+        if examples and head.pos_ == "NOUN" and len(out) > given and resolved_to_it:
+            general.add(id(d))
+    return out, general
+
+
+def _joined_names(entities: tuple[tuple[Span, str], ...], speaker: Span, text: str) -> list[Span]:
+    """The named holders a list joins to the speaker's name ("Amnesty International and
+    Human Rights Watch said": Amnesty too, where the parse hangs the first name under the
+    second rather than as its conjunct; "X, Y and Z said"). A list ends with "and": a name
+    after a comma alone is an apposition ("Ana Brandt, Director of the Harbour Trust, says")."""
+    holders = sorted(
+        (span for span, label in entities if label in POSITION_HOLDERS and label != "NORP"),
+        key=lambda sp: sp.start,
+    )
+
+    def joins(a: Span, b: Span) -> str | None:
+        gap = text[a.end : b.start]
+        if not NAME_JOIN.fullmatch(gap):
+            return None
+        return "and" if "and" in gap else ","
+
+    out: list[Span] = []
+    lo, hi = speaker.start, speaker.end
+    inside = [sp for sp in holders if lo <= sp.start and sp.end <= hi]
+    # the speaker's words may be the whole list ("X and Y"): its names, if joined
+    if len(inside) > 1:
+        gaps = [joins(a, b) for a, b in pairwise(inside)]
+        if all(gaps) and gaps[-1] == "and":
+            out += inside
+            lo, hi = min(lo, inside[0].start), max(hi, inside[-1].end)
+    first = Span(lo, lo, "")
+    before = [sp for sp in holders if sp.end <= lo]
+    if before and joins(before[-1], first) == "and":  # "..., Y and <speaker>"
+        nxt = first
+        for span in reversed(before):
+            if joins(span, nxt) is None:
+                break
+            out.append(span)
+            nxt = span
+    chain: list[Span] = []
+    last = Span(hi, hi, "")
+    for span in (sp for sp in holders if sp.start >= hi):
+        way = joins(last, span)
+        if way is None:
+            break
+        chain.append(span)
+        last = span
+        if way == "and":  # "<speaker>, X and Y": the list ends at its "and"
+            out += chain
+            chain = []
     return out
 
 
@@ -283,17 +356,6 @@ def _conjunct_name(entities: tuple[tuple[Span, str], ...], at: int, tok: Token) 
 
 # Words that title a person's name: a conjunct that is one names the person after it.
 TITLE_WORDS = frozenset({t.rstrip(".") for t in (*TITLES, *ROLE_TITLES, *TITLE_ABBREVIATIONS)})
-
-
-def _examples(head: Token) -> list[Token]:
-    """The examples a speaker's noun gives ("groups such as X and Y", "unions including X"):
-    the first; its conjuncts are the others."""
-    out = []
-    for c in head.children:
-        such = c.lower_ == "as" and any(g.lower_ == "such" for g in c.children)
-        if c.dep_ == "prep" and (such or c.lower_ in {"including", "like"}):
-            out += [g for g in c.children if g.dep_ == "pobj"]
-    return out
 
 
 def _conjuncts(heads: list[Token]) -> list[Token]:

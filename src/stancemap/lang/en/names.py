@@ -40,6 +40,11 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ADDRESS = frozenset({"sir", "madam", "ma'am", "ma’am", "miss", "folks", "guys", "everyone"})
 # Words of an organisation's name that its acronym leaves out ("Democratic National
 # Committee" -> DNC).
+# Prepositions inside one organisation's name: an "and" after one joins the parts of that name
+# ("the Department of Health and Human Services"), not two names (nlp.named_entities).
+NAME_INNER_PREPOSITIONS = frozenset({"of", "for", "on", "in", "at", "to", "from"})
+# What joins two names in a list: "X and Y", "X, Y and Z", "X, and Y"
+NAME_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 ACRONYM_SKIP = frozenset({"the", "of", "and", "for"})
 # The speaker of a first-person cue inside a quote is the quoted speaker.
 FIRST_PERSON = frozenset({"i", "we", "you"})
