@@ -485,6 +485,28 @@ def test_a_speaker_who_says_they_take_no_side_yet_reads_neutral() -> None:
     # a side taken by rule stands: the undecided words are not read then
     assert stance_of("she firmly opposes the levy and declined to comment") == "oppose"
     assert not UNDECIDED.search("she has nothing good to say about the levy")
+    # deferring the question to someone else takes no side either
+    assert stance_of("it was not his role to take a view on the levy itself") == "neutral"
+    assert stance_of("the decision on the levy belonged to the harbour board alone") == "neutral"
+    assert stance_of("it was up to the harbour board to decide on the levy") == "neutral"
+    assert stance_of("it is up to us to fight this levy") == "oppose"
+
+
+def test_a_position_cue_in_a_question_put_to_a_speaker_is_no_position() -> None:
+    """ "Asked whether the ministry backed the levy, a spokeswoman, X, said ...": "backed"
+    is what she was asked; what she said is her statement (the parse takes her for an
+    apposition of "the levy", so her verb has no subject of its own)."""
+    from stancemap.attribution.positions import PositionStage
+
+    pipeline = Pipeline.default()
+    text = (
+        "Asked whether the ministry backed the harbour levy, a spokeswoman, Ana Brandt, said "
+        "the ministry did not comment on harbour charges."
+    )
+    analysis = pipeline.analyse(Document(text, id="t"))
+    PositionStage()(analysis)
+    by = {(d.actor, d.kind) for d in analysis.drafts}
+    assert by == {("Ana Brandt", StatementKind.REPORTED_SPEECH)}, by
 
 
 def test_a_statement_that_is_only_its_own_verb_on_the_measure_takes_its_side() -> None:

@@ -34,6 +34,7 @@ from ..lang.en.names import (
 from ..lang.en.positions import (
     ACTIVE_VERB_CUE,
     AGENT_AFTER,
+    ASKED_WHETHER,
     CAMP_CUE,
     CONTINUES_LIST,
     CUE_PREFIX,
@@ -101,6 +102,8 @@ class PositionStage:
             ):
                 continue
             cue = POSITION_CUE.search(text, sent.start, sent.end)
+            while cue is not None and ASKED_WHETHER.search(text[sent.start : cue.start()]):
+                cue = POSITION_CUE.search(text, cue.end(), sent.end)  # what was asked
             camp = CAMP_CUE.search(text, sent.start, sent.end)
             subjects = None  # a camp places only the subjects of the sentence's clauses
             if camp is not None and (cue is None or camp.start() < cue.start()):

@@ -258,7 +258,22 @@ def _source(tok: Token) -> Token | None:
         if cur.dep_ == "relcl":
             return None
         break
-    return None
+    return _stray_subject(tok)
+
+
+def _stray_subject(tok: Token) -> Token | None:
+    """The speaker the parse hung elsewhere: a main verb with no subject, right after a name
+    or a role set off by commas that the parse took as an apposition of an earlier noun
+    ("Asked whether the ministry backed the plan, a spokeswoman, Anna Berg, said ...")."""
+    if tok.dep_ != "ROOT" or tok.pos_ != "VERB":
+        return None
+    at = tok.i - 1
+    doc = tok.doc
+    while at >= 0 and doc[at].is_punct:
+        at -= 1
+    if at < 0 or at == tok.i - 1 or doc[at].dep_ != "appos":
+        return None  # "X, Y, said" only: the commas set the name off
+    return doc[at] if doc[at].pos_ in {"PROPN", "NOUN"} else None
 
 
 def _content(tok: Token, source: Token | None, cues: set[int]) -> list[Token] | None:

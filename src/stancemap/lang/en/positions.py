@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+# A question put to a speaker ("Asked whether the ministry backed the plan, X said ..."):
+# a position cue in it is what was asked, not anyone's position.
+ASKED_WHETHER = re.compile(r"\b(?:asked|pressed|questioned)\s+(?:whether|if)\b[^,;:]*$", re.I)
+
 # Putting a measure before a body ("tabled a motion", "filed a bill"): the side of what it
 # asks for.
 _TABLED = (

@@ -137,7 +137,15 @@ UNDECIDED = re.compile(
     r"|without (?:offering|giving|expressing|taking) (?:a|any) (?:view|opinion|position|side|"
     r"stance)|made no recommendation|t(?:ake|akes|ook|aken) no (?:position|side|stance|view)"
     r"|(?:remain|remains|remained|stay|stays|stayed) neutral|would not be drawn"
-    r"|abstain(?:s|ed|ing)?|abstentions?|vot(?:e|es|ed|ing) present)\b",
+    r"|abstain(?:s|ed|ing)?|abstentions?|vot(?:e|es|ed|ing) present"
+    # deferring the question to someone else ("not his role to take a view", "the decision
+    # belonged to the council", "it was for the voters to decide")
+    r"|not (?:his|her|its|our|my|their|the [\w’'-]+(?:'s|’s)) (?:role|place|job|business|task)"
+    r" to (?:take|express|give|offer|have) (?:a |any )?(?:view|position|side|stance|opinion)"
+    r"|(?:decision|choice)(?: [\w’'-]+){0,4} (?:belong(?:s|ed)?|rest(?:s|ed)?|l(?:ies|ay)) "
+    r"(?:to|with)"
+    r"|(?:is|was|were|are|remains?|remained) (?:a matter |one |a question |a decision |up )?"
+    r"(?:for|to) (?:the )?(?:[\w’'-]+ ){1,3}(?:alone )?to (?:decide|determine|settle))\b",
     re.I,
 )
 # How much of an undecided statement's reading is neutral (the rest is the model's).
