@@ -492,6 +492,15 @@ def test_a_speaker_who_says_they_take_no_side_yet_reads_neutral() -> None:
     assert stance_of("it is up to us to fight this levy") == "oppose"
 
 
+def test_who_turns_on_the_measures_critics_is_no_critic(pipeline: Pipeline) -> None:
+    """ "X turned on the plan's critics": the cue is the attack, not the camp noun in its
+    object (which placed X among the critics)."""
+    text = "Bart Ode, who leads the Civic Party, turned on the plan's critics on Monday."
+    drafts = _described_drafts(pipeline, text)
+    assert drafts["Bart Ode"].cue is not None
+    assert drafts["Bart Ode"].cue.text == "turned on"
+
+
 def test_a_position_cue_in_a_question_put_to_a_speaker_is_no_position() -> None:
     """ "Asked whether the ministry backed the levy, a spokeswoman, X, said ...": "backed"
     is what she was asked; what she said is her statement (the parse takes her for an

@@ -582,6 +582,12 @@ def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows() -> 
         ("said", "the plan would help", 0),
         ("did not back", "the plan", 0),  # a negated cue takes no side by itself
         (None, "in favour of a lower voting age", 1),
+        # an attack on the measure's camp takes the other side from that camp
+        ("turned on", "the plan's critics", 1),
+        ("hit out at", "the levy's backers", -1),
+        ("accused", "the scheme's opponents of defending the status quo", 1),
+        ("blamed", "the plan's supporters for the chaos", -1),
+        ("turned on", "the plan", -1),
     ],
 )
 def test_the_cue_says_the_side(cue: str | None, content: str, side: int) -> None:

@@ -21,6 +21,7 @@ from ..lang.en.positions import (
     ACT_CUE,
     AGAINST,
     AGAINST_REACH,
+    BACKER_WORDS,
     CAMP_SIDE,
     CON_CUE,
     CON_OPENING,
@@ -260,7 +261,17 @@ def _accused_of(content: str, question: str | Question) -> int:
     if _acts_against(what, question):
         acts = isinstance(question, Question) and bool(question.actions)
         return -1 if acts else 1
+    # "accused the scheme's opponents of ...": the other side from the camp accused
+    accused = _ACCUSED.split(content, maxsplit=1)[0]
+    if OPPONENT_WORDS.search(accused):
+        return 1
+    if BACKER_WORDS.search(accused):
+        return -1
     return 0
+
+
+# Where what someone is accused of begins: "X of ...", "X for ..."
+_ACCUSED = re.compile(r"\s(?:of|for)\s", re.I)
 
 
 def _names_measure(target: str, question: str | Question) -> bool:

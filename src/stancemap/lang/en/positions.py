@@ -15,6 +15,12 @@ _TABLED = (
     r"(?:tabl|fil|introduc)(?:e|es|ed|ing) (?:a|an|the|its|his|her|their) "
     r"(?:[a-z-]+ )?(?:motion|bill|amendment|resolution|petition)"
 )
+# Attacking someone ("turned on the plan's critics", "hit out at its backers"): against
+# what it acts on, so for the measure when that is its critics (:data:`OPPONENT_WORDS`).
+_TURNED_ON = (
+    r"turn(?:s|ed|ing)? on|round(?:s|ed|ing)? on|hit(?:s|ting)? out at|"
+    r"lash(?:es|ed|ing)? out at|t(?:ake|akes|ook|aken|aking) aim at"
+)
 # A cue of a described position: a side-taking noun, verb or phrase. Every person or
 # organisation named in the sentence that holds one, and who has no statement of their own
 # there, is placed by that sentence.
@@ -27,7 +33,7 @@ POSITION_CUE = re.compile(
     r"favou?r(?:s|ed)?|in favou?r of|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
     r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
     r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
-    r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|"
+    r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|" + _TURNED_ON + r"|"
     r"spok(?:e|en) out|c(?:a|o)me out (?:against|for|in favou?r)|led by|funded by|"
     r"(?:is|are|be|been|stands?) (?:\w+ly )?against|"
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
@@ -131,6 +137,8 @@ CON_CUE = re.compile(
     r"^(?:opponents?|critics?|opposition|oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
     r"block(?:s|ed|ing)?|attack(?:s|ed|ing)?|blast(?:s|ed)?|campaign(?:s|ed|ing)? against|"
+    + _TURNED_ON
+    + r"|"
     r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+|fight(?:s|ing)?|fought|"
     r"sp(?:eak|eaks|oke|oken) (?:out )?against|repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|"
     r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?|warn(?:s|ed|ing)?|"
@@ -304,4 +312,8 @@ PROCEDURE_KIN = {"vote": "referend", "ballo": "referend", "plebi": "referend"}
 # the cue's side (to attack them opposes it).
 OPPONENT_WORDS = re.compile(
     r"\b(?:critics?|opponents?|detractors?|naysayers?|sceptics?|skeptics?|objectors?)\b", re.I
+)
+BACKER_WORDS = re.compile(
+    r"\b(?:supporters?|backers?|advocates?|proponents?|champions?|defenders?|cheerleaders?)\b",
+    re.I,
 )
