@@ -571,6 +571,27 @@ def test_bootstrap_interval_brackets_the_figure_and_narrows_with_more_rows() -> 
     assert interval([], [], THREE) == {"macro_f1": [0.0, 0.0], "accuracy": [0.0, 0.0]}
 
 
+def test_who_answers_a_camps_view_with_but_takes_the_other_side() -> None:
+    """ "Supporters say X, but Y said ...": Y against; "Critics say X, Y said, 'but ...'":
+    Y for. No "but", or no camp, says nothing."""
+    from stancemap import Document, debate_map
+    from stancemap.stance.cues import answer_polarity
+
+    assert answer_polarity("Supporters say the levy pays for itself, but Ana Brandt said") == -1
+    assert answer_polarity("Critics call the levy unlawful, but Tomas Reyes said it") == 1
+    assert answer_polarity("The levy's critics say it will cost jobs, Ana said, “but") == 1
+    assert answer_polarity("Supporters say the levy pays for itself, and Ana agreed") == 0
+    assert answer_polarity("The government says it will pay, but Ana said") == 0
+    question = "Should the harbour levy be introduced?"
+    text = (
+        "The council met on Monday. Supporters say the levy would pay for the new quay, but "
+        "Tomas Reyes said most of the money would go to consultants."
+    )
+    debate = debate_map([Document(text=text)], question=question, key_points=False)
+    sides = {sp.name: sp.stance.value for sp in debate.speakers}
+    assert sides["Tomas Reyes"] == "oppose", sides
+
+
 @pytest.mark.parametrize(
     ("cue", "content", "side"),
     [

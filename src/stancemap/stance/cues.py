@@ -43,6 +43,7 @@ from ..lang.en.positions import (
 )
 from ..lang.en.question import LEAVE, SIDE_LABEL
 from ..lang.en.stance import (
+    CAMP_ANSWERED,
     CAMP_DESCRIBED,
     COUNTER_ACT_OPENING,
     EFFECT_END,
@@ -200,6 +201,17 @@ def camp_polarity(content: str) -> int:
     measure's critics ("its loudest critics were paid-up friends of the platforms"), -1 for
     one that describes its backers; 0 otherwise."""
     m = CAMP_DESCRIBED.match(content.lstrip(" \"“'‘"))
+    if m is None:
+        return 0
+    return 1 if m.group("against") else -1
+
+
+def answer_polarity(framed: str) -> int:
+    """The side of who answers a camp's reported view with "but" (:data:`CAMP_ANSWERED`:
+    "Supporters say higher wages boost spending, but X said ..."): +1 when the camp is the
+    measure's critics, -1 when its backers; 0 otherwise. ``framed``: the statement's
+    sentence up to its end."""
+    m = CAMP_ANSWERED.match(framed)
     if m is None:
         return 0
     return 1 if m.group("against") else -1

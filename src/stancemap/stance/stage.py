@@ -24,6 +24,7 @@ from ..lang.en.question import (
 from ..lang.en.stance import NAME_ONLY, UNDECIDED, UNDECIDED_SHARE
 from ..text import sentence_spans
 from .cues import (
+    answer_polarity,
     camp_polarity,
     counter_act_polarity,
     cue_polarity,
@@ -108,6 +109,7 @@ class StanceStage:
             polarity = (
                 former_polarity(d.content.text, question)
                 or taken
+                or answer_polarity(_in_sentence(d, text))
                 or effect_polarity(d.content.text)
                 or counter_act_polarity(d.content.text, question)
                 or process_polarity(d.content.text, question)
@@ -176,6 +178,24 @@ def cue_side(draft: Draft, text: str, question: Question) -> int:
             if inner:
                 return -1 if inner > 0 else 0
     return side
+
+
+def _in_sentence(draft: Draft, text: str) -> str:
+    """The statement's sentence in the document ``text``, from its start (the sentence
+    that holds the statement's first word, cue or speaker) to the statement's end."""
+    spans = [x for x in (draft.cue, draft.speaker, draft.content) if x is not None]
+    first = min(x.start for x in spans)
+    end = max(draft.content.end, first)
+    back = text[max(0, first - SENTENCE_BACK) : first]
+    stop = max((m.end() for m in _SENTENCE_END.finditer(back)), default=None)
+    if stop is None:  # the document's first sentence, or one too long to look back over
+        return text[0 if first <= SENTENCE_BACK else first : end]
+    return text[first - len(back) + stop : end]
+
+
+# How far back the sentence of a statement is looked for; what ends a sentence before it.
+SENTENCE_BACK = 300
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n\s*")
 
 
 def _framed(draft: Draft, text: str) -> str:

@@ -111,6 +111,21 @@ CAMP_DESCRIBED = re.compile(
     r"(?!(?:minority|majority|few|handful|number|group)\b))",
     re.I,
 )
+# A camp's view reported to be answered: "Supporters say higher wages boost spending, but X
+# said ...", "Critics call the plan unlawful, but X said ...", "Critics say ..., X said,
+# 'but ...'". Whoever answers the camp with "but" takes the other side from it.
+CAMP_ANSWERED = re.compile(
+    r"^\W*(?:(?:many|some|most|the|its|their|these|those)\s+)*"
+    r"(?:[\w-]+(?:'s|’s)\s+)?"
+    r"(?:(?P<against>critics|opponents|detractors|naysayers|sceptics|skeptics|objectors)"
+    r"|(?P<for>supporters|backers|advocates|proponents|champions|defenders))\s+"
+    r"(?:of\s+(?:the|this|its)\s+[\w-]+\s+)?"
+    r"(?:say|said|claim(?:ed)?|argue(?:d)?|insist(?:ed)?|contend(?:ed)?|maintain(?:ed)?|"
+    r"believe(?:d)?|point(?:ed)?\s+to|promise(?:d)?|call(?:ed)?|warn(?:ed)?|predict(?:ed)?|"
+    r"suggest(?:ed)?|note(?:d)?|complain(?:ed)?|fear(?:ed)?|hope(?:d)?)\b"
+    r"[^.;!?]*?(?:[,;]\s*|\s|[\"“‘'])but\b",
+    re.I,
+)
 # How sure the effect's sentiment (VADER compound, -1..1) must be to say a side.
 EFFECT_SENTIMENT = 0.25
 # Typographic quotes and apostrophes, as the ASCII ones a lexicon reader strips from words.
