@@ -432,3 +432,18 @@ def test_readings_that_must_not_fire_on_ordinary_sentences(pipeline: Pipeline) -
     result = pipeline("After the storm passed, crews made the roads clear.")
     assert not result.statements
     assert identifies(None, "the Marist Poll") and not identifies(None, "the poll")
+
+
+def test_a_common_noun_right_before_a_name_is_that_names_mention(pipeline: Pipeline) -> None:
+    """ "According to the charity Open Door Trust, ...": the parse may hang the name
+    elsewhere, leaving "the charity" as the mention; the name right after it speaks."""
+    from stancemap import Document
+
+    text = (
+        "According to the charity Open Door Trust, community sentences cut reoffending "
+        "more than short prison terms."
+    )
+    s = one(pipeline(Document(text=text)), "community sentences")
+    assert s.speaker is not None
+    assert s.speaker.text.endswith("Open Door Trust"), s.speaker
+    assert s.actor == "Open Door Trust"

@@ -385,6 +385,18 @@ def _np_span(text: str, offset: int, tok: Token) -> Span:
         hi -= 1
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
+    # "the charity Second Chance Trust", where the parse hangs the name elsewhere: a common
+    # noun followed at once by a name holds that name
+    after = hi + 1
+    if (
+        doc[hi].pos_ == "NOUN"
+        and after < len(doc)
+        and doc[after].ent_iob_ == "B"
+        and doc[after].ent_type_ in ("ORG", "PERSON")
+    ):
+        while after + 1 < len(doc) and doc[after + 1].ent_iob_ == "I":
+            after += 1
+        hi = after
     return _span(text, offset, doc, lo, hi)
 
 
