@@ -592,6 +592,24 @@ def test_who_answers_a_camps_view_with_but_takes_the_other_side() -> None:
     assert sides["Tomas Reyes"] == "oppose", sides
 
 
+def test_a_statement_set_apart_from_the_debate_is_unrelated() -> None:
+    """ "X separately called for more money for the observatories": another matter, though
+    "called for" takes a side; not when its words name the measure or refer back to it."""
+    from stancemap import Document, debate_map
+
+    question = "Should the city ban fireworks on New Year's Eve?"
+    text = (
+        "Ana Brandt said fireworks terrify pets. Brandt separately called for more money "
+        "for the observatories in the hills. Tomas Reyes separately said the ban would "
+        "cost the traders dearly."
+    )
+    debate = debate_map([Document(text=text)], question=question, key_points=False)
+    apart = {s.content.text for _d, s in debate.unrelated}
+    assert any("observatories" in t for t in apart), apart
+    sides = {sp.name: sp.stance.value for sp in debate.speakers}
+    assert sides.get("Tomas Reyes") in ("support", "oppose"), sides
+
+
 @pytest.mark.parametrize(
     ("cue", "content", "side"),
     [

@@ -21,7 +21,13 @@ from ..lang.en.question import (
     PRECONDITION,
     STANCE_CUE,
 )
-from ..lang.en.stance import NAME_ONLY, UNDECIDED, UNDECIDED_SHARE
+from ..lang.en.stance import (
+    BACK_REFERENCE,
+    NAME_ONLY,
+    TOPIC_SHIFT,
+    UNDECIDED,
+    UNDECIDED_SHARE,
+)
 from ..text import sentence_spans
 from .cues import (
     answer_polarity,
@@ -95,7 +101,7 @@ class StanceStage:
                     probs = lean(dict.fromkeys(LABELS, 1 / len(LABELS)), side)
                     label = StanceLabel.SUPPORT if side > 0 else StanceLabel.OPPOSE
                     d.stance = Stance(label, probs[label.value], probs, (d.content,))
-                elif is_fragment(d.content.text, question):
+                elif is_fragment(d.content.text, question) or set_apart(d, text, question):
                     d.stance = Stance(StanceLabel.UNRELATED, 1.0)
                 else:
                     drafts.append((d, text))
@@ -225,6 +231,23 @@ def measure_side(draft: Draft, question: Question, text: str = "") -> int:
     if draft.cue is None or not MEASURE_REFERENCE.match(words):
         return 0
     return cue_side(draft, text, question)
+
+
+def set_apart(draft: Draft, text: str, question: Question) -> bool:
+    """Whether the report sets the statement apart from the debate: "separately" or "in
+    other business" in its sentence before its words
+    (:data:`~stancemap.lang.en.stance.TOPIC_SHIFT`: "X separately announced new funding
+    for regional radio"), and its words name neither the
+    question's subject nor a measure, and refer back to nothing
+    (:data:`~stancemap.lang.en.stance.BACK_REFERENCE`)."""
+    words = draft.content.text
+    sentence = _in_sentence(draft, text)
+    lead = sentence[: max(0, len(sentence) - len(words))]
+    if not TOPIC_SHIFT.search(lead):
+        return False
+    return not (
+        question.named_in(words) or MEASURE_NOUN.search(words) or BACK_REFERENCE.search(words)
+    )
 
 
 def is_fragment(text: str, question: Question) -> bool:

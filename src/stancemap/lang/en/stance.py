@@ -126,6 +126,17 @@ CAMP_ANSWERED = re.compile(
     r"[^.;!?]*?(?:[,;]\s*|\s|[\"“‘'])but\b",
     re.I,
 )
+# A statement the report sets apart from the debate ("Y separately raised the state of the
+# public toilets", "in other business, ..."): on another topic, when it names neither the
+# question's subject, a measure, nor anything by a pronoun that could be the measure
+# (:data:`BACK_REFERENCE`). Not "also": as often "like the speaker before" ("X also said
+# she was willing to talk") as "on another matter".
+TOPIC_SHIFT = re.compile(
+    r"\b(?:separately|in other business|in a separate|on another matter|on a separate|"
+    r"on a different (?:matter|subject|issue|topic))\b",
+    re.I,
+)
+BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|that|they|them|their|such)\b", re.I)
 # How sure the effect's sentiment (VADER compound, -1..1) must be to say a side.
 EFFECT_SENTIMENT = 0.25
 # Typographic quotes and apostrophes, as the ASCII ones a lexicon reader strips from words.
