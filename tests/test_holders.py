@@ -162,6 +162,8 @@ def test_entities_joined_by_and_are_split_only_between_two_names() -> None:
     three = "The Daily Courier, and Harbour Radio"
     assert split(said.format(three), three) == ["The Daily Courier", "Harbour Radio"]
     for whole in (
+        "House Energy and Commerce Committee",
+        "National Oceanic and Atmospheric Administration",
         "Procter and Gamble",
         "The Department of Health and Human Services",
         "the Land and Environment Court",
@@ -499,6 +501,12 @@ def test_who_turns_on_the_measures_critics_is_no_critic(pipeline: Pipeline) -> N
     drafts = _described_drafts(pipeline, text)
     assert drafts["Bart Ode"].cue is not None
     assert drafts["Bart Ode"].cue.text == "turned on"
+    # "turned on" that is "depended on", or an attack on a name, places no one by itself
+    for text in (
+        "The vote turned on Councillor Priya Shah's amendment to the levy.",
+        "Councillor Tom Hale took aim at Greenpeace over its leaflets about the levy.",
+    ):
+        assert not _described_drafts(pipeline, text), text
 
 
 def test_a_position_cue_in_a_question_put_to_a_speaker_is_no_position() -> None:
@@ -516,6 +524,9 @@ def test_a_position_cue_in_a_question_put_to_a_speaker_is_no_position() -> None:
     PositionStage()(analysis)
     by = {(d.actor, d.kind) for d in analysis.drafts}
     assert by == {("Ana Brandt", StatementKind.REPORTED_SPEECH)}, by
+    # only a sentence that opens with the question: a cue after it places as usual
+    later = "Reporters asked whether talks had stalled as Greenpeace campaigned for the levy."
+    assert "Greenpeace" in _described_drafts(pipeline, later)
 
 
 def test_a_statement_that_is_only_its_own_verb_on_the_measure_takes_its_side() -> None:

@@ -577,11 +577,19 @@ def test_who_answers_a_camps_view_with_but_takes_the_other_side() -> None:
     from stancemap import Document, debate_map
     from stancemap.stance.cues import answer_polarity
 
-    assert answer_polarity("Supporters say the levy pays for itself, but Ana Brandt said") == -1
-    assert answer_polarity("Critics call the levy unlawful, but Tomas Reyes said it") == 1
-    assert answer_polarity("The levy's critics say it will cost jobs, Ana said, “but") == 1
-    assert answer_polarity("Supporters say the levy pays for itself, and Ana agreed") == 0
-    assert answer_polarity("The government says it will pay, but Ana said") == 0
+    said = "Supporters say the levy pays for itself, but Ana Brandt said"
+    assert answer_polarity(said, said.index("Ana")) == -1
+    said = "Critics call the U.S. levy unlawful, but Tomas Reyes said it"
+    assert answer_polarity(said, said.index("Tomas")) == 1
+    said = "The levy's critics say it will cost jobs, Ana said, “but"
+    assert answer_polarity(said, said.index("Ana")) == 1
+    said = "Supporters say the levy pays for itself, and Ana agreed"
+    assert answer_polarity(said, said.index("Ana")) == 0
+    said = "The government says it will pay, but Ana said"
+    assert answer_polarity(said, said.index("Ana")) == 0
+    # the camp's own "but" is no answer to it
+    said = "Critics say the levy is well meant but will empty the high street"
+    assert answer_polarity(said, 0) == 0
     question = "Should the harbour levy be introduced?"
     text = (
         "The council met on Monday. Supporters say the levy would pay for the new quay, but "
@@ -590,24 +598,14 @@ def test_who_answers_a_camps_view_with_but_takes_the_other_side() -> None:
     debate = debate_map([Document(text=text)], question=question, key_points=False)
     sides = {sp.name: sp.stance.value for sp in debate.speakers}
     assert sides["Tomas Reyes"] == "oppose", sides
-
-
-def test_a_statement_set_apart_from_the_debate_is_unrelated() -> None:
-    """ "X separately called for more money for the observatories": another matter, though
-    "called for" takes a side; not when its words name the measure or refer back to it."""
-    from stancemap import Document, debate_map
-
-    question = "Should the city ban fireworks on New Year's Eve?"
+    # an answer that takes no side yet stays undecided
     text = (
-        "Ana Brandt said fireworks terrify pets. Brandt separately called for more money "
-        "for the observatories in the hills. Tomas Reyes separately said the ban would "
-        "cost the traders dearly."
+        "Supporters say the levy would pay for the new quay, but Mayor Ana Brandt said she "
+        "had not yet decided and would wait for the report."
     )
     debate = debate_map([Document(text=text)], question=question, key_points=False)
-    apart = {s.content.text for _d, s in debate.unrelated}
-    assert any("observatories" in t for t in apart), apart
     sides = {sp.name: sp.stance.value for sp in debate.speakers}
-    assert sides.get("Tomas Reyes") in ("support", "oppose"), sides
+    assert sides["Ana Brandt"] == "neutral", sides
 
 
 @pytest.mark.parametrize(

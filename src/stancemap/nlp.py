@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .core.records import Span
 from .errors import ModelNotFound
-from .lang.en.names import NAME_INNER_PREPOSITIONS, TITLE_ABBREVIATIONS
+from .lang.en.names import NAME_INNER_PREPOSITIONS, ORGANISATION_WORDS, TITLE_ABBREVIATIONS
 from .text import title_cased
 
 log = logging.getLogger(__name__)
@@ -160,9 +160,19 @@ def _coordinated(e: SpacySpan) -> list[SpacySpan]:
         min(size(*left), size(*right)) < 2
         or (not doc[right[0]].text[:1].isupper() and doc[right[0]].lower_ != "the")
         or not all(doc[b - 1].text[:1].isupper() for b in (left[1], right[1]))
+        or _one_body(doc[left[0] : left[1]], doc[right[0] : right[1]])
     ):
         return [e]
     return [SpacySpan(doc, a, b, label=e.label_) for a, b in (left, right)]
+
+
+def _one_body(left: SpacySpan, right: SpacySpan) -> bool:
+    """Whether "<left> and <right>" names one body: the right part ends in an
+    organisation's word and the left does not ("House Energy and Commerce Committee",
+    "National Oceanic and Atmospheric Administration"; "the Labour Party and the Green
+    Party" are two)."""
+    words = ORGANISATION_WORDS
+    return right[-1].lower_ in words and left[-1].lower_ not in words
 
 
 def _title_before(text: str, previous: tuple[int, int], start: int) -> bool:

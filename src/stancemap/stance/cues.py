@@ -206,15 +206,19 @@ def camp_polarity(content: str) -> int:
     return 1 if m.group("against") else -1
 
 
-def answer_polarity(framed: str) -> int:
+def answer_polarity(sentence: str, speaker_at: int) -> int:
     """The side of who answers a camp's reported view with "but" (:data:`CAMP_ANSWERED`:
     "Supporters say higher wages boost spending, but X said ..."): +1 when the camp is the
-    measure's critics, -1 when its backers; 0 otherwise. ``framed``: the statement's
-    sentence up to its end."""
-    m = CAMP_ANSWERED.match(framed)
+    measure's critics, -1 when its backers; 0 otherwise, and when the speaker (at
+    ``speaker_at`` in ``sentence``, the statement's sentence up to its end) is not after
+    the camp's name."""
+    m = CAMP_ANSWERED.match(sentence)
     if m is None:
         return 0
-    return 1 if m.group("against") else -1
+    camp = "against" if m.group("against") else "for"
+    if speaker_at < m.end(camp):
+        return 0
+    return 1 if camp == "against" else -1
 
 
 def process_polarity(content: str, question: Question) -> int:

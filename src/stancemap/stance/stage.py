@@ -21,13 +21,7 @@ from ..lang.en.question import (
     PRECONDITION,
     STANCE_CUE,
 )
-from ..lang.en.stance import (
-    BACK_REFERENCE,
-    NAME_ONLY,
-    TOPIC_SHIFT,
-    UNDECIDED,
-    UNDECIDED_SHARE,
-)
+from ..lang.en.stance import NAME_ONLY, UNDECIDED, UNDECIDED_SHARE
 from ..text import sentence_spans
 from .cues import (
     answer_polarity,
@@ -101,7 +95,7 @@ class StanceStage:
                     probs = lean(dict.fromkeys(LABELS, 1 / len(LABELS)), side)
                     label = StanceLabel.SUPPORT if side > 0 else StanceLabel.OPPOSE
                     d.stance = Stance(label, probs[label.value], probs, (d.content,))
-                elif is_fragment(d.content.text, question) or set_apart(d, text, question):
+                elif is_fragment(d.content.text, question):
                     d.stance = Stance(StanceLabel.UNRELATED, 1.0)
                 else:
                     drafts.append((d, text))
@@ -115,7 +109,7 @@ class StanceStage:
             polarity = (
                 former_polarity(d.content.text, question)
                 or taken
-                or answer_polarity(_in_sentence(d, text))
+                or _answered(d, text)
                 or effect_polarity(d.content.text)
                 or counter_act_polarity(d.content.text, question)
                 or process_polarity(d.content.text, question)
@@ -186,22 +180,29 @@ def cue_side(draft: Draft, text: str, question: Question) -> int:
     return side
 
 
-def _in_sentence(draft: Draft, text: str) -> str:
-    """The statement's sentence in the document ``text``, from its start (the sentence
-    that holds the statement's first word, cue or speaker) to the statement's end."""
+def _answered(draft: Draft, text: str) -> int:
+    """The side of a speaker who answers a camp's reported view with "but"
+    (:func:`~.cues.answer_polarity`): read in the sentence that holds the speaker, whose
+    camp must be named before the speaker (not the speaker itself: "Critics say it is well
+    meant but ..."), and not for a statement that takes no side yet ("... but X said she
+    had not decided")."""
+    if draft.speaker is None or UNDECIDED.search(_framed(draft, text)):
+        return 0
     spans = [x for x in (draft.cue, draft.speaker, draft.content) if x is not None]
     first = min(x.start for x in spans)
-    end = max(draft.content.end, first)
-    back = text[max(0, first - SENTENCE_BACK) : first]
-    stop = max((m.end() for m in _SENTENCE_END.finditer(back)), default=None)
-    if stop is None:  # the document's first sentence, or one too long to look back over
-        return text[0 if first <= SENTENCE_BACK else first : end]
-    return text[first - len(back) + stop : end]
+    lo = max(0, first - SENTENCE_BACK)
+    # the sentence that holds the statement's first word (abbreviations are no ends)
+    start = next(
+        (s.start for s in reversed(sentence_spans(text[lo : first + 1], lo)) if s.start <= first),
+        first,
+    )
+    if start == lo and lo > 0:
+        return 0  # a sentence too long to look back over
+    return answer_polarity(text[start : draft.content.end], draft.speaker.start - start)
 
 
-# How far back the sentence of a statement is looked for; what ends a sentence before it.
+# How far back a statement's sentence is looked for.
 SENTENCE_BACK = 300
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n\s*")
 
 
 def _framed(draft: Draft, text: str) -> str:
@@ -231,23 +232,6 @@ def measure_side(draft: Draft, question: Question, text: str = "") -> int:
     if draft.cue is None or not MEASURE_REFERENCE.match(words):
         return 0
     return cue_side(draft, text, question)
-
-
-def set_apart(draft: Draft, text: str, question: Question) -> bool:
-    """Whether the report sets the statement apart from the debate: "separately" or "in
-    other business" in its sentence before its words
-    (:data:`~stancemap.lang.en.stance.TOPIC_SHIFT`: "X separately announced new funding
-    for regional radio"), and its words name neither the
-    question's subject nor a measure, and refer back to nothing
-    (:data:`~stancemap.lang.en.stance.BACK_REFERENCE`)."""
-    words = draft.content.text
-    sentence = _in_sentence(draft, text)
-    lead = sentence[: max(0, len(sentence) - len(words))]
-    if not TOPIC_SHIFT.search(lead):
-        return False
-    return not (
-        question.named_in(words) or MEASURE_NOUN.search(words) or BACK_REFERENCE.search(words)
-    )
 
 
 def is_fragment(text: str, question: Question) -> bool:

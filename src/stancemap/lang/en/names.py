@@ -38,13 +38,13 @@ MALE_HONORIFICS = frozenset({"Mr"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Words of address that an appositive can hold ("If I may, sir, ..."): never a role.
 ADDRESS = frozenset({"sir", "madam", "ma'am", "ma’am", "miss", "folks", "guys", "everyone"})
-# Words of an organisation's name that its acronym leaves out ("Democratic National
-# Committee" -> DNC).
 # Prepositions inside one organisation's name: an "and" after one joins the parts of that name
 # ("the Department of Health and Human Services"), not two names (nlp.named_entities).
 NAME_INNER_PREPOSITIONS = frozenset({"of", "for", "on", "in", "at", "to", "from"})
 # What joins two names in a list: "X and Y", "X, Y and Z", "X, and Y"
 NAME_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+# Words of an organisation's name that its acronym leaves out ("Democratic National
+# Committee" -> DNC).
 ACRONYM_SKIP = frozenset({"the", "of", "and", "for"})
 # The speaker of a first-person cue inside a quote is the quoted speaker.
 FIRST_PERSON = frozenset({"i", "we", "you"})
@@ -52,7 +52,7 @@ FIRST_PERSON = frozenset({"i", "we", "you"})
 # Delegates", "Salvation Army"): an entity the parser labels an organisation that opens
 # with a first name and holds none of these reads as a person ("Nadia El Idrissi").
 ORGANISATION_WORDS = frozenset(
-    """academy agency alliance army assembly association authority bank board bureau
+    """academy administration agency alliance army assembly association authority bank board bureau
     campaign centre center church city club coalition college commission committee company
     corporation council county court department foundation front fund group guard house
     institute league ministry movement network office organisation organization party

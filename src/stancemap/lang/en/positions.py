@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import re
 
-# A question put to a speaker ("Asked whether the ministry backed the plan, X said ..."):
-# a position cue in it is what was asked, not anyone's position.
-ASKED_WHETHER = re.compile(r"\b(?:asked|pressed|questioned)\s+(?:whether|if)\b[^,;:]*$", re.I)
+# A sentence that opens with the question put to its speaker ("Asked whether the ministry
+# backed the plan, X said ..."): a position cue in that opening is what was asked, not
+# anyone's position. Only the opening: "Reporters asked if talks had stalled as X
+# campaigned for it" places X.
+ASKED_WHETHER = re.compile(
+    r"^\W*(?:when\s+|after\s+being\s+)?(?:asked|pressed|questioned)\s+(?:whether|if)\b[^,;:]*$",
+    re.I,
+)
 
 # Putting a measure before a body ("tabled a motion", "filed a bill"): the side of what it
 # asks for.
@@ -15,11 +20,19 @@ _TABLED = (
     r"(?:tabl|fil|introduc)(?:e|es|ed|ing) (?:a|an|the|its|his|her|their) "
     r"(?:[a-z-]+ )?(?:motion|bill|amendment|resolution|petition)"
 )
-# Attacking someone ("turned on the plan's critics", "hit out at its backers"): against
-# what it acts on, so for the measure when that is its critics (:data:`OPPONENT_WORDS`).
+# Attacking a camp of the debate ("turned on the plan's critics", "hit out at its
+# backers"): against what it acts on, so for the measure when that is its critics
+# (:data:`OPPONENT_WORDS`). A cue only before a camp: "the vote turned on X's amendment",
+# "took aim at Greenpeace over ..." place no one.
+_ATTACK_VERBS = (
+    r"(?:turn(?:s|ed|ing)? on|round(?:s|ed|ing)? on|hit(?:s|ting)? out at|"
+    r"lash(?:es|ed|ing)? out at|t(?:ake|akes|ook|aken|aking) aim at)"
+)
 _TURNED_ON = (
-    r"turn(?:s|ed|ing)? on|round(?:s|ed|ing)? on|hit(?:s|ting)? out at|"
-    r"lash(?:es|ed|ing)? out at|t(?:ake|akes|ook|aken|aking) aim at"
+    _ATTACK_VERBS
+    + r"(?=\s+(?:(?:the|its|their|his|her|some|many|all)\s+)?(?:[\w’'-]+(?:'s|’s)\s+)?"
+    r"(?:critics|opponents|detractors|naysayers|sceptics|skeptics|objectors|supporters|"
+    r"backers|advocates|proponents|champions|defenders|cheerleaders)\b)"
 )
 # A cue of a described position: a side-taking noun, verb or phrase. Every person or
 # organisation named in the sentence that holds one, and who has no statement of their own
@@ -137,7 +150,7 @@ CON_CUE = re.compile(
     r"^(?:opponents?|critics?|opposition|oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|"
     r"block(?:s|ed|ing)?|attack(?:s|ed|ing)?|blast(?:s|ed)?|campaign(?:s|ed|ing)? against|"
-    + _TURNED_ON
+    + _ATTACK_VERBS
     + r"|"
     r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+|fight(?:s|ing)?|fought|"
     r"sp(?:eak|eaks|oke|oken) (?:out )?against|repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|"

@@ -113,30 +113,20 @@ CAMP_DESCRIBED = re.compile(
 )
 # A camp's view reported to be answered: "Supporters say higher wages boost spending, but X
 # said ...", "Critics call the plan unlawful, but X said ...", "Critics say ..., X said,
-# 'but ...'". Whoever answers the camp with "but" takes the other side from it.
+# 'but ...'". Whoever answers the camp with "but" takes the other side from it. Matched
+# on one sentence (``text.sentence_spans``), so a full stop here is an abbreviation's.
 CAMP_ANSWERED = re.compile(
     r"^\W*(?:(?:many|some|most|the|its|their|these|those)\s+)*"
     r"(?:[\w-]+(?:'s|’s)\s+)?"
     r"(?:(?P<against>critics|opponents|detractors|naysayers|sceptics|skeptics|objectors)"
-    r"|(?P<for>supporters|backers|advocates|proponents|champions|defenders))\s+"
+    r"|(?P<for>supporters|backers|advocates|proponents|champions|defenders|cheerleaders))\s+"
     r"(?:of\s+(?:the|this|its)\s+[\w-]+\s+)?"
     r"(?:say|said|claim(?:ed)?|argue(?:d)?|insist(?:ed)?|contend(?:ed)?|maintain(?:ed)?|"
     r"believe(?:d)?|point(?:ed)?\s+to|promise(?:d)?|call(?:ed)?|warn(?:ed)?|predict(?:ed)?|"
     r"suggest(?:ed)?|note(?:d)?|complain(?:ed)?|fear(?:ed)?|hope(?:d)?)\b"
-    r"[^.;!?]*?(?:[,;]\s*|\s|[\"“‘'])but\b",
+    r"[^;!?]*?(?:[,;]\s*|\s|[\"“‘'])but\b",
     re.I,
 )
-# A statement the report sets apart from the debate ("Y separately raised the state of the
-# public toilets", "in other business, ..."): on another topic, when it names neither the
-# question's subject, a measure, nor anything by a pronoun that could be the measure
-# (:data:`BACK_REFERENCE`). Not "also": as often "like the speaker before" ("X also said
-# she was willing to talk") as "on another matter".
-TOPIC_SHIFT = re.compile(
-    r"\b(?:separately|in other business|in a separate|on another matter|on a separate|"
-    r"on a different (?:matter|subject|issue|topic))\b",
-    re.I,
-)
-BACK_REFERENCE = re.compile(r"\b(?:it|its|this|these|that|they|them|their|such)\b", re.I)
 # How sure the effect's sentiment (VADER compound, -1..1) must be to say a side.
 EFFECT_SENTIMENT = 0.25
 # Typographic quotes and apostrophes, as the ASCII ones a lexicon reader strips from words.
@@ -168,10 +158,9 @@ UNDECIDED = re.compile(
     # belonged to the council", "it was for the voters to decide")
     r"|not (?:his|her|its|our|my|their|the [\w’'-]+(?:'s|’s)) (?:role|place|job|business|task)"
     r" to (?:take|express|give|offer|have) (?:a |any )?(?:view|position|side|stance|opinion)"
-    r"|(?:decision|choice)(?: [\w’'-]+){0,4} (?:belong(?:s|ed)?|rest(?:s|ed)?|l(?:ies|ay)) "
-    r"(?:to|with)"
-    r"|(?:is|was|were|are|remains?|remained) (?:a matter |one |a question |a decision |up )?"
-    r"(?:for|to) (?:the )?(?:[\w’'-]+ ){1,3}(?:alone )?to (?:decide|determine|settle))\b",
+    r"|decision(?: [\w’'-]+){0,3} (?:belong(?:s|ed)?|rest(?:s|ed)?|l(?:ies|ay)) (?:to|with)"
+    r"|(?:is|was|were|are|remains?|remained) (?:(?:a matter|one|a question|a decision) for"
+    r"|up to|for) (?:the )?(?:[\w’'-]+ ){1,3}(?:alone )?to (?:decide|determine|settle))\b",
     re.I,
 )
 # How much of an undecided statement's reading is neutral (the rest is the model's).
