@@ -590,22 +590,23 @@ def test_who_answers_a_camps_view_with_but_takes_the_other_side() -> None:
     # the camp's own "but" is no answer to it
     said = "Critics say the levy is well meant but will empty the high street"
     assert answer_polarity(said, 0) == 0
-    question = "Should the harbour levy be introduced?"
-    text = (
+
+    def sides(text: str) -> dict[str, str]:
+        question = "Should the harbour levy be introduced?"
+        debate = debate_map([Document(text=text)], question=question, key_points=False)
+        return {sp.name: sp.stance.value for sp in debate.speakers}
+
+    got = sides(
         "The council met on Monday. Supporters say the levy would pay for the new quay, but "
         "Tomas Reyes said most of the money would go to consultants."
     )
-    debate = debate_map([Document(text=text)], question=question, key_points=False)
-    sides = {sp.name: sp.stance.value for sp in debate.speakers}
-    assert sides["Tomas Reyes"] == "oppose", sides
+    assert got["Tomas Reyes"] == "oppose", got
     # an answer that takes no side yet stays undecided
-    text = (
+    got = sides(
         "Supporters say the levy would pay for the new quay, but Mayor Ana Brandt said she "
         "had not yet decided and would wait for the report."
     )
-    debate = debate_map([Document(text=text)], question=question, key_points=False)
-    sides = {sp.name: sp.stance.value for sp in debate.speakers}
-    assert sides["Ana Brandt"] == "neutral", sides
+    assert got["Ana Brandt"] == "neutral", got
 
 
 @pytest.mark.parametrize(

@@ -312,7 +312,6 @@ def _joined_names(entities: tuple[tuple[Span, str], ...], speaker: Span, text: s
         gaps = [joins(a, b) for a, b in pairwise(inside)]
         if all(gaps) and gaps[-1] == "and":
             out += inside
-            lo, hi = min(lo, inside[0].start), max(hi, inside[-1].end)
     first = Span(lo, lo, "")
     before = [sp for sp in holders if sp.end <= lo]
     if before and joins(before[-1], first) == "and":  # "..., Y and <speaker>"

@@ -18,6 +18,7 @@ from ..core import Question
 from ..core.question import content_terms, mentions
 from ..lang.en.positions import (
     ACCUSE_CUE,
+    ACCUSED_OF,
     ACT_CUE,
     AGAINST,
     AGAINST_REACH,
@@ -278,16 +279,12 @@ def _accused_of(content: str, question: str | Question) -> int:
         acts = isinstance(question, Question) and bool(question.actions)
         return -1 if acts else 1
     # "accused the scheme's opponents of ...": the other side from the camp accused
-    accused = _ACCUSED.split(content, maxsplit=1)[0]
+    accused = ACCUSED_OF.split(content, maxsplit=1)[0]
     if OPPONENT_WORDS.search(accused):
         return 1
     if BACKER_WORDS.search(accused):
         return -1
     return 0
-
-
-# Where what someone is accused of begins: "X of ...", "X for ..."
-_ACCUSED = re.compile(r"\s(?:of|for)\s", re.I)
 
 
 def _names_measure(target: str, question: str | Question) -> bool:

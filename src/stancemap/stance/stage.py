@@ -191,6 +191,8 @@ def _answered(draft: Draft, text: str) -> int:
     spans = [x for x in (draft.cue, draft.speaker, draft.content) if x is not None]
     first = min(x.start for x in spans)
     lo = max(0, first - SENTENCE_BACK)
+    if "but" not in text[lo : draft.content.end].lower():
+        return 0  # no answer to look for (most statements): no sentence to find
     # the sentence that holds the statement's first word (abbreviations are no ends)
     start = next(
         (s.start for s in reversed(sentence_spans(text[lo : first + 1], lo)) if s.start <= first),

@@ -24,6 +24,16 @@ _TABLED = (
 # backers"): against what it acts on, so for the measure when that is its critics
 # (:data:`OPPONENT_WORDS`). A cue only before a camp: "the vote turned on X's amendment",
 # "took aim at Greenpeace over ..." place no one.
+# The camps of a debate, named as groups of people (plural): against the measure, for it.
+CAMP_AGAINST = "critics|opponents|detractors|naysayers|sceptics|skeptics|objectors"
+CAMP_FOR = "supporters|backers|advocates|proponents|champions|defenders|cheerleaders"
+
+
+def _one_or_more(camp: str) -> str:
+    """A camp's words, each singular or plural ("critics?")."""
+    return "|".join(w.removesuffix("s") + "s?" for w in camp.split("|"))
+
+
 _ATTACK_VERBS = (
     r"(?:turn(?:s|ed|ing)? on|round(?:s|ed|ing)? on|hit(?:s|ting)? out at|"
     r"lash(?:es|ed|ing)? out at|t(?:ake|akes|ook|aken|aking) aim at)"
@@ -31,8 +41,7 @@ _ATTACK_VERBS = (
 _TURNED_ON = (
     _ATTACK_VERBS
     + r"(?=\s+(?:(?:the|its|their|his|her|some|many|all)\s+)?(?:[\w’'-]+(?:'s|’s)\s+)?"
-    r"(?:critics|opponents|detractors|naysayers|sceptics|skeptics|objectors|supporters|"
-    r"backers|advocates|proponents|champions|defenders|cheerleaders)\b)"
+    + rf"(?:{CAMP_AGAINST}|{CAMP_FOR})\b)"
 )
 # A cue of a described position: a side-taking noun, verb or phrase. Every person or
 # organisation named in the sentence that holds one, and who has no statement of their own
@@ -323,10 +332,7 @@ PROCEDURE_KIN = {"vote": "referend", "ballo": "referend", "plebi": "referend"}
 # A cue's object that names the measure's opponents turns the cue round: to attack its
 # critics is to support the measure ("slammed the critics of the levy"); its backers keep
 # the cue's side (to attack them opposes it).
-OPPONENT_WORDS = re.compile(
-    r"\b(?:critics?|opponents?|detractors?|naysayers?|sceptics?|skeptics?|objectors?)\b", re.I
-)
-BACKER_WORDS = re.compile(
-    r"\b(?:supporters?|backers?|advocates?|proponents?|champions?|defenders?|cheerleaders?)\b",
-    re.I,
-)
+OPPONENT_WORDS = re.compile(rf"\b(?:{_one_or_more(CAMP_AGAINST)})\b", re.I)
+BACKER_WORDS = re.compile(rf"\b(?:{_one_or_more(CAMP_FOR)})\b", re.I)
+# Where what someone is accused of begins: "X of ...", "X for ..."
+ACCUSED_OF = re.compile(r"\s(?:of|for)\s", re.I)

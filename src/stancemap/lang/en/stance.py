@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .positions import CAMP_AGAINST, CAMP_FOR
+
 # "Opponents claim (that) ...": who reports a view, with a report verb, and the view.
 REPORT = re.compile(
     r"^(?P<who>[^.;:!?]{1,80}?)\s+(?:(?:will|would|may|might|are going to|is going to)\s+"
@@ -118,8 +120,7 @@ CAMP_DESCRIBED = re.compile(
 CAMP_ANSWERED = re.compile(
     r"^\W*(?:(?:many|some|most|the|its|their|these|those)\s+)*"
     r"(?:[\w-]+(?:'s|’s)\s+)?"
-    r"(?:(?P<against>critics|opponents|detractors|naysayers|sceptics|skeptics|objectors)"
-    r"|(?P<for>supporters|backers|advocates|proponents|champions|defenders|cheerleaders))\s+"
+    rf"(?:(?P<against>{CAMP_AGAINST})|(?P<for>{CAMP_FOR}))\s+"
     r"(?:of\s+(?:the|this|its)\s+[\w-]+\s+)?"
     r"(?:say|said|claim(?:ed)?|argue(?:d)?|insist(?:ed)?|contend(?:ed)?|maintain(?:ed)?|"
     r"believe(?:d)?|point(?:ed)?\s+to|promise(?:d)?|call(?:ed)?|warn(?:ed)?|predict(?:ed)?|"
