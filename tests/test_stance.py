@@ -147,6 +147,11 @@ def test_focus_reads_a_one_sentence_text_whole_and_all_sentences_when_none_names
         # closing the old town *to cars* acts against the cars: the old town gains, so it
         # is read as a plain question (the sentence names the town, not the action)
         ("Should Harbourton close its old town to cars?", "The old town would be lovely.", 1.0),
+        # a question to lift a ban acts against the ban: praise of the ban argues against it
+        ("Should Uganda lift its ban on Facebook?", "The ban keeps the peace.", -1.0),
+        ("Should the town lift the curfew restrictions?", "Restrictions save lives.", -1.0),
+        # ... and what the ban is on is no object of a ban there
+        ("Should Uganda lift its ban on Facebook?", "Facebook spreads hate.", 0.0),
         # other negative wording: left unread
         ("Is global warming a serious concern?", "Warming will flood the coasts.", 0.0),
         ("Should we not build the dam?", "The dam is a disaster.", 0.0),
@@ -819,6 +824,15 @@ def test_support_offered_under_a_condition_is_conditional_however_the_measure_is
     ):
         got = decide(read(), Span(0, len(plain), plain), scores(unrelated=0.9, support=0.1))
         assert got.label is not StanceLabel.CONDITIONAL, plain
+
+
+def test_a_question_to_lift_a_ban_acts_on_the_ban() -> None:
+    q = Question.parse("Should Poland lift its ban on Sunday trading?", check=False)
+    assert q.actions == {"lift"} and q.objects == {"ban"}
+    assert q.object_phrase == "its ban on Sunday trading"
+    # a ban that is kept or enforced stays a ban question
+    kept = Question.parse("Should Jordan enforce its ban on shisha in cafes?", check=False)
+    assert kept.actions == {"ban"} and "shisha" in kept.objects
 
 
 def test_what_a_question_acts_on_is_named_after_its_action() -> None:

@@ -44,7 +44,7 @@ def content_terms(text: str) -> frozenset[str]:
 def mentions(text: str, terms: AbstractSet[str]) -> bool:
     """Does ``text`` name one of ``terms``, allowing for inflection ("closure" ~ "close",
     "negotiations" ~ "negotiate"): a shared prefix of four letters or more that covers most
-    of the shorter word."""
+    of the shorter word, or a term shorter than that as it is or plural ("ban", "bans")."""
     for word in _WORD.findall(text.lower()):
         for term in terms:
             n = 0
@@ -53,6 +53,8 @@ def mentions(text: str, terms: AbstractSet[str]) -> bool:
                     break
                 n += 1
             if n >= 4 and n >= 0.6 * min(len(word), len(term)):
+                return True
+            if n == len(term) < 4 and word in (term, term + "s"):  # "ban", "bans"
                 return True
     return False
 
@@ -130,14 +132,23 @@ class Question:
         if words.NEGATIVE.search(asked):
             return cls(asked, given, terms, negative=True, topic_question=topic_q)  # unread
         found = list(words.ACTION.finditer(asked))
+        phrase = asked[found[0].end() :].strip(" ?.!") if found else ""
+        # an act against a ban acts against the ban ("lift its ban on X": the ban, and "ban"
+        # is no action there)
+        restriction = words.RESTRICTION_NOUN.match(phrase)
+        if restriction is not None:
+            inside = found[0].end() + len(phrase) - len(phrase.lstrip()) + restriction.end()
+            found = [found[0]] + [m for m in found[1:] if m.start() >= inside]
         actions = frozenset(m.group(0).lower()[:4] for m in found)
         if found and _acts_for_complement(asked, actions, nlp):
             # read as a plain question
             return cls(asked, given, terms, topic_question=topic_q, proposition=act)
-        phrase = asked[found[0].end() :].strip(" ?.!") if found else ""
         # what the action acts on is named after it: not who would act ("Should the
         # municipality stop publishing notices?": notices, not the municipality)
-        after = content_terms(phrase)
+        if restriction is not None:
+            after = frozenset({restriction.group("noun").lower().removesuffix("s")})
+        else:
+            after = content_terms(phrase)
         objects = frozenset(t for t in (after or terms) if t[:4] not in actions)
         return cls(
             asked,
@@ -145,7 +156,7 @@ class Question:
             terms,
             actions,
             objects,
-            phrase if content_terms(phrase) else None,
+            phrase if content_terms(phrase) or restriction is not None else None,
             topic_question=topic_q,
             proposition=act,
         )

@@ -23,11 +23,20 @@ FOREIGN_FUNCTION_WORDS = frozenset(
     "doit faut que qui el lo los las y es una del al se por para debe il che di sono deve "
     "della nel gli het een niet zijn moet wij voor och att ska inte".split()
 )
-# Verbs that make a question negative toward its object ("Should we ban smoking?").
+# Verbs that make a question negative toward its object ("Should we ban smoking?", "Should
+# Uganda lift its ban on Facebook?": against the ban).
 ACTION = re.compile(
     r"\b(?:ban|bans|banned|banning|abolish\w*|abandon\w*|prohibit\w*|end|ending|close|"
     r"closing|limit|limiting|restrict\w*|criminali[sz]e\w*|forbid\w*|outlaw\w*|disband\w*|"
-    r"stop|stopping|cancel\w*|fight|fighting|reject\w*|oppose|opposing)\b",
+    r"stop|stopping|cancel\w*|fight|fighting|reject\w*|oppose|opposing|lift|lifting)\b",
+    re.I,
+)
+# Nouns that are themselves acts against something: a question that acts against one ("Should
+# Pakistan lift its ban on X?") acts against it, not against what it bans.
+RESTRICTION_NOUN = re.compile(
+    r"^(?:(?:the|its|their|a|an|this|his|her|our)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>bans?|moratori(?:um|ums|a)|embargo(?:es)?|restrictions?|prohibitions?|"
+    r"limits?|caps?|curbs?|sanctions?|blockades?|vetoe?s?|freezes?)\b",
     re.I,
 )
 # Prepositions whose complement makes an action verb act *for* its object: "close the old
