@@ -836,6 +836,36 @@ def test_a_call_for_a_vote_or_an_inquiry_on_the_measure_takes_no_side() -> None:
     assert cue_polarity("called for", "a vote on the tram", vote) == 1
 
 
+def test_a_camp_of_what_the_question_undoes_is_the_other_side() -> None:
+    """Toward a question that lifts a ban, scraps a scheme or leaves a court, the
+    defenders of the ban, the scheme, the court are its opponents: an attack on them
+    supports it. A camp named by a cue that calls it something is attacked by that cue."""
+    from stancemap.core import Question
+    from stancemap.stance.cues import camp_polarity, cue_polarity
+
+    lift = Question.parse("Should Poland lift its ban on Sunday trading?")
+    assert camp_polarity("the ban's defenders were “moralists who shop online”", lift) == 1
+    assert camp_polarity("the bill's sponsors were “politicians who love malls”", lift) == -1
+    assert camp_polarity('those defending the ban were "officials who fear change"', lift) == 1
+    called = 'those campaigning to lift the ban "armchair liberals"'
+    assert camp_polarity(called, lift, "called") == -1
+    assert camp_polarity(called, lift) == 0  # no description and no name-calling cue
+    scrap = Question.parse("Should Greece scrap its golden visa scheme?")
+    assert camp_polarity("the scheme's defenders were “a property lobby”", scrap) == 1
+    assert camp_polarity("critics of the scrapping were “a property lobby”", scrap) == 1
+    repeal = Question.parse("Should Bangladesh repeal its cyber security law?")
+    assert camp_polarity("the law's defenders “politicians who fear a joke”", repeal, "called") == 1
+    close = Question.parse("Should Senegal close the French military bases on its soil?")
+    assert camp_polarity("critics of the closure were “a Francophile elite”", close) == 1
+    assert camp_polarity("defenders of the bases were “a Francophile elite”", close) == 1
+    assert camp_polarity("the closure's critics are right about the cost", close) == 0
+    # accused: the camp turned round in the same way
+    ban = Question.parse("Should Mexico ban staffing agencies?")
+    got = cue_polarity("accused", "the agencies' defenders of “protecting cheats”", ban)
+    assert got == 1
+    assert cue_polarity("accused", "the ban's defenders of “protecting cheats”", ban) == -1
+
+
 def test_describing_the_other_camps_people_takes_the_side_against_them() -> None:
     """ "its loudest critics are 'friends of the ferry operators'": an attack on the
     measure's critics supports it; on its backers, opposes it; granting the critics a

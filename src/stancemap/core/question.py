@@ -186,6 +186,23 @@ class Question:
             return 0.0
         return -1.0 if mentions(sentence, self.objects) else 0.0
 
+    def undoes(self, text: str) -> bool:
+        """Does ``text`` name what the question asks to undo, and not the undoing itself:
+        "the ban" toward "Should Uganda lift its ban on Facebook?", "the scheme" toward
+        "Should Greece scrap its golden visa scheme?", "the court" toward "Should Peru
+        withdraw from the court?" (:data:`~stancemap.lang.en.question.UNDOING`); not "to
+        scrap the scheme". False for a question with other negative wording."""
+        if self.negative:
+            return False
+        if self.actions:
+            return self.relation(text) < 0
+        m = words.UNDOING.search(self.text)
+        if m is None or words.UNDOING.search(text):
+            return False
+        undone = self.text[m.end() :]
+        short = {w.lower() for w in _WORD.findall(undone) if len(w) == 3}  # "law", "tax"
+        return mentions(text, content_terms(undone) | (short - words.QUESTION_STOP))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,

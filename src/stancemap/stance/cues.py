@@ -45,11 +45,13 @@ from ..lang.en.positions import (
 from ..lang.en.question import LEAVE, SIDE_LABEL
 from ..lang.en.stance import (
     CAMP_ANSWERED,
-    CAMP_DESCRIBED,
+    CAMP_DESCRIPTION,
+    CAMP_NAMED,
     COUNTER_ACT_OPENING,
     EFFECT_END,
     EFFECT_OPENING,
     EFFECT_SENTIMENT,
+    NAME_CALLING,
     PROCESS_COMPLAINT,
     PROCESS_QUESTION,
 )
@@ -196,15 +198,34 @@ def counter_act_polarity(content: str, question: Question) -> int:
     return -1 if score > 0 else 1
 
 
-def camp_polarity(content: str) -> int:
-    """The side of a statement that opens by describing a camp of the debate
-    (:data:`~stancemap.lang.en.stance.CAMP_DESCRIBED`): +1 for one that describes the
-    measure's critics ("its loudest critics were paid-up friends of the platforms"), -1 for
-    one that describes its backers; 0 otherwise."""
-    m = CAMP_DESCRIBED.match(content.lstrip(" \"“'‘"))
+def camp_polarity(content: str, question: Question | None = None, cue: str | None = None) -> int:
+    """The side of a statement that opens by naming a camp of the debate
+    (:data:`~stancemap.lang.en.stance.CAMP_NAMED`) and says what it is (a description,
+    :data:`~stancemap.lang.en.stance.CAMP_DESCRIPTION`, or a name the ``cue`` gives it:
+    "called the bill's sponsors 'auctioneers'", :data:`~stancemap.lang.en.stance.NAME_CALLING`):
+    +1 for one that describes the measure's critics ("its loudest critics were paid-up
+    friends of the platforms"), -1 for its backers; turned round when the camp is of what
+    the ``question`` asks to undo ("the ban's defenders were moralists" toward "Should
+    Poland lift its ban on Sunday trading?": :func:`_camp_way`). 0 otherwise."""
+    opening = content.lstrip(" \"“'‘")
+    m = CAMP_NAMED.match(opening)
     if m is None:
         return 0
-    return 1 if m.group("against") else -1
+    called = cue is not None and NAME_CALLING.match(" ".join(cue.split()[-1:])) is not None
+    if not (called or CAMP_DESCRIPTION.match(opening[m.end() :])):
+        return 0
+    side = 1 if m.group("against") or m.group("against_doing") else -1
+    return side * _camp_way(m, question)
+
+
+def _camp_way(camp: re.Match[str], question: Question | None) -> int:
+    """-1 when a camp (:data:`~stancemap.lang.en.stance.CAMP_NAMED`) is of what the
+    question asks to undo ("the ban's defenders", "defenders of the scheme" toward a
+    question to lift the ban, scrap the scheme: :meth:`Question.undoes`), else 1."""
+    owner = camp.group("owner") or camp.group("of") or camp.group("what") or ""
+    if question is None or not owner:
+        return 1
+    return -1 if question.undoes(owner.replace("’", "'").removesuffix("'s")) else 1
 
 
 def answer_polarity(sentence: str, speaker_at: int) -> int:
@@ -278,12 +299,15 @@ def _accused_of(content: str, question: str | Question) -> int:
     if _acts_against(what, question):
         acts = isinstance(question, Question) and bool(question.actions)
         return -1 if acts else 1
-    # "accused the scheme's opponents of ...": the other side from the camp accused
+    # "accused the scheme's opponents of ...": the other side from the camp accused, turned
+    # round when the camp is of what the question undoes ("the agencies' defenders")
     accused = ACCUSED_OF.split(content, maxsplit=1)[0]
+    camp = CAMP_NAMED.match(accused.strip() + " ")
+    way = _camp_way(camp, question if isinstance(question, Question) else None) if camp else 1
     if OPPONENT_WORDS.search(accused):
-        return 1
+        return way
     if BACKER_WORDS.search(accused):
-        return -1
+        return -way
     return 0
 
 

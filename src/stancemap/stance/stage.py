@@ -113,7 +113,7 @@ class StanceStage:
                 or effect_polarity(d.content.text)
                 or counter_act_polarity(d.content.text, question)
                 or process_polarity(d.content.text, question)
-                or camp_polarity(d.content.text)
+                or camp_polarity(d.content.text, question, d.cue.text if d.cue else None)
             )
             if polarity:
                 whole = StanceScores(lean(s.scores.probs, polarity))

@@ -39,6 +39,16 @@ RESTRICTION_NOUN = re.compile(
     r"limits?|caps?|curbs?|sanctions?|blockades?|vetoe?s?|freezes?)\b",
     re.I,
 )
+# Verbs by which a question undoes what it names after them ("Should Greece scrap its golden
+# visa scheme?", "Should Peru withdraw from the court?"): what a camp defends or attacks is
+# then the other side's (:meth:`~stancemap.core.Question.undoes`; the :data:`ACTION` verbs
+# are read by :meth:`~stancemap.core.Question.relation`). Read for camps only: as action
+# verbs they read the model's sentences worse (docs/research.md).
+UNDOING = re.compile(
+    r"\b(?:scrap|repeal|remove|withdraw(?:\s+from)?|leave|exit|quit|ditch|axe|dismantle|"
+    r"revoke|rescind|suspend|halt|shut|phase\s+out)\b",
+    re.I,
+)
 # Prepositions whose complement makes an action verb act *for* its object: "close the old
 # town to cars" (the town gains; what it acts against is the cars).
 ACTION_COMPLEMENTS = frozenset({"to", "from"})

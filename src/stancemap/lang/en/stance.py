@@ -93,24 +93,40 @@ PROCESS_COMPLAINT = re.compile(
     re.I,
 )
 PROCESS_QUESTION = re.compile(r"\b(?:referendum|vote|ballot|consult\w*|plebiscite)\b", re.I)
-# A statement that opens by saying what a camp of the debate is ("the bill's loudest critics
-# were paid-up friends of the platforms", "many opponents are speaking for oligarchs",
-# "its backers are a coalition of the permanently outraged"): to describe the other camp's
-# people is to attack them, so the speaker takes the side against that camp. Only a
-# description (a quote, "a ...", "nothing but ..."), not a report of what the camp is or
-# does ("critics are right", "supporters were jubilant", "opponents were outnumbered",
-# "critics were a minority").
-CAMP_DESCRIBED = re.compile(
-    r"^(?:that\s+)?(?:(?:many|some|most|all|the|its|their|these|those|of)\s+)*"
-    r"(?:[\w-]+(?:'s|’s)\s+)?"
+# A statement that opens by naming a camp of the debate ("the bill's loudest critics",
+# "critics of the closure", "those defending the ban", "its sponsors"), with what the camp is
+# of (``owner``: "the bill's", "of the closure", "defending the ban").
+CAMP_NAMED = re.compile(
+    r"^(?:that\s+)?(?:(?:many|some|most|all|the|its|their|these|of)\s+)*"
+    r"(?:(?P<owner>[\w-]+(?:'s|’s|s'|s’))\s+)?"
     r"(?:(?:loudest|fiercest|most\s+vocal|main|chief|biggest|leading|staunchest|noisiest|"
     r"so-called)\s+)?"
-    r"(?:(?P<against>critics|opponents|detractors|naysayers|sceptics|skeptics|objectors|"
-    r"opposition)|(?P<for>supporters|backers|advocates|proponents|champions|defenders|"
-    r"cheerleaders))\s+"
+    rf"(?:(?P<against>{CAMP_AGAINST}|opposition)|(?P<for>{CAMP_FOR}|sponsors|authors|architects)"
+    r"|(?:those|people|groups|campaigners|activists)\s+(?:who\s+(?:are\s+|were\s+)?)?"
+    r"(?:(?P<for_doing>defending|backing|supporting|pushing\s+for|championing|"
+    r"campaigning\s+(?:for|to)|calling\s+for|behind)|(?P<against_doing>opposing|fighting|"
+    r"resisting|campaigning\s+against))\s+(?P<what>(?:(?!(?:is|are|was|were|has|have)\s)[\w-]+\s+){0,3}"
+    r"(?!(?:is|are|was|were|has|have)\s)[\w-]+))"
+    r"(?:\s+(?:of|for)\s+(?P<of>(?:(?:the|this|that|its|their|a|an)\s+)?[\w-]+))?\s+",
+    re.I,
+)
+# What a statement says a camp is, after its name: to describe the other camp's people is
+# to attack them, so the speaker takes the side against that camp ("... were paid-up friends
+# of the platforms", "... are a coalition of the permanently outraged"). Only a description
+# (a quote, "a ...", "nothing but ..."), not a report of what the camp is or does ("critics
+# are right", "supporters were jubilant", "opponents were outnumbered", "critics were a
+# minority").
+CAMP_DESCRIPTION = re.compile(
     r"(?:is|are|was|were|have\s+been|has\s+been)\s+(?:being\s+)?"
     r"(?:[\"“‘']|(?:a|an|just|only|simply|merely|nothing\s+but|little\s+more\s+than)\s+"
     r"(?!(?:minority|majority|few|handful|number|group)\b))",
+    re.I,
+)
+# Cues that name the camp of the statement's opening as something ("called the bill's
+# sponsors 'auctioneers'", "described its backers as ..."): an attack on that camp.
+NAME_CALLING = re.compile(
+    r"^(?:call(?:s|ed)?|described?|describes|dismiss(?:es|ed)?|brand(?:s|ed)?|label(?:s|l?ed)?|"
+    r"paint(?:s|ed)?|portray(?:s|ed)?|lik(?:ens|ened))$",
     re.I,
 )
 # A camp's view reported to be answered: "Supporters say higher wages boost spending, but X
