@@ -866,6 +866,24 @@ def test_a_camp_of_what_the_question_undoes_is_the_other_side() -> None:
     assert cue_polarity("accused", "the ban's defenders of “protecting cheats”", ban) == -1
 
 
+def test_what_a_speaker_says_is_nothing_to_fear_they_support() -> None:
+    """ "not worried about the cap", "did not fear foreign banks", "nothing to fear from
+    the footage": support of what follows, read toward the question as a supporting cue's
+    object (not fearing motorbikes opposes a ban on them); worry itself is no such cue."""
+    from stancemap.core import Question
+    from stancemap.stance.cues import unworried_polarity
+
+    cap = Question.parse("Should Seville cap rents on long-term lets?")
+    assert unworried_polarity("he was not worried about the cap because he never raised", cap) == 1
+    assert unworried_polarity("honest landlords have nothing to fear from the cap", cap) == 1
+    assert unworried_polarity("she would not vote against the cap", cap) == 1
+    assert unworried_polarity("he was worried about the cap", cap) == 0
+    assert unworried_polarity("the cap was not the problem", cap) == 0
+    ban = Question.parse("Should the city ban petrol motorbikes?")
+    assert unworried_polarity("she was not afraid of motorbikes on the pavements", ban) == -1
+    assert unworried_polarity("she saw nothing wrong with the ban", ban) == 1
+
+
 def test_describing_the_other_camps_people_takes_the_side_against_them() -> None:
     """ "its loudest critics are 'friends of the ferry operators'": an attack on the
     measure's critics supports it; on its backers, opposes it; granting the critics a

@@ -54,6 +54,7 @@ from ..lang.en.stance import (
     NAME_CALLING,
     PROCESS_COMPLAINT,
     PROCESS_QUESTION,
+    UNWORRIED,
 )
 
 # Logit shift toward the cue's side (and away from "unrelated": a side-taking cue is about
@@ -196,6 +197,18 @@ def counter_act_polarity(content: str, question: Question) -> int:
     if abs(score) < EFFECT_SENTIMENT:
         return 0
     return -1 if score > 0 else 1
+
+
+def unworried_polarity(content: str, question: Question) -> int:
+    """+1 toward what a statement says is nothing to fear ("he was not worried about the
+    cap", "honest users have nothing to fear from verifying a number":
+    :data:`~stancemap.lang.en.stance.UNWORRIED`), mapped onto the question as the object of
+    a supporting cue is (:func:`cue_polarity`: "not afraid of foreign banks" toward a
+    question to ban them opposes it); 0 for a statement that says none."""
+    m = UNWORRIED.search(content)
+    if m is None:
+        return 0
+    return cue_polarity("supports", "supports " + content[m.end() :], question)
 
 
 def camp_polarity(content: str, question: Question | None = None, cue: str | None = None) -> int:

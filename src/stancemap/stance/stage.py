@@ -34,6 +34,7 @@ from .cues import (
     inner_polarity,
     lean,
     process_polarity,
+    unworried_polarity,
 )
 from .model import StanceModel, StanceScores
 from .relations import relate
@@ -103,8 +104,10 @@ class StanceStage:
         for (d, text), s in zip(drafts, scores, strict=True):
             at = d.content.start
             read = tuple((Span(at + p.start, at + p.end, p.text), ps) for p, ps in s.sentences)
-            taken = cue_side(d, text, question) or inner_polarity(
-                d.content.text, question, _speaker(d)
+            taken = (
+                cue_side(d, text, question)
+                or inner_polarity(d.content.text, question, _speaker(d))
+                or unworried_polarity(d.content.text, question)
             )
             polarity = (
                 former_polarity(d.content.text, question)

@@ -144,6 +144,22 @@ CAMP_ANSWERED = re.compile(
     r"[^;!?]*?(?:[,;]\s*|\s|[\"“‘'])but\b",
     re.I,
 )
+# A speaker who says the measure is nothing to fear ("he was not worried about the cap",
+# "she did not fear foreign banks", "honest users have nothing to fear from it", "saw
+# nothing wrong with working Sundays", "would not vote against the bill"): support of what
+# follows, as a supporting cue's object is read.
+UNWORRIED = re.compile(
+    r"\b(?:(?:was|is|am|are|were|be|been|'m|'re|felt|feel|feels)\s+(?:not|never)|"
+    r"(?:isn't|wasn't|aren't|weren't|isn’t|wasn’t|aren’t|weren’t))\s+"
+    r"(?:at\s+all\s+|too\s+|remotely\s+|particularly\s+)?(?:worried|afraid|concerned|"
+    r"scared|frightened|fearful|nervous|bothered|troubled|alarmed)\s+(?:about|of|by)\b|"
+    r"\b(?:did|do|does)\s*(?:not|n't|n’t)\s+(?:fear|mind|object\s+to|resent|begrudge)\b|"
+    r"\bnothing\s+to\s+fear(?:\s+from)?\b|"
+    r"\b(?:saw|see|sees|found|find|finds)\s+nothing\s+wrong\s+(?:with|in)\b|"
+    r"\bno\s+objections?\s+to\b|"
+    r"\b(?:would|will|wo)\s*(?:not|n't|n’t|never)\s+(?:vote|stand|campaign|fight)\s+against\b",
+    re.I,
+)
 # How sure the effect's sentiment (VADER compound, -1..1) must be to say a side.
 EFFECT_SENTIMENT = 0.25
 # Typographic quotes and apostrophes, as the ASCII ones a lexicon reader strips from words.
