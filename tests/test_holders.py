@@ -647,6 +647,39 @@ def test_approval_being_against_and_ruling_out_are_positions(pipeline: Pipeline)
     assert cue_polarity("has ruled out", "a bag tax this year", question) == -1
 
 
+def test_protest_and_other_acts_of_opposition_or_support_are_positions(
+    pipeline: Pipeline,
+) -> None:
+    """Marches, petitions and signatures against a measure, advice against it, objections
+    and pushback are opposition; rallying behind it and a blessing are support. A place
+    after "through" or "in" is where, not who; concerns about something else take no side."""
+    text = (
+        "The Council of State advised against the tram line in its written opinion.\n\n"
+        "The Riverside Residents Association collected 20,000 signatures against the tram "
+        "line.\n\n"
+        "The Cyclists Alliance marched through Oldmarket against the tram line on Sunday.\n\n"
+        "The Port Authority objected to the tram line.\n\n"
+        "The Student Union rallied behind the tram line."
+    )
+    cues = _described(pipeline, text)
+    assert cues["The Council of State"] == "advised against"
+    assert cues["The Riverside Residents Association"].endswith("signatures against")
+    assert cues["The Cyclists Alliance"] == "marched through Oldmarket against"
+    assert "Oldmarket" not in cues
+    assert cues["The Port Authority"] == "objected to"
+    assert cues["The Student Union"] == "rallied behind"
+    from stancemap.stance.cues import cue_polarity
+
+    tram = "Should the city build the new tram line?"
+    for cue, side in cues.items():
+        assert cue_polarity(side, "the tram line", tram) == (
+            1 if cue == "The Student Union" else -1
+        ), cue
+    assert cue_polarity("gave its blessing to", "the tram line", tram) == 1
+    assert cue_polarity("raised concerns about", "the tram line", tram) == -1
+    assert cue_polarity("raised concerns about", "delays to bus repairs", tram) == 0
+
+
 def test_he_or_she_opening_a_position_is_the_person_named_before(pipeline: Pipeline) -> None:
     """ "She has ruled out a bag tax": the person the pronoun stands for, resolved as a
     speaker's "she" is (the speakers stage's answer, not a second resolver): the last

@@ -43,6 +43,7 @@ from ..lang.en.positions import (
     HOLDER_OBJECT,
     NOUN_CUE,
     PASSIVE_AFTER,
+    PLACE_BEFORE,
     POSITION_CUE,
     POSITION_HOLDERS,
     SIGNATORIES,
@@ -181,6 +182,8 @@ class PositionStage:
                     or (label == "NORP" and _name_goes_on(text, span.end))
                 ):
                     continue
+                if PLACE_BEFORE.search(text, max(sent.start, span.start - 10), span.start):
+                    continue  # "marched through Carrickmore": where, not who
                 if _noun_object(text, holds, span.start) or _others_relative(
                     text, span.end, holds.start()
                 ):

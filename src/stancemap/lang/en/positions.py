@@ -20,6 +20,23 @@ _TABLED = (
     r"(?:tabl|fil|introduc)(?:e|es|ed|ing) (?:a|an|the|its|his|her|their) "
     r"(?:[a-z-]+ )?(?:motion|bill|amendment|resolution|petition)"
 )
+# Acts of protest against something ("marched through the centre against the plan",
+# "collected 20,000 signatures against it", "in protest at the sale"), and other phrases
+# of opposition ("advised against", "objected to", "pushed back against", "raised concerns
+# about", "voted down"); and of support ("rallied behind", "gave its blessing to",
+# "applauded").
+_CONCERNS = r"rais(?:e|es|ed|ing) (?:serious |grave |strong )?concerns? (?:about|over)"
+_PROTEST = (
+    r"(?:(?:protest|march|demonstrat|rall(?:y|ie|ied)|petition|signature|lobb(?:y|ie|ied)|"
+    r"mobili[sz]|strike|struck|picket|walk(?:ed)? out|boycott)[a-z]*"
+    r"(?: [\w'’-]+){0,4}? against|in protest (?:at|against|over)|"
+    r"advis(?:e|es|ed|ing) against|object(?:s|ed|ing)? to|"
+    r"push(?:es|ed|ing)? back (?:against|on)|" + _CONCERNS + r"|vot(?:e|es|ed|ing) down)"
+)
+_RALLIED = (
+    r"(?:rall(?:y|ies|ied|ying) (?:behind|around|to)|"
+    r"g(?:ive|ives|ave|iven|iving) (?:its|their|his|her) blessing to|applaud(?:s|ed|ing)?)"
+)
 # Attacking a camp of the debate ("turned on the plan's critics", "hit out at its
 # backers"): against what it acts on, so for the measure when that is its critics
 # (:data:`OPPONENT_WORDS`). A cue only before a camp: "the vote turned on X's amendment",
@@ -63,6 +80,10 @@ POSITION_CUE = re.compile(
     r"rul(?:e|es|ed|ing) out|"
     r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind|"
     + _TABLED
+    + r"|"
+    + _PROTEST
+    + r"|"
+    + _RALLIED
     + r"|"
     r"abstain(?:s|ed|ing)?|vot(?:e|es|ed|ing) present|"
     r"pro-[a-z]+|anti-[a-z]+)\b",
@@ -135,6 +156,9 @@ AGENT_AFTER = re.compile(r"\s+(?:by|from)\b", re.I)
 # Entity labels (spaCy's English scheme) that can hold a position: people, organisations,
 # parties and groups.
 POSITION_HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
+# A preposition of place right before a name the parser took for an organisation: where
+# it happened, not who ("marched through Carrickmore in protest").
+PLACE_BEFORE = re.compile(r"\b(?:through|across|outside|around|near|into|along|in)\s+$", re.I)
 # The side a cue takes toward what it acts on ("X rejected the plan", "backed by X",
 # "critics of the levy"): +1 for, -1 against. Read by the stance stage when the cue acts on
 # the measure (:func:`stancemap.stance.cues.cue_polarity`).
@@ -151,6 +175,8 @@ PRO_CUE = re.compile(
     r"thr(?:ow|ows|ew|own|owing) (?:his|her|their|its|our|my) (?:full )?weight behind|"
     + _TABLED
     + r"|"
+    + _RALLIED
+    + r"|"
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for))$",
     re.I,
@@ -164,7 +190,7 @@ CON_CUE = re.compile(
     r"vot(?:e|es|ed|ing) against|spok(?:e|en) out|anti-[a-z]+|fight(?:s|ing)?|fought|"
     r"sp(?:eak|eaks|oke|oken) (?:out )?against|repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|"
     r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?|warn(?:s|ed|ing)?|"
-    r"fear(?:s|ed|ing)?|"
+    r"fear(?:s|ed|ing)?|" + _PROTEST + r"|"
     r"(?:is|are|be|been|stands?) (?:\w+ly )?against|rul(?:e|es|ed|ing) out)$",
     re.I,
 )
@@ -188,13 +214,13 @@ NOUN_CUE = re.compile(
 # against the EU). Read only when what X did takes a side.
 ACCUSE_CUE = re.compile(r"^(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing))$", re.I)
 # Cues that are acts done to something ("approved a coin", "renewed its demand", "vetoed the
-# budget", "tabled a motion to keep the notices in print"): they take a side on the measure
-# only when their object names it (a measure noun or the question's subject); on anything
-# else they say nothing.
+# budget", "tabled a motion to keep the notices in print", "raised concerns about delays"):
+# they take a side on the measure only when their object names it (a measure noun or the
+# question's subject); on anything else they say nothing.
 ACT_CUE = re.compile(
     r"^(?:restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
     r"approv(?:e|es|ed|ing)|adopt(?:s|ed|ing)?|pass(?:es|ed|ing)?|repeal(?:s|ed|ing)?|"
-    r"scrap(?:s|ped|ping)?|" + _TABLED + r"|"
+    r"scrap(?:s|ped|ping)?|" + _TABLED + r"|" + _CONCERNS + r"|"
     r"halt(?:s|ed|ing)?|overturn(?:s|ed|ing)?|veto(?:es|ed|ing)?)$",
     re.I,
 )
