@@ -680,6 +680,22 @@ def test_protest_and_other_acts_of_opposition_or_support_are_positions(
     assert cue_polarity("raised concerns about", "delays to bus repairs", tram) == 0
 
 
+def test_asking_someone_to_act_takes_the_side_of_the_act(pipeline: Pipeline) -> None:
+    """ "lobbied councillors to approve it", "petitioned the mayor to halt it", "called on
+    the council to shelve it": like "urged", the side of the act asked for; "petition" and
+    "lobby" as nouns hold nothing."""
+    from stancemap.stance.cues import cue_polarity
+
+    tram = "Should the city build the new tram line?"
+    assert cue_polarity("lobbied", "councillors hard to approve the tram line", tram) == 1
+    assert cue_polarity("petitioned", "the mayor to halt the tram line", tram) == -1
+    assert cue_polarity("called on", "the council to shelve the tram line", tram) == -1
+    assert cue_polarity("appealed to", "voters to reject the tram line", tram) == -1
+    assert cue_polarity("called on", "the government to freeze the tram line", tram) == -1
+    text = "The petition drive began after the Harbour Council deadlocked on the tram line."
+    assert "the Harbour Council" not in _described(pipeline, text)
+
+
 def test_he_or_she_opening_a_position_is_the_person_named_before(pipeline: Pipeline) -> None:
     """ "She has ruled out a bag tax": the person the pronoun stands for, resolved as a
     speaker's "she" is (the speakers stage's answer, not a second resolver): the last

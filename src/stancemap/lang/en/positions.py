@@ -25,6 +25,12 @@ _TABLED = (
 # of opposition ("advised against", "objected to", "pushed back against", "raised concerns
 # about", "voted down"); and of support ("rallied behind", "gave its blessing to",
 # "applauded").
+# Asking someone to act ("lobbied councillors to approve it", "petitioned the mayor to halt
+# the works", "called on the government to scrap it"): like "urged", for the act asked for.
+_URGING = (
+    r"(?:lobb(?:ies|ied|ying)|petition(?:ed|ing)|call(?:s|ed|ing)? on|"
+    r"press(?:es|ed|ing)? for|appeal(?:s|ed|ing)? to)"
+)
 _CONCERNS = r"rais(?:e|es|ed|ing) (?:serious |grave |strong )?concerns? (?:about|over)"
 _PROTEST = (
     r"(?:(?:protest|march|demonstrat|rall(?:y|ie|ied)|petition|signature|lobb(?:y|ie|ied)|"
@@ -71,7 +77,9 @@ POSITION_CUE = re.compile(
     r"oppos(?:e|es|ed|ing|ition)|"
     r"favou?r(?:s|ed)?|in favou?r of|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
     r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
-    r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
+    r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|"
+    + _URGING
+    + r"|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
     r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|" + _TURNED_ON + r"|"
     r"spok(?:e|en) out|c(?:a|o)me out (?:against|for|in favou?r)|led by|funded by|"
     r"(?:is|are|be|been|stands?) (?:\w+ly )?against|"
@@ -168,6 +176,8 @@ PRO_CUE = re.compile(
     r"back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing|ement)|favou?r(?:s|ed)?|"
     r"in favou?r(?: of)?|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|hail(?:s|ed|ing)?|"
     r"urg(?:e|es|ed|ing)|call(?:s|ed)? for|push(?:es|ed)? for|campaign(?:s|ed|ing)? for|"
+    + _URGING
+    + r"|"
     r"vot(?:e|es|ed|ing) for|pro-[a-z]+|promot(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|"
     r"sponsor(?:s|ed|ing)?|sp(?:eak|eaks|oke|oken) (?:out )?(?:for|in favou?r of)|"
     r"restart(?:s|ed|ing)?|reviv(?:e|es|ed|ing)|expand(?:s|ed|ing)?|renew(?:s|ed|ing)?|"
@@ -333,8 +343,8 @@ AGAINST = re.compile(
     r"repeal(?:s|ed|ing)?|scrap(?:s|ped|ping)?|overturn(?:s|ed|ing)?|abolish(?:es|ed|ing)?|"
     r"prevent(?:s|ed|ing)?|sabotag(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"
     r"obstruct(?:s|ed|ing)?|derail(?:s|ed|ing)?|delay(?:s|ed|ing)?|fail(?:s|ed|ing)? to|"
-    r"moratori(?:um|ums|a) on|freez(?:e|es|ing) on|withdraw(?:s|n|ing)?|drop(?:s|ped|ping)?|"
-    r"abandon(?:s|ed|ing)?|without|against)\b",
+    r"moratori(?:um|ums|a) on|freez(?:e|es|ing)(?: on)?|withdraw(?:s|n|ing)?|drop(?:s|ped|ping)?|"
+    r"abandon(?:s|ed|ing)?|reject(?:s|ed|ing)?|shelv(?:e|es|ed|ing)|without|against)\b",
     re.I,
 )
 AGAINST_REACH = 4
