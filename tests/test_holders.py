@@ -908,6 +908,12 @@ def test_a_camp_of_what_the_question_undoes_is_the_other_side() -> None:
     assert camp_polarity("critics of the closure were “a Francophile elite”", close) == 1
     assert camp_polarity("defenders of the bases were “a Francophile elite”", close) == 1
     assert camp_polarity("the closure's critics are right about the cost", close) == 0
+    # answered: the camp turned round in the same way
+    from stancemap.stance.cues import answer_polarity
+
+    said = "Defenders of the ban say it protects families, but Nowak said shops should choose."
+    assert answer_polarity(said, said.index("Nowak"), lift) == 1
+    assert answer_polarity(said, said.index("Nowak")) == -1
     # accused: the camp turned round in the same way
     ban = Question.parse("Should Mexico ban staffing agencies?")
     got = cue_polarity("accused", "the agencies' defenders of “protecting cheats”", ban)

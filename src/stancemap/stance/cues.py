@@ -235,13 +235,14 @@ def _camp_way(camp: re.Match[str], question: Question | None) -> int:
     """-1 when a camp (:data:`~stancemap.lang.en.stance.CAMP_NAMED`) is of what the
     question asks to undo ("the ban's defenders", "defenders of the scheme" toward a
     question to lift the ban, scrap the scheme: :meth:`Question.undoes`), else 1."""
-    owner = camp.group("owner") or camp.group("of") or camp.group("what") or ""
+    found = camp.groupdict()
+    owner = found.get("owner") or found.get("of") or found.get("what") or ""
     if question is None or not owner:
         return 1
     return -1 if question.undoes(owner.replace("’", "'").removesuffix("'s")) else 1
 
 
-def answer_polarity(sentence: str, speaker_at: int) -> int:
+def answer_polarity(sentence: str, speaker_at: int, question: Question | None = None) -> int:
     """The side of who answers a camp's reported view with "but" (:data:`CAMP_ANSWERED`:
     "Supporters say higher wages boost spending, but X said ..."): +1 when the camp is the
     measure's critics, -1 when its backers; 0 otherwise, and when the speaker (at
@@ -253,7 +254,7 @@ def answer_polarity(sentence: str, speaker_at: int) -> int:
     camp = "against" if m.group("against") else "for"
     if speaker_at < m.end(camp):
         return 0
-    return 1 if camp == "against" else -1
+    return (1 if camp == "against" else -1) * _camp_way(m, question)
 
 
 def process_polarity(content: str, question: Question) -> int:

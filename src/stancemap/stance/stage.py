@@ -112,7 +112,7 @@ class StanceStage:
             polarity = (
                 former_polarity(d.content.text, question)
                 or taken
-                or _answered(d, text)
+                or _answered(d, text, question)
                 or effect_polarity(d.content.text)
                 or counter_act_polarity(d.content.text, question)
                 or process_polarity(d.content.text, question)
@@ -183,7 +183,7 @@ def cue_side(draft: Draft, text: str, question: Question) -> int:
     return side
 
 
-def _answered(draft: Draft, text: str) -> int:
+def _answered(draft: Draft, text: str, question: Question) -> int:
     """The side of a speaker who answers a camp's reported view with "but"
     (:func:`~.cues.answer_polarity`): read in the sentence that holds the speaker, whose
     camp must be named before the speaker (not the speaker itself: "Critics say it is well
@@ -203,7 +203,7 @@ def _answered(draft: Draft, text: str) -> int:
     )
     if start == lo and lo > 0:
         return 0  # a sentence too long to look back over
-    return answer_polarity(text[start : draft.content.end], draft.speaker.start - start)
+    return answer_polarity(text[start : draft.content.end], draft.speaker.start - start, question)
 
 
 # How far back a statement's sentence is looked for.

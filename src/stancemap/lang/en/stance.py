@@ -135,9 +135,9 @@ NAME_CALLING = re.compile(
 # on one sentence (``text.sentence_spans``), so a full stop here is an abbreviation's.
 CAMP_ANSWERED = re.compile(
     r"^\W*(?:(?:many|some|most|the|its|their|these|those)\s+)*"
-    r"(?:[\w-]+(?:'s|’s)\s+)?"
+    r"(?:(?P<owner>[\w-]+(?:'s|’s|s'|s’))\s+)?"
     rf"(?:(?P<against>{CAMP_AGAINST})|(?P<for>{CAMP_FOR}))\s+"
-    r"(?:of\s+(?:the|this|its)\s+[\w-]+\s+)?"
+    r"(?:of\s+(?P<of>(?:the|this|its)\s+[\w-]+)\s+)?"
     r"(?:say|said|claim(?:ed)?|argue(?:d)?|insist(?:ed)?|contend(?:ed)?|maintain(?:ed)?|"
     r"believe(?:d)?|point(?:ed)?\s+to|promise(?:d)?|call(?:ed)?|warn(?:ed)?|predict(?:ed)?|"
     r"suggest(?:ed)?|note(?:d)?|complain(?:ed)?|fear(?:ed)?|hope(?:d)?)\b"
