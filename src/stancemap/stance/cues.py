@@ -269,14 +269,16 @@ def process_polarity(content: str, question: Question) -> int:
 
 def former_polarity(content: str, question: Question) -> int:
     """The speaker's side now, from one they say they once took: "I once supported it, but
-    ..." (-1: they support it no longer), "we once opposed it" (+1). 0 when they say none."""
+    ..." (-1: they support it no longer), "we once opposed it", "I was against it for
+    years" (+1). 0 when they say none."""
     m = FORMER_SIDE.search(content)
     if m is None:
         return 0
-    cue = " ".join(m.group("cue").split())
+    group = "cue" if m.group("cue") else "held"
+    cue = " ".join(m.group(group).split())
     # "for" and "against" are read as the opening of what follows them
     plain = cue.lower() in {"for", "against"}
-    return -cue_polarity(None if plain else cue, content[m.start("cue") :], question)
+    return -cue_polarity(None if plain else cue, content[m.start(group) :], question)
 
 
 def _own_subject(before: list[str], speaker: str | None) -> bool:

@@ -295,9 +295,13 @@ VOTE_CAST = re.compile(
 # A side the speaker says they once took ("I once supported it, but ...", "we used to oppose
 # it"): no longer theirs. The cue's side, turned round, is the speaker's side now.
 FORMER_SIDE = re.compile(
-    r"\b(?:i|we)\s+(?:used\s+to(?:\s+be)?|once|previously|originally)\s+"
+    r"\b(?:i|we)\s+(?:(?:used\s+to(?:\s+be)?|once|previously|originally)\s+"
     r"(?P<cue>in\s+favou?r(?:\s+of)?|for|support(?:ed)?|back(?:ed)?|against|oppos(?:e|ed)|"
-    r"favou?r(?:ed)?)\b",
+    r"favou?r(?:ed)?)\b"
+    # "I was against legalising it for years. But now ...", "we were for it until ..."
+    r"|(?:was|were|had\s+been)\s+(?P<held>against|for|in\s+favou?r\s+of)\s+"
+    r"(?=[^.;!?]{1,80}?\s(?:for\s+(?:years|decades|a\s+long\s+time|many\s+years|"
+    r"most\s+of\s+my\s+life)|until)\b))",
     re.I,
 )
 # A content that opens with these takes the side on its own ("argued against the motion").
