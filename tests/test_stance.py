@@ -757,7 +757,7 @@ def test_a_side_the_speaker_once_took_is_theirs_no_longer() -> None:
     assert former_polarity("I have always been in favour of the levy", levy) == 0
     assert former_polarity("they used to back it", levy) == 0  # someone else's past side
     # a side held for a time, or until something changed it
-    held = "I was against the levy for years. But now I have come to a different conclusion."
+    held = "I was against the levy for years. Then I saw the harbour it paid for."
     assert former_polarity(held, levy) == 1
     assert former_polarity("we were in favour of the levy until the fares rose", levy) == -1
     assert former_polarity("I was against the levy from the start", levy) == 0

@@ -298,7 +298,7 @@ FORMER_SIDE = re.compile(
     r"\b(?:i|we)\s+(?:(?:used\s+to(?:\s+be)?|once|previously|originally)\s+"
     r"(?P<cue>in\s+favou?r(?:\s+of)?|for|support(?:ed)?|back(?:ed)?|against|oppos(?:e|ed)|"
     r"favou?r(?:ed)?)\b"
-    # "I was against legalising it for years. But now ...", "we were for it until ..."
+    # "I was against the tram for years; then I rode one", "we were for it until ..."
     r"|(?:was|were|had\s+been)\s+(?P<held>against|for|in\s+favou?r\s+of)\s+"
     r"(?=[^.;!?]{1,80}?\s(?:for\s+(?:years|decades|a\s+long\s+time|many\s+years|"
     r"most\s+of\s+my\s+life)|until)\b))",
