@@ -670,7 +670,18 @@ def test_protest_and_other_acts_of_opposition_or_support_are_positions(
     assert cues["The Student Union"] == "rallied behind"
     from stancemap.stance.cues import cue_polarity
 
+    # no protest: a petition received, a study that demonstrated something
+    quiet = (
+        "The Harbour Council received a petition against the tram line.\n\n"
+        "A study by the Transport Institute demonstrated that the case against the tram "
+        "line was weak."
+    )
+    assert _described(pipeline, quiet) == {}
+    which = "Opposition is strongest in the Green Party, which objected to the tram line."
+    assert "the Green Party" in _described(pipeline, which)
     tram = "Should the city build the new tram line?"
+    assert cue_polarity("petitioned", "the mayor to cancel the tram line", tram) == -1
+    assert cue_polarity("rallied to", "defeat the tram line", tram) == -1
     for cue, side in cues.items():
         assert cue_polarity(side, "the tram line", tram) == (
             1 if cue == "The Student Union" else -1
@@ -908,6 +919,11 @@ def test_a_camp_of_what_the_question_undoes_is_the_other_side() -> None:
     assert camp_polarity("critics of the closure were “a Francophile elite”", close) == 1
     assert camp_polarity("defenders of the bases were “a Francophile elite”", close) == 1
     assert camp_polarity("the closure's critics are right about the cost", close) == 0
+    tram = Question.parse("Should the city build the tram?")
+    assert camp_polarity("the tram's sponsors are a credit to this council", tram) == 0
+    lifted = Question.parse("Should Uganda lift its ban on Facebook?")
+    critics = "Critics of the Facebook ban are nothing but paid agents of foreign firms"
+    assert camp_polarity(critics, lifted) == -1
     # answered: the camp turned round in the same way
     from stancemap.stance.cues import answer_polarity
 
@@ -928,12 +944,16 @@ def test_what_a_speaker_says_is_nothing_to_fear_they_support() -> None:
     from stancemap.core import Question
     from stancemap.stance.cues import unworried_polarity
 
-    cap = Question.parse("Should Seville cap rents on long-term lets?")
-    assert unworried_polarity("he was not worried about the cap because he never raised", cap) == 1
-    assert unworried_polarity("honest landlords have nothing to fear from the cap", cap) == 1
-    assert unworried_polarity("she would not vote against the cap", cap) == 1
-    assert unworried_polarity("he was worried about the cap", cap) == 0
-    assert unworried_polarity("the cap was not the problem", cap) == 0
+    levy = Question.parse("Should Seville charge a levy on holiday lets?")
+    said = "he was not worried about the levy because he never raised"
+    assert unworried_polarity(said, levy) == 1
+    assert unworried_polarity("honest landlords have nothing to fear from the levy", levy) == 1
+    assert unworried_polarity("she would not vote against the levy", levy) == 1
+    assert unworried_polarity("he was worried about the levy", levy) == 0
+    assert unworried_polarity("the levy was not the problem", levy) == 0
+    # what is said not to be feared must be the measure, and only in its own clause
+    fear = "landlords had nothing to fear from tenants, but everything to fear from the levy"
+    assert unworried_polarity(fear, levy) == 0
     ban = Question.parse("Should the city ban petrol motorbikes?")
     assert unworried_polarity("she was not afraid of motorbikes on the pavements", ban) == -1
     assert unworried_polarity("she saw nothing wrong with the ban", ban) == 1

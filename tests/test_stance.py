@@ -759,8 +759,10 @@ def test_a_side_the_speaker_once_took_is_theirs_no_longer() -> None:
     # a side held for a time, or until something changed it
     held = "I was against the levy for years. Then I saw the harbour it paid for."
     assert former_polarity(held, levy) == 1
-    assert former_polarity("we were in favour of the levy until the fares rose", levy) == -1
     assert former_polarity("I was against the levy from the start", levy) == 0
+    kept = "I was against the levy for years, and nothing has changed my mind"
+    assert former_polarity(kept, levy) == 0
+    assert former_polarity("I was for the levy for years, and I still am", levy) == 0
 
 
 def test_what_is_said_of_an_act_against_the_measure_is_turned_round() -> None:
@@ -832,6 +834,8 @@ def test_support_offered_under_a_condition_is_conditional_however_the_measure_is
 
 
 def test_a_question_to_lift_a_ban_acts_on_the_ban() -> None:
+    # "lift" in another sense is no action
+    assert not Question.parse("Should the council lift the old swing bridge?").actions
     q = Question.parse("Should Poland lift its ban on Sunday trading?", check=False)
     assert q.actions == {"lift"} and q.objects == {"ban"}
     assert q.object_phrase == "its ban on Sunday trading"

@@ -46,6 +46,7 @@ from ..lang.en.positions import (
     PLACE_BEFORE,
     POSITION_CUE,
     POSITION_HOLDERS,
+    RELATIVE_AFTER,
     SIGNATORIES,
 )
 from ..lang.en.words import CALENDAR
@@ -182,7 +183,9 @@ class PositionStage:
                     or (label == "NORP" and _name_goes_on(text, span.end))
                 ):
                     continue
-                if PLACE_BEFORE.search(text, max(sent.start, span.start - 10), span.start):
+                if PLACE_BEFORE.search(
+                    text, max(sent.start, span.start - 10), span.start
+                ) and not RELATIVE_AFTER.match(text, span.end):
                     continue  # "marched through Carrickmore": where, not who
                 if _noun_object(text, holds, span.start) or _others_relative(
                     text, span.end, holds.start()

@@ -131,7 +131,13 @@ class Question:
         )
         if words.NEGATIVE.search(asked):
             return cls(asked, given, terms, negative=True, topic_question=topic_q)  # unread
-        found = list(words.ACTION.finditer(asked))
+        # "lift" acts against only a ban it lifts ("lift the swing bridge" is no action)
+        found = [
+            m
+            for m in words.ACTION.finditer(asked)
+            if not m.group(0).lower().startswith("lift")
+            or words.RESTRICTION_NOUN.match(asked[m.end() :].strip())
+        ]
         phrase = asked[found[0].end() :].strip(" ?.!") if found else ""
         # an act against a ban acts against the ban ("lift its ban on X": the ban, and "ban"
         # is no action there)
@@ -194,6 +200,9 @@ class Question:
         scrap the scheme". False for a question with other negative wording."""
         if self.negative:
             return False
+        head = _LETTERS.findall(text.lower())[-1:]
+        if any(h.startswith(a) for h in head for a in self.actions):
+            return False  # "the scooter ban" toward a ban: the act the question asks for
         if self.actions:
             return self.relation(text) < 0
         m = words.UNDOING.search(self.text)

@@ -27,6 +27,8 @@ from ..lang.en.positions import (
     CON_CUE,
     CON_OPENING,
     CUE_PREFIX,
+    FORMER_CHANGE,
+    FORMER_KEPT,
     FORMER_SIDE,
     INNER_BLOCKERS,
     INNER_CUE_WORDS,
@@ -208,7 +210,10 @@ def unworried_polarity(content: str, question: Question) -> int:
     m = UNWORRIED.search(content)
     if m is None:
         return 0
-    return cue_polarity("supports", "supports " + content[m.end() :], question)
+    what = _CLAUSE_END.split(content[m.end() :], maxsplit=1)[0].strip()  # not past ", but"
+    if not what or not _names_measure(what, question):
+        return 0  # "nothing to fear from tenants": not the measure
+    return cue_polarity("supports", "supports " + what, question)
 
 
 def camp_polarity(content: str, question: Question | None = None, cue: str | None = None) -> int:
@@ -219,13 +224,15 @@ def camp_polarity(content: str, question: Question | None = None, cue: str | Non
     +1 for one that describes the measure's critics ("its loudest critics were paid-up
     friends of the platforms"), -1 for its backers; turned round when the camp is of what
     the ``question`` asks to undo ("the ban's defenders were moralists" toward "Should
-    Poland lift its ban on Sunday trading?": :func:`_camp_way`). 0 otherwise."""
+    Poland lift its ban on Sunday trading?": :func:`_camp_way`). 0 otherwise, and for a
+    description that praises ("are a credit to this council")."""
     opening = content.lstrip(" \"“'‘")
     m = CAMP_NAMED.match(opening)
     if m is None:
         return 0
     called = cue is not None and NAME_CALLING.match(" ".join(cue.split()[-1:])) is not None
-    if not (called or CAMP_DESCRIPTION.match(opening[m.end() :])):
+    said = opening[m.end() :]
+    if not (called or CAMP_DESCRIPTION.match(said)):
         return 0
     side = 1 if m.group("against") or m.group("against_doing") else -1
     return side * _camp_way(m, question)
@@ -275,6 +282,10 @@ def former_polarity(content: str, question: Question) -> int:
     if m is None:
         return 0
     group = "cue" if m.group("cue") else "held"
+    if group == "held":  # "for years": a side no longer held only when it says it changed
+        after = content[m.end() :]
+        if not FORMER_CHANGE.search(after) or FORMER_KEPT.search(after):
+            return 0
     cue = " ".join(m.group(group).split())
     # "for" and "against" are read as the opening of what follows them
     plain = cue.lower() in {"for", "against"}

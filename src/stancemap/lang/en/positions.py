@@ -31,11 +31,16 @@ _URGING = (
     r"(?:lobb(?:ies|ied|ying)|petition(?:ed|ing)|call(?:s|ed|ing)? on|"
     r"press(?:es|ed|ing)? for|appeal(?:s|ed|ing)? to)"
 )
+# A word between a protest verb and its "against": none that opens a clause or names an
+# argument ("demonstrated that the case against ..." is no protest).
+_GAP_WORD = r"(?!(?:that|which|who|whether|the\s+case|claims?|arguments?)\b)[\w'’-]+(?:[,.]\d+)*"
 _CONCERNS = r"rais(?:e|es|ed|ing) (?:serious |grave |strong )?concerns? (?:about|over)"
 _PROTEST = (
-    r"(?:(?:protest|march|demonstrat|rall(?:y|ie|ied)|petition|signature|lobb(?:y|ie|ied)|"
-    r"mobili[sz]|strike|struck|picket|walk(?:ed)? out|boycott)[a-z]*"
-    r"(?: [\w'’-]+){0,4}? against|in protest (?:at|against|over)|"
+    r"(?:(?:protest|march|demonstrat|rall(?:y|ie|ied)|lobb(?:y|ie|ied)|mobili[sz]|strike|"
+    r"struck|picket|walk(?:ed)? out|boycott)[a-z]*(?: " + _GAP_WORD + r"){0,4}? against|"
+    r"(?:collect|gather|deliver|hand(?:ed)? in|submit|launch|start|organi[sz])[a-z]*"
+    r"(?: " + _GAP_WORD + r"){0,5}? (?:petitions?|signatures) against|"
+    r"in protest (?:at|against|over)|"
     r"advis(?:e|es|ed|ing) against|object(?:s|ed|ing)? to|"
     r"push(?:es|ed|ing)? back (?:against|on)|" + _CONCERNS + r"|vot(?:e|es|ed|ing) down)"
 )
@@ -138,8 +143,8 @@ ACTIVE_VERB_CUE = re.compile(
     r"back(?:s|ed|ing)?|support(?:s|ed|ing)|endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
     r"favou?r(?:s|ed)|reject(?:s|ed|ing)?|vot(?:e|es|ed|ing) (?:for|against)|"
     r"campaign(?:s|ed|ing)? (?:for|against)|lobb(?:y|ies|ied|ying)|push(?:es|ed)? for|"
-    r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
-    r"slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|"
+    r"call(?:s|ed)? for|urg(?:e|es|ed|ing)|" + _URGING + r"|welcom(?:e|es|ed|ing)|"
+    r"prais(?:e|es|ed|ing)|slam(?:s|med)?|condemn(?:s|ed|ing)?|critici[sz](?:e|es|ed|ing)|"
     r"g(?:ive|ives|ave|iven|iving) (?:its |their |his |her |final |formal |initial )?"
     r"(?:approval|backing|support|the go-ahead|the green light) (?:to|for)|"
     r"rul(?:e|es|ed|ing) out|(?:is|are|be|been|stands?) (?:\w+ly )?against|"
@@ -167,6 +172,9 @@ POSITION_HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
 # A preposition of place right before a name the parser took for an organisation: where
 # it happened, not who ("marched through Carrickmore in protest").
 PLACE_BEFORE = re.compile(r"\b(?:through|across|outside|around|near|into|along|in)\s+$", re.I)
+# ... unless a relative clause says what the name did ("strongest in the Green Party, which
+# objected to ...").
+RELATIVE_AFTER = re.compile(r",?\s*(?:which|who)\b", re.I)
 # The side a cue takes toward what it acts on ("X rejected the plan", "backed by X",
 # "critics of the levy"): +1 for, -1 against. Read by the stance stage when the cue acts on
 # the measure (:func:`stancemap.stance.cues.cue_polarity`).
@@ -298,10 +306,23 @@ FORMER_SIDE = re.compile(
     r"\b(?:i|we)\s+(?:(?:used\s+to(?:\s+be)?|once|previously|originally)\s+"
     r"(?P<cue>in\s+favou?r(?:\s+of)?|for|support(?:ed)?|back(?:ed)?|against|oppos(?:e|ed)|"
     r"favou?r(?:ed)?)\b"
-    # "I was against the tram for years; then I rode one", "we were for it until ..."
+    # "I was against the tram for years. Then I rode one" (with :data:`FORMER_CHANGE`)
     r"|(?:was|were|had\s+been)\s+(?P<held>against|for|in\s+favou?r\s+of)\s+"
     r"(?=[^.;!?]{1,80}?\s(?:for\s+(?:years|decades|a\s+long\s+time|many\s+years|"
-    r"most\s+of\s+my\s+life)|until)\b))",
+    r"most\s+of\s+my\s+life))\b))",
+    re.I,
+)
+# What a side held for years needs after it to be one no longer: a change ("then", "but
+# now", "changed my mind"), and no word that it still holds ("still", "nothing has changed
+# my mind", "proves I was right").
+FORMER_CHANGE = re.compile(
+    r"\b(?:then|but|now|no\s+longer|changed\s+(?:my|our)\s+minds?|came\s+round|"
+    r"turned|until)\b",
+    re.I,
+)
+FORMER_KEPT = re.compile(
+    r"\b(?:still|nothing\s+(?:has\s+)?changed|(?:was|were)\s+right|ever\s+since|"
+    r"always\s+will)\b",
     re.I,
 )
 # A content that opens with these takes the side on its own ("argued against the motion").
@@ -348,7 +369,8 @@ AGAINST = re.compile(
     r"prevent(?:s|ed|ing)?|sabotag(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"
     r"obstruct(?:s|ed|ing)?|derail(?:s|ed|ing)?|delay(?:s|ed|ing)?|fail(?:s|ed|ing)? to|"
     r"moratori(?:um|ums|a) on|freez(?:e|es|ing)(?: on)?|withdraw(?:s|n|ing)?|drop(?:s|ped|ping)?|"
-    r"abandon(?:s|ed|ing)?|reject(?:s|ed|ing)?|shelv(?:e|es|ed|ing)|without|against)\b",
+    r"abandon(?:s|ed|ing)?|reject(?:s|ed|ing)?|shelv(?:e|es|ed|ing)|cancel\w*|"
+    r"defeat(?:s|ed|ing)?|without|against)\b",
     re.I,
 )
 AGAINST_REACH = 4

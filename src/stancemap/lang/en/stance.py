@@ -107,7 +107,9 @@ CAMP_NAMED = re.compile(
     r"campaigning\s+(?:for|to)|calling\s+for|behind)|(?P<against_doing>opposing|fighting|"
     r"resisting|campaigning\s+against))\s+(?P<what>(?:(?!(?:is|are|was|were|has|have)\s)[\w-]+\s+){0,3}"
     r"(?!(?:is|are|was|were|has|have)\s)[\w-]+))"
-    r"(?:\s+(?:of|for)\s+(?P<of>(?:(?:the|this|that|its|their|a|an)\s+)?[\w-]+))?\s+",
+    r"(?:\s+(?:of|for)\s+(?P<of>(?:(?:the|this|that|its|their|a|an)\s+)?"
+    r"(?:(?!(?:is|are|was|were|has|have|say|says|said)\s)[\w-]+\s+){0,2}"
+    r"(?!(?:is|are|was|were|has|have|say|says|said)\s)[\w-]+))?\s+",
     re.I,
 )
 # What a statement says a camp is, after its name: to describe the other camp's people is
@@ -119,7 +121,8 @@ CAMP_NAMED = re.compile(
 CAMP_DESCRIPTION = re.compile(
     r"(?:is|are|was|were|have\s+been|has\s+been)\s+(?:being\s+)?"
     r"(?:[\"“‘']|(?:a|an|just|only|simply|merely|nothing\s+but|little\s+more\s+than)\s+"
-    r"(?!(?:minority|majority|few|handful|number|group)\b))",
+    r"(?!(?:minority|majority|few|handful|number|group|credit|asset|blessing|success|"
+    r"inspiration|model|example|force\s+for\s+good)\b))",
     re.I,
 )
 # Cues that name the camp of the statement's opening as something ("called the bill's
@@ -137,7 +140,7 @@ CAMP_ANSWERED = re.compile(
     r"^\W*(?:(?:many|some|most|the|its|their|these|those)\s+)*"
     r"(?:(?P<owner>[\w-]+(?:'s|’s|s'|s’))\s+)?"
     rf"(?:(?P<against>{CAMP_AGAINST})|(?P<for>{CAMP_FOR}))\s+"
-    r"(?:of\s+(?P<of>(?:the|this|its)\s+[\w-]+)\s+)?"
+    r"(?:of\s+(?P<of>(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+)?"
     r"(?:say|said|claim(?:ed)?|argue(?:d)?|insist(?:ed)?|contend(?:ed)?|maintain(?:ed)?|"
     r"believe(?:d)?|point(?:ed)?\s+to|promise(?:d)?|call(?:ed)?|warn(?:ed)?|predict(?:ed)?|"
     r"suggest(?:ed)?|note(?:d)?|complain(?:ed)?|fear(?:ed)?|hope(?:d)?)\b"
