@@ -682,6 +682,8 @@ def test_protest_and_other_acts_of_opposition_or_support_are_positions(
     tram = "Should the city build the new tram line?"
     assert cue_polarity("petitioned", "the mayor to cancel the tram line", tram) == -1
     assert cue_polarity("rallied to", "defeat the tram line", tram) == -1
+    # rejecting claims about the measure is no act against it
+    assert cue_polarity("urged", "voters to reject claims that the tram line costs", tram) == 1
     for cue, side in cues.items():
         assert cue_polarity(side, "the tram line", tram) == (
             1 if cue == "The Student Union" else -1

@@ -21,7 +21,7 @@ from ..lang.en.question import (
     PRECONDITION,
     STANCE_CUE,
 )
-from ..lang.en.stance import NAME_ONLY, UNDECIDED, UNDECIDED_SHARE
+from ..lang.en.stance import NAME_CALLING, NAME_ONLY, UNDECIDED, UNDECIDED_SHARE
 from ..text import sentence_spans
 from .cues import (
     answer_polarity,
@@ -116,7 +116,7 @@ class StanceStage:
                 or effect_polarity(d.content.text)
                 or counter_act_polarity(d.content.text, question)
                 or process_polarity(d.content.text, question)
-                or camp_polarity(d.content.text, question, d.cue.text if d.cue else None)
+                or camp_polarity(_named(d, text), question, d.cue.text if d.cue else None)
             )
             if polarity:
                 whole = StanceScores(lean(s.scores.probs, polarity))
@@ -208,6 +208,15 @@ def _answered(draft: Draft, text: str, question: Question) -> int:
 
 # How far back a statement's sentence is looked for.
 SENTENCE_BACK = 300
+
+
+def _named(draft: Draft, text: str) -> str:
+    """The statement with what a name-calling cue names before it ("called | the ban's
+    critics | 'paid agents'"), from the document ``text``; else the statement."""
+    cue, content = draft.cue, draft.content
+    if cue is None or not text or cue.end > content.start or not NAME_CALLING.match(cue.text):
+        return content.text
+    return text[cue.end : content.end]
 
 
 def _framed(draft: Draft, text: str) -> str:

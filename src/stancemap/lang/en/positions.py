@@ -369,7 +369,10 @@ AGAINST = re.compile(
     r"prevent(?:s|ed|ing)?|sabotag(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"
     r"obstruct(?:s|ed|ing)?|derail(?:s|ed|ing)?|delay(?:s|ed|ing)?|fail(?:s|ed|ing)? to|"
     r"moratori(?:um|ums|a) on|freez(?:e|es|ing)(?: on)?|withdraw(?:s|n|ing)?|drop(?:s|ped|ping)?|"
-    r"abandon(?:s|ed|ing)?|reject(?:s|ed|ing)?|shelv(?:e|es|ed|ing)|cancel\w*|"
+    r"abandon(?:s|ed|ing)?|shelv(?:e|es|ed|ing)|cancel\w*|"
+    # "reject the plan", not "reject claims that the plan ..."
+    r"reject(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:claims?|suggestions?|accusations?|criticism|"
+    r"allegations?|arguments?|idea|notion)\b)|"
     r"defeat(?:s|ed|ing)?|without|against)\b",
     re.I,
 )
