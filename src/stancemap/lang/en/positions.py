@@ -20,11 +20,6 @@ _TABLED = (
     r"(?:tabl|fil|introduc)(?:e|es|ed|ing) (?:a|an|the|its|his|her|their) "
     r"(?:[a-z-]+ )?(?:motion|bill|amendment|resolution|petition)"
 )
-# Acts of protest against something ("marched through the centre against the plan",
-# "collected 20,000 signatures against it", "in protest at the sale"), and other phrases
-# of opposition ("advised against", "objected to", "pushed back against", "raised concerns
-# about", "voted down"); and of support ("rallied behind", "gave its blessing to",
-# "applauded").
 # Asking someone to act ("lobbied councillors to approve it", "petitioned the mayor to halt
 # the works", "called on the government to scrap it"): like "urged", for the act asked for.
 _URGING = (
@@ -35,6 +30,11 @@ _URGING = (
 # argument ("demonstrated that the case against ..." is no protest).
 _GAP_WORD = r"(?!(?:that|which|who|whether|the\s+case|claims?|arguments?)\b)[\w'’-]+(?:[,.]\d+)*"
 _CONCERNS = r"rais(?:e|es|ed|ing) (?:serious |grave |strong )?concerns? (?:about|over)"
+# Acts of protest against something ("marched through the centre against the plan",
+# "collected 20,000 signatures against it", "in protest at the sale"), and other phrases
+# of opposition ("advised against", "objected to", "pushed back against", "raised concerns
+# about", "voted down"); and of support ("rallied behind", "gave its blessing to",
+# "applauded").
 _PROTEST = (
     r"(?:(?:protest|march|demonstrat|rall(?:y|ie|ied)|lobb(?:y|ie|ied)|mobili[sz]|strike|"
     r"struck|picket|walk(?:ed)? out|boycott)[a-z]*(?: " + _GAP_WORD + r"){0,4}? against|"
