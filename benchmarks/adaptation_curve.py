@@ -8,6 +8,11 @@ map adapts to them (``stancemap.stance.adapt``), and what was NOT labelled is sc
 * news dev (``data/news``, 16 debates of two excerpts each): the labelled statements are
   those of gold speakers found on the map, labelled with their speaker's gold stance; the
   score is the share of the other found gold speakers on the right side.
+* the stance corpus (``data/stance``, 308 debates written for the project, each statement
+  an article of its own, as ``stancemap eval statements`` reads it): the labelled
+  statements are statements of the debate with their own gold label (what a reviewer
+  gives); the score is the share of the other statements whose speaker, found on the map
+  without labels, is on the right side.
 * VAST dev: a debate is a topic; the score is macro-F1 (support / oppose / neutral) over
   the unlabelled rows of the topics with more than k rows (VAST's topics are small: few
   have 20).
@@ -21,10 +26,30 @@ import argparse
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from statistics import mean
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def print_curve(
+    ks: list[int],
+    draws: int,
+    column: str,
+    one_draw: Callable[[int, random.Random], tuple[int, int, int]],
+) -> None:
+    """One line per k: the share right with k labels and with none on the same statements,
+    each the mean over ``draws`` draws (``one_draw`` gives right with k, right with 0, scored)."""
+    print(f"{'k':>4} {column:>{len(column) + 1}} {'same, 0 labels':>15} {'scored':>7}")
+    for k in ks:
+        with_k, without, scored = [], [], 0
+        for draw in range(draws):
+            right_k, right_0, total = one_draw(k, random.Random(draw))
+            with_k.append(right_k / total if total else 0.0)
+            without.append(right_0 / total if total else 0.0)
+            scored = total
+        print(f"{k:>4} {mean(with_k):>{len(column) + 1}.3f} {mean(without):>15.3f} {scored:>7}")
 
 
 def news_curve(shared: Path, ks: list[int], draws: int) -> None:
@@ -47,54 +72,109 @@ def news_curve(shared: Path, ks: list[int], draws: int) -> None:
             (entry, [Extraction(doc, ordered, (), debate.question)])
         )
     print(f"news dev: {len(by_question)} debates")
-    print(f"{'k':>4} {'right of found (k labels)':>26} {'same, 0 labels':>15} {'scored':>7}")
-    for k in ks:
-        with_k, without, scored = [], [], 0
-        for draw in range(draws):
-            rng = random.Random(draw)
-            right_k = right_0 = total = 0
-            for excerpts in by_question.values():
-                results = [r for _e, rs in excerpts for r in rs]
-                pool = []  # (statement id, gold stance, gold actor)
+
+    def one_draw(k: int, rng: random.Random) -> tuple[int, int, int]:
+        right_k = right_0 = total = 0
+        for excerpts in by_question.values():
+            results = [r for _e, rs in excerpts for r in rs]
+            pool = []  # (statement id, gold stance, gold actor)
+            for entry, rs in excerpts:
+                debate = build_map(rs, rs[0].question)  # type: ignore[arg-type]
+                speakers = mapped_speakers(debate)
+                for actor in entry["actors"]:  # type: ignore[attr-defined]
+                    got = match(actor["name"], speakers)
+                    if got is None:
+                        continue
+                    for s in (s for r in rs for s in r.statements):
+                        if s.speaker_name == got.name:
+                            pool.append((s.id, actor["stance"], (entry["id"], actor["name"])))
+            picked = rng.sample(pool, min(k, max(0, len(pool) - 1)))
+            labels = {i: stance for i, stance, _a in picked}
+            held = {a for _i, _s, a in picked}
+            adapted, _c = adapt(results, labels) if labels else (results, None)
+            for version, counter in ((adapted, "k"), (results, "0")):
+                right = 0
+                n = 0
                 for entry, rs in excerpts:
-                    debate = build_map(rs, rs[0].question)  # type: ignore[arg-type]
+                    ids = {r.document.id for r in rs}
+                    mine = [r for r in version if r.document.id in ids]
+                    debate = build_map(mine, mine[0].question)  # type: ignore[arg-type]
                     speakers = mapped_speakers(debate)
                     for actor in entry["actors"]:  # type: ignore[attr-defined]
+                        if (entry["id"], actor["name"]) in held:
+                            continue
                         got = match(actor["name"], speakers)
                         if got is None:
                             continue
-                        for s in (s for r in rs for s in r.statements):
-                            if s.speaker_name == got.name:
-                                pool.append((s.id, actor["stance"], (entry["id"], actor["name"])))
-                picked = rng.sample(pool, min(k, max(0, len(pool) - 1)))
-                labels = {i: stance for i, stance, _a in picked}
-                held = {a for _i, _s, a in picked}
-                adapted, _c = adapt(results, labels) if labels else (results, None)
-                for version, counter in ((adapted, "k"), (results, "0")):
-                    right = 0
-                    n = 0
-                    for entry, rs in excerpts:
-                        ids = {r.document.id for r in rs}
-                        mine = [r for r in version if r.document.id in ids]
-                        debate = build_map(mine, mine[0].question)  # type: ignore[arg-type]
-                        speakers = mapped_speakers(debate)
-                        for actor in entry["actors"]:  # type: ignore[attr-defined]
-                            if (entry["id"], actor["name"]) in held:
-                                continue
-                            got = match(actor["name"], speakers)
-                            if got is None:
-                                continue
-                            n += 1
-                            right += got.side == actor["stance"]
-                    if counter == "k":
-                        right_k += right
-                        total += n
-                    else:
-                        right_0 += right
-            with_k.append(right_k / total if total else 0.0)
-            without.append(right_0 / total if total else 0.0)
-            scored = total
-        print(f"{k:>4} {mean(with_k):>26.3f} {mean(without):>15.3f} {scored:>7}")
+                        n += 1
+                        right += got.side == actor["stance"]
+                if counter == "k":
+                    right_k += right
+                    total += n
+                else:
+                    right_0 += right
+        return right_k, right_0, total
+
+    print_curve(ks, draws, "right of found (k labels)", one_draw)
+
+
+def own_curve(ks: list[int], draws: int) -> None:
+    from stancemap import debate_map
+    from stancemap.core import Document, Extraction
+    from stancemap.corpora.own import OwnStatement, read_corpus
+    from stancemap.debate import build_map, by_document
+    from stancemap.evaluate.news import mapped_speakers, match
+    from stancemap.stance.adapt import adapt
+
+    rows_of: dict[str, list[OwnStatement]] = defaultdict(list)
+    for row in read_corpus(None):
+        rows_of[row.debate].append(row)
+    # per debate: (gold label, the statement ids of its speaker, the document's extraction)
+    debates: list[list[tuple[str, str, list[str], Extraction]]] = []
+    for name, rows in rows_of.items():
+        docs = [Document(r.text, id=f"{name}:{i}") for i, r in enumerate(rows)]
+        debate = debate_map(docs, question=rows[0].question, key_points=False)
+        maps = by_document(debate)
+        items = []
+        for doc, row in zip(docs, rows, strict=True):
+            one = maps.get(doc.id)
+            if one is None:
+                continue
+            got = match(row.speaker, mapped_speakers(one))
+            if got is None:
+                continue
+            statements = [s for sp in one.speakers for _d, s in sp.statements]
+            statements += [s for _d, s in one.unrelated]
+            ordered = tuple(sorted(statements, key=lambda s: s.content.start))
+            ids = [s.id for s in ordered if s.speaker_name == got.name]
+            extraction = Extraction(doc, ordered, (), debate.question)
+            items.append((row.label, got.name, ids, extraction))
+        debates.append(items)
+    found = sum(len(d) for d in debates)
+    print(f"stance corpus: {len(debates)} debates, {found} statements with their speaker found")
+
+    def one_draw(k: int, rng: random.Random) -> tuple[int, int, int]:
+        right_k = right_0 = total = 0
+        for items in debates:
+            if len(items) <= k:
+                continue
+            picked = set(rng.sample(range(len(items)), k))
+            labels = {i: items[j][0] for j in picked for i in items[j][2]}
+            results = [x[3] for x in items]
+            adapted, _c = adapt(results, labels) if labels else (results, None)
+            for j, (label, name, _ids, ext) in enumerate(items):
+                if j in picked:
+                    continue
+                total += 1
+                for version, plain in ((adapted[j], False), (ext, True)):
+                    speakers = mapped_speakers(build_map([version], ext.question))  # type: ignore[arg-type]
+                    side = next((m.side for m in speakers if m.name == name), None)
+                    if side == label:
+                        right_0 += plain
+                        right_k += not plain
+        return right_k, right_0, total
+
+    print_curve(ks, draws, "right (k labels)", one_draw)
 
 
 def vast_curve(shared: Path, ks: list[int], draws: int) -> None:
@@ -139,16 +219,18 @@ def main() -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--draws", type=int, default=10)
     ap.add_argument("--ks", default="0,5,10,20")
-    ap.add_argument("--only", choices=("news", "vast"))
+    ap.add_argument("--only", choices=("news", "own", "vast"))
     args = ap.parse_args()
     shared = Path(args.shared)
     if not (shared / "data").is_dir():
         print(f"benchmark needs the public corpora at {shared}", file=sys.stderr)
         return 2
     ks = [int(k) for k in args.ks.split(",")]
-    if args.only != "vast":
+    if args.only in (None, "news"):
         news_curve(shared, ks, args.draws)
-    if args.only != "news":
+    if args.only in (None, "own"):
+        own_curve(ks, args.draws)
+    if args.only in (None, "vast"):
         vast_curve(shared, ks, args.draws)
     return 0
 

@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from ..core import Extraction, Question, Stance, StanceLabel, Statement
 from ..errors import LabelsError
 from .stage import UNRELATED_MIN
@@ -59,28 +61,22 @@ def fit(examples: Sequence[tuple[Mapping[str, float], str]], *, prior: float = P
     rows = [(p, y) for p, y in examples if y in MODEL_LABELS]
     if not rows:
         return NO_CHANGE
-    logs = [[math.log(max(p.get(k, 0.0), FLOOR)) for k in MODEL_LABELS] for p, _ in rows]
-    gold = [MODEL_LABELS.index(y) for _, y in rows]
-    bias = [0.0] * len(MODEL_LABELS)
+    logs = np.log(np.array([[max(p.get(k, 0.0), FLOOR) for k in MODEL_LABELS] for p, _ in rows]))
+    gold = np.zeros_like(logs)
+    gold[np.arange(len(rows)), [MODEL_LABELS.index(y) for _, y in rows]] = 1.0
+    bias = np.zeros(len(MODEL_LABELS))
     log_t = 0.0
     n = len(rows)
     for _ in range(STEPS):
         inv_t = math.exp(-log_t)
-        g_bias = [prior * b for b in bias]
-        g_t = prior * log_t
-        for row, y in zip(logs, gold, strict=True):
-            z = [v * inv_t + b for v, b in zip(row, bias, strict=True)]
-            top = max(z)
-            e = [math.exp(v - top) for v in z]
-            total = sum(e)
-            p = [v / total for v in e]
-            for k in range(len(MODEL_LABELS)):
-                err = p[k] - (1.0 if k == y else 0.0)
-                g_bias[k] += err
-                g_t += err * row[k] * -inv_t  # d z_k / d log T
-        bias = [b - RATE * g / n for b, g in zip(bias, g_bias, strict=True)]
+        z = logs * inv_t + bias
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        err = e / e.sum(axis=1, keepdims=True) - gold
+        g_bias = prior * bias + err.sum(axis=0)
+        g_t = prior * log_t - inv_t * float((err * logs).sum())  # d z / d log T = -z_k
+        bias = bias - RATE * g_bias / n
         log_t -= RATE * g_t / n
-    return Adaptation(dict(zip(MODEL_LABELS, bias, strict=True)), math.exp(log_t), n)
+    return Adaptation(dict(zip(MODEL_LABELS, bias.tolist(), strict=True)), math.exp(log_t), n)
 
 
 def read_labels(path: str | Path) -> dict[str, str]:
