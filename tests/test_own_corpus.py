@@ -80,7 +80,23 @@ def test_a_share_of_the_corpus_keeps_whole_debates() -> None:
     assert len(kept) == round(0.25 * len(debates))
     assert len(rows) == sum(1 for r in own_rows() if r.group in kept)
     assert own_rows(share=0.25, seed=13) == rows
-    assert _own_share(["argkp", "own:0.25"]) == 0.25 and _own_share(["own"]) == 1.0
-    assert _own_share(["argkp"]) == 0.0
+    assert _own_share(["argkp", "own:0.25"])[0] == 0.25 and _own_share(["own"])[0] == 1.0
+    assert _own_share(["argkp"])[0] == 0.0
     with pytest.raises(DataError, match="share"):
         _own_share(["own:2"])
+
+
+def test_the_corpus_can_train_with_some_of_its_forms_only() -> None:
+    from stancemap.corpora.own import FORMS
+    from stancemap.training.rows import _own_share, own_rows
+
+    share, forms = _own_share(["argkp", "own:attack+consequence"])
+    assert share == 1.0 and forms == {"attack", "consequence"}
+    assert _own_share(["own"])[1] == set(FORMS)
+    corpus = read_corpus()
+    rows = own_rows(forms=forms)
+    wanted = [c for c in corpus if c.form in forms]
+    assert wanted and len(rows) == len(wanted) < len(corpus)
+    assert [r.text for r in rows] == [c.text for c in wanted]
+    with pytest.raises(DataError, match=r"unknown form.*rebuttal"):
+        _own_share(["own:attack+rebutal"])

@@ -101,7 +101,8 @@ def train_cues_cmd(data_dir: str, split: str, output: str, quiet: bool) -> None:
     default="argkp,ibm,gwsd",
     show_default=True,
     help="Stance training sets, comma-separated, of argkp, ibm, gwsd and own (the corpus "
-    "in data/stance; own:0.25 for a quarter of its debates); leave one out to measure it "
+    "in data/stance; own:0.25 for a quarter of its debates, own:attack+rebuttal for those "
+    "forms only); leave one out to measure it "
     "unseen.",
 )
 @click.option(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpora.argkp import KPData, load_kp_data
-from ..corpora.own import read_corpus
+from ..corpora.own import FORMS, read_corpus
 from ..corpora.stance import (
     StanceExample,
     load_argkp,
@@ -170,7 +170,7 @@ def training_rows(
     ``gwsd_hold_out`` (k, n): GWSD's rows of fold k of n left out (:func:`row_fold`; GWSD
     is one topic, so its rows are folded, not its topics)."""
     rows: list[StanceExample] = []
-    own = _own_share(use)
+    own, forms = _own_share(use)
     use = [u.split(":")[0] for u in use]
     if "argkp" in use:
         rows += load_argkp(data_dir / "argkp" / "arguments_train.csv")
@@ -191,7 +191,7 @@ def training_rows(
             gwsd = [r for r in gwsd if row_fold(r.text, n) != k]
         rows += gwsd
     if own:
-        rows += own_rows(share=own, seed=seed)
+        rows += own_rows(share=own, seed=seed, forms=forms)
     if not rows:
         raise DataError(f"no training rows under {data_dir}")
     rng = random.Random(seed)
@@ -241,31 +241,44 @@ def training_rows(
     return out
 
 
-def _own_share(use: Sequence[str]) -> float:
-    """The share of the project's corpus in ``use``: "own" is all of it, "own:0.25" a
-    quarter of its debates (0.0 when it is not used)."""
+def _own_share(use: Sequence[str]) -> tuple[float, frozenset[str]]:
+    """The share of the project's corpus in ``use`` and the forms kept: "own" is all of it,
+    "own:0.25" a quarter of its debates, "own:attack+rebuttal" the statements of those forms
+    only (the guide's forms, :data:`~stancemap.corpora.own.FORMS`); (0.0, all) when it is
+    not used."""
     for u in use:
         name, _, share = u.partition(":")
         if name != "own":
             continue
+        if share and not share.replace(".", "", 1).isdigit():
+            forms = frozenset(share.split("+"))
+            if not forms <= set(FORMS):
+                known = ", ".join(sorted(FORMS))
+                raise DataError(f"unknown form in {u!r}: use forms of the stance guide ({known})")
+            return 1.0, forms
         try:
             value = float(share) if share else 1.0
         except ValueError:
             value = -1.0
         if not 0.0 < value <= 1.0:
             raise DataError(f"the corpus share in {u!r} must be above 0 and at most 1")
-        return value
-    return 0.0
+        return value, frozenset(FORMS)
+    return 0.0, frozenset(FORMS)
 
 
 def own_rows(
-    folder: Path | None = None, *, share: float = 1.0, seed: int = 13
+    folder: Path | None = None,
+    *,
+    share: float = 1.0,
+    seed: int = 13,
+    forms: frozenset[str] = frozenset(FORMS),
 ) -> list[StanceExample]:
     """The project's stance corpus (``data/stance``, :mod:`stancemap.corpora.own`) as rows
     toward each debate's question. Conditional statements are for the measure, under a
     condition the stance stage reads by rule: they train as support. ``share`` < 1: that
-    share of the debates (drawn with ``seed``), each with all its statements."""
-    records = read_corpus(folder)
+    share of the debates (drawn with ``seed``), each with all its statements; ``forms``:
+    only the statements of those forms."""
+    records = [r for r in read_corpus(folder) if r.form in forms]
     if share < 1.0:
         debates = sorted({r.debate for r in records})
         kept = set(random.Random(seed).sample(debates, max(1, round(share * len(debates)))))
