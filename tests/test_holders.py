@@ -487,6 +487,11 @@ def test_a_speaker_who_says_they_take_no_side_yet_reads_neutral() -> None:
     # a side taken by rule stands: the undecided words are not read then
     assert stance_of("she firmly opposes the levy and declined to comment") == "oppose"
     assert not UNDECIDED.search("she has nothing good to say about the levy")
+    # a view or a recommendation withheld
+    assert stance_of("he would not be sharing a personal view on the levy yet") == "neutral"
+    assert stance_of("the board decided not to make a recommendation on the levy") == "neutral"
+    assert stance_of("she declined to give an opinion on the levy") == "neutral"
+    assert not UNDECIDED.search("the union did not give up its fight against the levy")
     # deferring the question to someone else takes no side either
     assert stance_of("it was not his role to take a view on the levy itself") == "neutral"
     assert stance_of("the decision on the levy belonged to the harbour board alone") == "neutral"
