@@ -146,7 +146,10 @@ def own_curve(ks: list[int], draws: int) -> None:
             statements = [s for sp in one.speakers for _d, s in sp.statements]
             statements += [s for _d, s in one.unrelated]
             ordered = tuple(sorted(statements, key=lambda s: s.content.start))
-            ids = [s.id for s in ordered if s.speaker_name == got.name]
+            # the speaker's statements as the map groups them (names varied), and set aside
+            mine = [s for sp in one.speakers if sp.name == got.name for _d, s in sp.statements]
+            mine += [s for _d, s in one.unrelated if s.speaker_name == got.name]
+            ids = [s.id for s in mine]
             extraction = Extraction(doc, ordered, (), debate.question)
             items.append((row.label, got.name, ids, extraction))
         debates.append(items)

@@ -492,6 +492,8 @@ def test_a_speaker_who_says_they_take_no_side_yet_reads_neutral() -> None:
     assert stance_of("the board decided not to make a recommendation on the levy") == "neutral"
     assert stance_of("she declined to give an opinion on the levy") == "neutral"
     assert not UNDECIDED.search("the union did not give up its fight against the levy")
+    assert not UNDECIDED.search("she did not share his view that the levy would help")
+    assert not UNDECIDED.search("the party will not give a recommendation to vote for the levy")
     # deferring the question to someone else takes no side either
     assert stance_of("it was not his role to take a view on the levy itself") == "neutral"
     assert stance_of("the decision on the levy belonged to the harbour board alone") == "neutral"

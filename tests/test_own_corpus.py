@@ -98,5 +98,6 @@ def test_the_corpus_can_train_with_some_of_its_forms_only() -> None:
     wanted = [c for c in corpus if c.form in forms]
     assert wanted and len(rows) == len(wanted) < len(corpus)
     assert [r.text for r in rows] == [c.text for c in wanted]
-    with pytest.raises(DataError, match=r"unknown form.*rebuttal"):
+    assert _own_share(["own:1e-1"])[0] == 0.1
+    with pytest.raises(DataError, match=r"'rebutal' in .* is no form.*rebuttal"):
         _own_share(["own:attack+rebutal"])

@@ -73,7 +73,7 @@ def fit(examples: Sequence[tuple[Mapping[str, float], str]], *, prior: float = P
         e = np.exp(z - z.max(axis=1, keepdims=True))
         err = e / e.sum(axis=1, keepdims=True) - gold
         g_bias = prior * bias + err.sum(axis=0)
-        g_t = prior * log_t - inv_t * float((err * logs).sum())  # d z / d log T = -z_k
+        g_t = prior * log_t - inv_t * float((err * logs).sum())  # d z_k / d log T = -log p_k / T
         bias = bias - RATE * g_bias / n
         log_t -= RATE * g_t / n
     return Adaptation(dict(zip(MODEL_LABELS, bias.tolist(), strict=True)), math.exp(log_t), n)

@@ -250,16 +250,18 @@ def _own_share(use: Sequence[str]) -> tuple[float, frozenset[str]]:
         name, _, share = u.partition(":")
         if name != "own":
             continue
-        if share and not share.replace(".", "", 1).isdigit():
-            forms = frozenset(share.split("+"))
-            if not forms <= set(FORMS):
-                known = ", ".join(sorted(FORMS))
-                raise DataError(f"unknown form in {u!r}: use forms of the stance guide ({known})")
-            return 1.0, forms
         try:
             value = float(share) if share else 1.0
         except ValueError:
-            value = -1.0
+            forms = frozenset(share.split("+"))
+            unknown = sorted(forms - set(FORMS))
+            if unknown:
+                known = ", ".join(FORMS)
+                raise DataError(
+                    f"{', '.join(map(repr, unknown))} in {u!r} is no form of the stance guide:"
+                    f" use a share (own:0.25) or forms joined by '+' of {known}"
+                ) from None
+            return 1.0, forms
         if not 0.0 < value <= 1.0:
             raise DataError(f"the corpus share in {u!r} must be above 0 and at most 1")
         return value, frozenset(FORMS)
