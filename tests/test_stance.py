@@ -60,6 +60,12 @@ def test_a_counterfactual_that_credits_a_cause_is_no_condition() -> None:
         assert condition_span(text, 0, read()) is None, text
     # a real condition still is one
     assert condition_span("It would be fine if the old town closes only at night", 0, read())
+    # a hedge is none: "if necessary" says how far the speaker will go, not on what terms
+    for hedge in (
+        "they would object and, if necessary, take the closure of the old town to court",
+        "The shops will, if anything, gain from the closure of the old town",
+    ):
+        assert condition_span(hedge, 0, read()) is None, hedge
 
 
 def test_a_precondition_on_the_measure_is_a_condition() -> None:
@@ -824,8 +830,15 @@ def test_support_offered_under_a_condition_is_conditional_however_the_measure_is
     stance = decide(read(), Span(0, len(text), text), scores(unrelated=0.9, support=0.1))
     assert stance.label is StanceLabel.CONDITIONAL
     assert stance.evidence[0].text.startswith("would support the change as long as")
+    for offered in (
+        "lenders could live with the change if it came with a transition period",
+        "his councillors would support the deal only with a veto over any resale",
+    ):
+        got = decide(read(), Span(0, len(offered), offered), scores(unrelated=0.9, support=0.1))
+        assert got.label is StanceLabel.CONDITIONAL, offered
     for plain in (
         "she would support the change, she said",  # no condition
+        "they would back the change if necessary",  # a hedge, no condition
         "they could never support it if it were up to them",  # no offer: "never"
         "the union would accept the pay offer if weekend hours were cut",  # not the measure
     ):

@@ -80,10 +80,11 @@ CONDITION = re.compile(
     re.I,
 )
 # "if it were not for the coalition", "if not for them": a counterfactual that credits a
-# cause, no condition on anything.
+# cause, no condition on anything. "if necessary", "if need be", "if anything": a hedge.
+_HEDGE = r"(?:necessary|need\s+be|needed|required|possible|anything|at\s+all)\b"
 COUNTERFACTUAL = re.compile(
     r"^if\s+(?:(?:it|this|that)\s+(?:were|was|had)\s*(?:n't|n’t|\s+not)\s+(?:been\s+)?for"
-    r"|not\s+for)\b",
+    r"|not\s+for\b|" + _HEDGE + ")",
     re.I,
 )
 # Support offered under a condition, whatever the measure is called: "would support the
@@ -92,8 +93,9 @@ COUNTERFACTUAL = re.compile(
 CONDITIONAL_SIDE = re.compile(
     r"\b(?:would|could|will|can|might|(?:is|are|was|were|be) (?:ready|prepared|willing) to)\s+"
     r"(?:only\s+|still\s+|then\s+)?(?:support|back|accept|endorse|approve|sign|vote for|"
-    r"agree to|go along with)\b(?P<object>[^.;!?]{0,80}?)\b(?:only if|if|provided|providing|"
-    r"as long as|so long as|on (?:the )?condition)\b[^.;:!?]*",
+    r"agree to|go along with|live with)\b(?P<object>[^.;!?]{0,80}?)\b(?:only if|only with|"
+    r"if(?!\s+" + _HEDGE + r")|provided|providing|as long as|so long as|on (?:the )?condition)"
+    r"\b[^.;:!?]*",
     re.I,
 )
 # A precondition set on the measure: "the council must build the park-and-ride sites
