@@ -188,6 +188,12 @@ def test_a_sentence_naming_members_holds_the_position_before_it(pipeline: Pipeli
         "Ana Brandt": "voted against",
         "Tomas Reyes": "voted against",
     }
+    # a group the sentence defines itself does not hold what the sentence before says
+    own = (
+        "The harbour association praised the committee for its vote on the levy.\n\n"
+        "Among the eleven who voted no was Ana Brandt, a member from the north."
+    )
+    assert "Ana Brandt" not in _described(pipeline, own)
 
 
 def test_signatories_hold_what_the_sentence_before_says_they_signed(pipeline: Pipeline) -> None:

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 # What the stored statements depend on: a document done under another version is done again.
 # Bump the reading's date with a change of what the parse, attribution, speaker or position
 # stages find.
-ATTRIBUTION_READING = "2026-12-04.8"
+ATTRIBUTION_READING = "2026-12-04.9"
 PIPELINE_VERSION = f"stancemap {__version__} / records {SCHEMA_VERSION} / {ATTRIBUTION_READING}"
 DEFAULT_TIME_LIMIT = 120.0
 

@@ -115,9 +115,11 @@ CAMP_SIDE = re.compile(
 )
 # A sentence that opens by naming members of the group the sentence before it placed
 # ("Fifty members voted against the bill. Among them were X and Y."): it continues that
-# sentence's position, and its names hold the earlier cue.
+# sentence's position, and its names hold the earlier cue. Not a group the sentence itself
+# defines ("Among the eleven who voted no was X": the sentence before may say something else).
 CONTINUES_LIST = re.compile(
-    r"\W*(?:among (?:them|those|these|the [a-z]+)\b|(?:they|those|these) (?:include|included)\b"
+    r"\W*(?:among (?:them|those|these|the [a-z]+)\b(?!,?\s+(?:who|that|which|whom)\b)"
+    r"|(?:they|those|these) (?:include|included)\b"
     r"|(?:the )?(?:others|rest) (?:include|included|are|were)\b)",
     re.I,
 )
