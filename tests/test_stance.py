@@ -49,6 +49,19 @@ def test_condition_about_something_else_is_not() -> None:
     assert condition_span(text, 0, read()) is None
 
 
+def test_an_if_clause_that_argues_a_consequence_is_no_condition() -> None:
+    """ "The shops could not survive if the old town were closed to cars" argues against
+    the measure; a condition on it comes with a demand or the speaker's own support."""
+    argued = "The shops could not survive if the old town were closed to cars."
+    assert condition_span(argued, 0, read()) is None
+    for text in (
+        "If the old town is closed to cars, the buses must run every ten minutes.",
+        "She could vote yes if the old town were closed to cars only at weekends.",
+        "It would be fine if the old town closes only at night",
+    ):
+        assert condition_span(text, 0, read()) is not None, text
+
+
 def test_a_counterfactual_that_credits_a_cause_is_no_condition() -> None:
     """ "We would not be here if it were not for ...": the clause names the question's
     subject, but it thanks a cause; it sets no condition."""

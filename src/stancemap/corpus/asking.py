@@ -75,7 +75,7 @@ def _naive(when: datetime) -> datetime:
 # The stance stages' reading (focus sentences, cues, sentiment, conditions, argument labels
 # and key points): bump it with a change of what they give, so that stored stances and key
 # points are read again (NOTES.md: the corpus database).
-READING_VERSION = "2026-12-04.17"
+READING_VERSION = "2026-12-04.18"
 
 
 def model_version(model: StanceModel, *, every: bool = False) -> str:

@@ -17,6 +17,7 @@ from ..lang.en.question import (
     CONDITIONAL_SIDE,
     COUNTERFACTUAL,
     DELAY,
+    DEMAND,
     OPEN_CONDITIONS,
     PRECONDITION,
     STANCE_CUE,
@@ -42,7 +43,9 @@ from .relations import relate
 
 def condition_span(text: str, offset: int, question: Question) -> Span | None:
     """A condition on the question's subject, if the text states one: a condition clause
-    that names the subject ("if negotiations are to take place"), or a restrictive one
+    that names the subject in a statement with a demand or an offer of support
+    (:data:`~stancemap.lang.en.question.DEMAND`: "if negotiations are to take place, they
+    must ..."; not "farming could not survive if the meat were allowed"), or a restrictive one
     ("only if", "provided that") in a statement that names it ("support the closure only
     if lanes stay open"), or a precondition ("the council must build the park-and-ride
     sites first", "not before the buses run": :data:`PRECONDITION`; called only for a
@@ -53,7 +56,9 @@ def condition_span(text: str, offset: int, question: Question) -> Span | None:
         if COUNTERFACTUAL.match(clause):
             continue
         restrictive = not clause.lower().startswith(OPEN_CONDITIONS)
-        if question.named_in(clause) or (restrictive and question.named_in(text)):
+        if restrictive and question.named_in(text):
+            return Span(offset + m.start(), offset + m.end(), clause)
+        if question.named_in(clause) and DEMAND.search(text):
             return Span(offset + m.start(), offset + m.end(), clause)
     first = PRECONDITION.search(text)
     if first is not None and not DELAY.search(first.group(0)):  # "must build the sites first"

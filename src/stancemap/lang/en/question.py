@@ -93,9 +93,21 @@ COUNTERFACTUAL = re.compile(
 CONDITIONAL_SIDE = re.compile(
     r"\b(?:would|could|will|can|might|(?:is|are|was|were|be) (?:ready|prepared|willing) to)\s+"
     r"(?:only\s+|still\s+|then\s+)?(?:support|back|accept|endorse|approve|sign|vote for|"
-    r"agree to|go along with|live with)\b(?P<object>[^.;!?]{0,80}?)\b(?:only if|only with|"
+    r"vote yes|vote in favou?r|agree to|go along with|live with)\b(?P<object>[^.;!?]{0,80}?)"
+    r"\b(?:only if|only with|"
     r"if(?!\s+" + _HEDGE + r")|provided|providing|as long as|so long as|on (?:the )?condition)"
     r"\b[^.;:!?]*",
+    re.I,
+)
+# What makes an open condition ("if ...") one on the measure: a demand ("if the closure goes
+# ahead, buses must run") or the speaker's own support offered ("it would be fine if ...",
+# "she could vote yes if ..."). Without one, an "if" clause that names the measure argues a
+# consequence ("farming could not survive if the meat were allowed"): no condition.
+DEMAND = re.compile(
+    r"\b(?:must|should|needs? to|has to|have to|ought to|(?:would|could|will|can|might)\s+"
+    r"(?:only\s+|still\s+)?(?:support|back|accept|agree|vote|approve|endorse|live with|"
+    r"be (?:fine|happy|willing|prepared|ready|open|acceptable))|(?:is|are|was|were|am) "
+    r"(?:fine|happy|willing|prepared|ready|open)\b)",
     re.I,
 )
 # A precondition set on the measure: "the council must build the park-and-ride sites
