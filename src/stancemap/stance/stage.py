@@ -1,8 +1,8 @@
 """The ``stance`` pipeline stage: each statement's stance toward the question.
 
 The model gives support / oppose / neutral / unrelated. Two things it cannot see on its own
-are added here: *conditional* support ("if negotiations are to take place, we should get what
-is ours": a condition clause that names the question's subject), and the evidence, the
+are added here: *conditional* support ("if the closure goes ahead, the buses must run every
+ten minutes": a condition clause that names the question's subject), and the evidence, the
 sentence of a statement that most carries its label.
 """
 
@@ -44,8 +44,8 @@ from .relations import relate
 def condition_span(text: str, offset: int, question: Question) -> Span | None:
     """A condition on the question's subject, if the text states one: a condition clause
     that names the subject in a statement with a demand or an offer of support
-    (:data:`~stancemap.lang.en.question.DEMAND`: "if negotiations are to take place, they
-    must ..."; not "farming could not survive if the meat were allowed"), or a restrictive one
+    (:data:`~stancemap.lang.en.question.DEMAND`: "if the closure goes ahead, buses must
+    run"; not "farming could not survive if the meat were allowed"), or a restrictive one
     ("only if", "provided that") in a statement that names it ("support the closure only
     if lanes stay open"), or a precondition ("the council must build the park-and-ride
     sites first", "not before the buses run": :data:`PRECONDITION`; called only for a

@@ -73,7 +73,7 @@ POLAR = re.compile(
 )
 # "In the current context, is negotiating ...?": the question after a comma opens with these.
 POLAR_AFTER_COMMA = frozenset({"is", "are", "should", "can", "will", "does", "do"})
-# A condition on the question's subject: "if negotiations are to take place", "only if".
+# A condition on the question's subject: "if the closure goes ahead", "only if".
 CONDITION = re.compile(
     r"\b(?:only if|if|unless|provided that|providing that|as long as|so long as|"
     r"on (?:the )?condition that|in case)\b[^.;:!?]*",
