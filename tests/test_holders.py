@@ -37,7 +37,7 @@ def test_an_abbreviated_title_ends_no_sentence(pipeline: Pipeline) -> None:
     """ "Lt. Gov. X", "Reps. X", "Del. X": the full stop of a title before a name is no
     sentence break, so the name stays in the sentence that holds the cue."""
     text = (
-        "The tram levy is backed by a coalition that includes Lt. Gov. Ana Brandt.\n\n"
+        "The tram levy is backed by an alliance that includes Lt. Gov. Ana Brandt.\n\n"
         "The levy's opponents include Reps. Tomas Reyes and Del. Maria Okafor."
     )
     analysis = pipeline.analyse(Document(text, id="t"))
@@ -585,19 +585,19 @@ def test_a_persons_name_labelled_an_organisation_holds_as_a_person() -> None:
 
 
 def test_a_speakers_mention_names_the_one_its_head_word_names(pipeline: Pipeline) -> None:
-    """A mention that names two ("Former Obama economic official Jason Furman", "Ineos, the
-    operators of the Grangemouth plant") is the speaker its head word names, not the first
-    person or organisation in it."""
+    """A mention that names two ("Former Brennan economic official Adam Kessler",
+    "Harbourton Chemicals, the operators of the Carrick refinery") is the speaker its head
+    word names, not the first person or organisation in it."""
     for text, speaker in (
         (
-            'Former top Obama economic official Jason Furman tweeted on Wednesday, "Pouring '
+            'Former top Brennan economic official Adam Kessler tweeted on Wednesday, "Pouring '
             'gasoline on the fire is reckless."',
-            "Jason Furman",
+            "Adam Kessler",
         ),
         (
-            "But Ineos, the operators of the huge Grangemouth petrochemical plant, said the "
+            "But Harbourton Chemicals, the operators of the vast Carrick refinery, said the "
             "decision “beggars belief”.",
-            "Ineos",
+            "Harbourton Chemicals",
         ),
     ):
         analysis = pipeline.analyse(Document(text, id="t"))
@@ -605,16 +605,17 @@ def test_a_speakers_mention_names_the_one_its_head_word_names(pipeline: Pipeline
 
 
 def test_an_organisation_in_a_persons_title_holds_nothing(pipeline: Pipeline) -> None:
-    """ "Wetherspoons founder and chairman Tim Martin", "Facebook spokesman X": the
+    """ "Greenfield Taverns founder and chairman Owen Hartley", "Facebook spokesman X": the
     organisation opens the person's title and holds no position of its own; one coordinated
     with the person ("the Greens and party leader X") does. "Put their names to" a letter
     is signing it."""
     text = (
-        "The letter was backed by Wetherspoons founder and chairman Tim Martin. Maria Okafor "
-        "put her name to the letter, along with the Harbour Rovers and club captain Tomas Reyes."
+        "The letter was backed by Greenfield Taverns founder and chairman Owen Hartley. "
+        "Maria Okafor put her name to the letter, along with the Harbour Rovers and club "
+        "captain Tomas Reyes."
     )
     found = _described(pipeline, text)
-    assert "Wetherspoons" not in found and found["Tim Martin"] == "backed"
+    assert "Greenfield Taverns" not in found and found["Owen Hartley"] == "backed"
     assert found["Maria Okafor"] == "put her name to"
     assert found["the Harbour Rovers"] == found["Tomas Reyes"] == "put her name to"
 

@@ -85,8 +85,8 @@ def test_kp_data_errors_are_clear(tmp_path: Path) -> None:
     ("text", "label"),
     [
         (
-            "But he said that negotiating with the devil yields no results, as history shows.",
-            "Negotiating with the devil yields no results",
+            "But he said that bargaining with the landlord yields no results, as history shows.",
+            "Bargaining with the landlord yields no results",
         ),
         (
             "“We will never surrender to them again,” he told the crowd.",
@@ -122,8 +122,8 @@ def test_compress_keeps_the_core_claim(text: str, label: str) -> None:
             "The plan was the most important change to the old",
         ),
         (
-            "I also said during the elections that we should negotiate with Mr. Trump",
-            "We should negotiate with Mr. Trump",
+            "I also said at the hustings that we should sit down with Mr. Halloway",
+            "We should sit down with Mr. Halloway",
         ),
         (  # the cut falls in a second half joined by "and": stop before it
             "Uniforms limit the individuality of students and force them to look alike.",

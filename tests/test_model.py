@@ -85,7 +85,7 @@ def test_clear_sides_come_out_right(model: StanceModel) -> None:
 
 def test_negation_of_the_question_reads_as_oppose(model: StanceModel) -> None:
     q = "Should Iran negotiate with the United States?"
-    (futile,) = model.predict(q, ["Negotiating with the US is meaningless."])
+    (futile,) = model.predict(q, ["Negotiating with the US is futile."])
     assert futile.probs["oppose"] > futile.probs["support"]
 
 

@@ -245,7 +245,7 @@ def test_unnamed_sources_are_marked_and_follow_the_named_speakers() -> None:
         ("The Indiana governor", True),
         ("some", False),
         ("a large group", False),
-        ("opponents of negotiating with the United States", False),
+        ("opponents of building the new stadium", False),
         ("Critics", False),
         ("they", False),
         ("Twelve percent", False),

@@ -638,7 +638,7 @@ def test_who_answers_a_camps_view_with_but_takes_the_other_side() -> None:
     [
         ("rejected", "the plan", -1),
         ("backed", "the initiative is backed by the union", 1),
-        ("Opposition", "Opposition is led by the coalition", -1),
+        ("Opposition", "Opposition is led by the traders' union", -1),
         ("argued", "against the motion", -1),
         ("voted against", "the bill", -1),
         ("said", "the plan would help", 0),
@@ -662,9 +662,8 @@ def test_a_cue_for_the_opposite_of_the_question_takes_the_other_side() -> None:
     from stancemap.stance.cues import cue_polarity
 
     leave = "Should the UK leave the European Union?"
-    assert (
-        cue_polarity("in favour of", "declared itself in favour of staying in the EU", leave) == -1
-    )
+    staying = "declared itself in favour of Britain staying in the union"
+    assert cue_polarity("in favour of", staying, leave) == -1
     assert cue_polarity("backing", "backing the remain campaign", leave) == -1
     assert cue_polarity("backing", "backing the campaign to leave", leave) == 1
     ban = "Should the city ban cars from the old town?"
@@ -770,7 +769,7 @@ def test_a_side_the_speaker_once_took_is_theirs_no_longer() -> None:
     from stancemap.stance.cues import former_polarity
 
     levy = Question.parse("Should the harbour levy be introduced?")
-    assert former_polarity("I used to be in favour, but the costs turned me", levy) == -1
+    assert former_polarity("We used to be in favour, yet the costs turned us", levy) == -1
     assert former_polarity("we once opposed the levy; now we see it works", levy) == 1
     assert former_polarity("I used to be against it", levy) == 1
     assert former_polarity("I have always been in favour of the levy", levy) == 0

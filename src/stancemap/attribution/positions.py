@@ -87,7 +87,7 @@ class PositionStage:
                 who = speaking.setdefault(i, {})
                 who.setdefault(d.actor or d.speaker.text, []).append((d.speaker, lo, hi))
         # names that are part of someone else's mention or role ("managing director of
-        # Keyhan", "the Vote Leave campaign said"): not holders of a position of their own
+        # the Courier", "the Vote Leave campaign said"): not holders of a position of their own
         names = [
             span
             for d in analysis.drafts
@@ -487,8 +487,9 @@ APPOSITION_WORDS = 10
 
 def _premodifies(text: str, end: int, people: list[int]) -> bool:
     """Is the organisation that ends at ``end`` the employer in a person's title before
-    their name ("Wetherspoons founder and chairman Tim Martin"): a person named right after
-    it, lower-case words between (at most :data:`TITLE_WORDS_BEFORE`), no punctuation?"""
+    their name ("Greenfield Taverns founder and chairman Owen Hartley"): a person named
+    right after it, lower-case words between (at most :data:`TITLE_WORDS_BEFORE`), no
+    punctuation?"""
     for start in people:
         if start < end:
             continue
@@ -519,7 +520,7 @@ OBJECT_GAP_WORDS = 2
 
 def _employer(text: str, person_end: int, start: int) -> bool:
     """Is the organisation at ``start`` named in the apposition of the person before it
-    ("David Ross, a founder of Carphone Warehouse", "X, president of the Caterers
+    ("Owen Hartley, a founder of Brightline Mobile", "X, president of the Caterers
     Association"): where the person works, not a holder of a position?"""
     if person_end < 0 or start - person_end > APPOSITION_CHARS:
         return False

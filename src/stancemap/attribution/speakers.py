@@ -3,7 +3,7 @@
 No coreference model installs offline, so this is rules over the parse and the entities:
 names cluster by their tokens (``Mr. Trump`` -> ``Donald Trump``), pronouns go to the
 previous speaker or the last person named, relative pronouns to their antecedent, and role
-nouns ("the cleric", "Keyhan's managing director") to the actor whose role holds that noun.
+nouns ("the cleric", "the Courier's managing director") to the actor whose role holds that noun.
 Roles come from appositions, pre-modifiers and layout headers.
 """
 
@@ -296,8 +296,9 @@ class Resolver:
 
     def _by_span(self, span: Span, head: int | None = None) -> _ActorBuild | None:
         """The actor a speaker's mention names: the one whose name holds the mention's
-        head word (at offset ``head``: "Former Obama official Jason Furman" is Furman,
-        "Ineos, the operators of the Grangemouth plant" is Ineos), else its first person,
+        head word (at offset ``head``: "Former Brennan official Adam Kessler" is Kessler,
+        "Harbourton Chemicals, the operators of the Carrick refinery" is Harbourton
+        Chemicals), else its first person,
         else its first name."""
         found = list(self._mentions.overlapping(span))
         if head is not None:

@@ -48,7 +48,7 @@ def _bare_plural(words: list[str]) -> bool:
 
 def _non_agent(mention: str) -> bool:
     """Is the mention's head word (before its first "of", "to" or "for": "the main obstacle
-    to their membership") one of :data:`NON_AGENTS`, in lower case (a capitalised one is a
+    to their application") one of :data:`NON_AGENTS`, in lower case (a capitalised one is a
     name: "the Marist Poll")?"""
     words = re.findall(r"[A-Za-z]+", mention)
     for i, w in enumerate(words):

@@ -106,7 +106,7 @@ def _quoted_part(sentence: str) -> str:
 
 
 def _from_comma(sentence: str) -> str:
-    # "In the current context, is negotiating ... a viable way?" -> "Is negotiating ...?"
+    # "In the present climate, is building the bypass ... wise?" -> "Is building the bypass ...?"
     _head, sep, tail = sentence.partition(", ")
     if sep and tail[:1].islower() and tail.split()[0].lower() in POLAR_AFTER_COMMA:
         return tail[0].upper() + tail[1:]

@@ -29,7 +29,7 @@ LEADING_CLAUSE = re.compile(
     r"once|whether)\b[^,]{3,}?,\s*",
     re.I,
 )
-# "Hossein Shariatmadari, managing director of Keyhan newspaper, advocates ...": a role in
+# "Miriam Castell, managing director of Lakeside Courier newspaper, advocates ...": a role in
 # apposition to a name, dropped when the sentence is long
 APPOSITION = re.compile(
     r"(?P<name>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+),\s+(?:the\s+|a\s+|an\s+)?"

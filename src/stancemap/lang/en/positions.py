@@ -114,7 +114,7 @@ CAMP_SIDE = re.compile(
     re.I,
 )
 # A sentence that opens by naming members of the group the sentence before it placed
-# ("Fifty members voted against the bill. Among them were X and Y."): it continues that
+# ("Thirty councillors opposed the levy. Among them were X and Y."): it continues that
 # sentence's position, and its names hold the earlier cue. Not a group the sentence itself
 # defines ("Among the eleven who voted no was X": the sentence before may say something else).
 CONTINUES_LIST = re.compile(
@@ -331,7 +331,7 @@ FORMER_KEPT = re.compile(
 PRO_OPENING = re.compile(r"^(?:for|in favou?r of|in support of)\b", re.I)
 CON_OPENING = re.compile(r"^(?:against|in opposition to)\b", re.I)
 # Words that turn a cue's side round when its object holds one of them and the question the
-# other ("in favour of staying in the EU" toward "Should the UK leave the EU?"): the
+# other ("in favour of Britain staying in the union" toward "Should the UK leave the EU?"): the
 # question's word (a stem) -> the stems of its opposites.
 OPPOSITES = {
     "leav": ("stay", "remain"),

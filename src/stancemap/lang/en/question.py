@@ -71,7 +71,7 @@ POLAR = re.compile(
     r"may|might|ought)\b",
     re.I,
 )
-# "In the current context, is negotiating ...?": the question after a comma opens with these.
+# "In the present climate, is building the bypass ...?": the part after a comma opens with these.
 POLAR_AFTER_COMMA = frozenset({"is", "are", "should", "can", "will", "does", "do"})
 # A condition on the question's subject: "if the closure goes ahead", "only if".
 CONDITION = re.compile(
