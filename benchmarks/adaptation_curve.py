@@ -129,8 +129,14 @@ def own_curve(ks: list[int], draws: int) -> None:
     rows_of: dict[str, list[OwnStatement]] = defaultdict(list)
     for row in read_corpus(None):
         rows_of[row.debate].append(row)
-    # per debate: (gold label, the statement ids of its speaker, the document's extraction)
-    debates: list[list[tuple[str, str, list[str], Extraction]]] = []
+
+    def side_of(extraction: Extraction, name: str) -> str | None:
+        speakers = mapped_speakers(build_map([extraction], extraction.question))  # type: ignore[arg-type]
+        return next((m.side for m in speakers if m.name == name), None)
+
+    # per debate: (gold label, speaker, their statement ids, the document's extraction, and
+    # whether the map without labels puts the speaker on that label's side: read once)
+    debates: list[list[tuple[str, str, list[str], Extraction, bool]]] = []
     for name, rows in rows_of.items():
         docs = [Document(r.text, id=f"{name}:{i}") for i, r in enumerate(rows)]
         debate = debate_map(docs, question=rows[0].question, key_points=False)
@@ -151,7 +157,8 @@ def own_curve(ks: list[int], draws: int) -> None:
             mine += [s for _d, s in one.unrelated if s.speaker_name == got.name]
             ids = [s.id for s in mine]
             extraction = Extraction(doc, ordered, (), debate.question)
-            items.append((row.label, got.name, ids, extraction))
+            right = side_of(extraction, got.name) == row.label
+            items.append((row.label, got.name, ids, extraction, right))
         debates.append(items)
     found = sum(len(d) for d in debates)
     print(f"stance corpus: {len(debates)} debates, {found} statements with their speaker found")
@@ -165,16 +172,12 @@ def own_curve(ks: list[int], draws: int) -> None:
             labels = {i: items[j][0] for j in picked for i in items[j][2]}
             results = [x[3] for x in items]
             adapted, _c = adapt(results, labels) if labels else (results, None)
-            for j, (label, name, _ids, ext) in enumerate(items):
+            for j, (label, name, _ids, _ext, right) in enumerate(items):
                 if j in picked:
                     continue
                 total += 1
-                for version, plain in ((adapted[j], False), (ext, True)):
-                    speakers = mapped_speakers(build_map([version], ext.question))  # type: ignore[arg-type]
-                    side = next((m.side for m in speakers if m.name == name), None)
-                    if side == label:
-                        right_0 += plain
-                        right_k += not plain
+                right_0 += right
+                right_k += side_of(adapted[j], name) == label
         return right_k, right_0, total
 
     print_curve(ks, draws, "right (k labels)", one_draw)
